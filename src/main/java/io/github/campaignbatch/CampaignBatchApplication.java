@@ -1,0 +1,15 @@
+package io.github.campaignbatch;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * The Spring application behind the batch commands. The process entry point is
+ * {@link io.github.campaignbatch.cli.Main}: commands that need no database (the simulator, templates)
+ * never start a Spring context.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class CampaignBatchApplication {
+
+}

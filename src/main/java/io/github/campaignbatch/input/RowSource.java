@@ -1,0 +1,26 @@
+package io.github.campaignbatch.input;
+
+import java.io.Closeable;
+import java.util.List;
+
+/**
+ * A forward-only stream of data rows from one opened input file. Opening it has already read and checked
+ * the header row. Implementations hold at most a bounded window of the file in memory.
+ */
+public interface RowSource extends Closeable {
+
+	/**
+	 * The next non-blank data row, or {@code null} at the end of the file.
+	 * @throws InputFileException when the file turns out to be unreadable part-way through
+	 */
+	InputRow next();
+
+	/** Header cells that name no known column, in file order; they are ignored. */
+	List<String> unknownColumns();
+
+	/** The canonical columns the header row contains. */
+	java.util.Set<Column> columns();
+
+	@Override
+	void close();
+}
