@@ -1,0 +1,25 @@
+package io.github.campaignbatch.cli;
+
+/**
+ * The process exit codes: part of the contract with schedulers and scripts (README, docs/operations.md).
+ */
+public final class ExitCodes {
+
+	/** Every device planned (dry run) or scheduled. */
+	public static final int OK = 0;
+
+	/** The job failed; it is restartable and nothing was lost. */
+	public static final int FAILED = 1;
+
+	/** Usage error or unreadable input: nothing was run. */
+	public static final int USAGE = 2;
+
+	/** The job completed but some devices were rejected (INVALID, DUPLICATE, CONFLICT, REJECTED). */
+	public static final int REJECTED = 3;
+
+	/** Another process is running this input right now. */
+	public static final int ALREADY_RUNNING = 4;
+
+	private ExitCodes() {
+	}
+}

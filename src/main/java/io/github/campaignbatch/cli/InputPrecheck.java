@@ -1,0 +1,52 @@
+package io.github.campaignbatch.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import io.github.campaignbatch.input.InputFileException;
+import io.github.campaignbatch.input.ReadOptions;
+import io.github.campaignbatch.input.RowSource;
+import io.github.campaignbatch.input.RowSources;
+import io.github.campaignbatch.validation.DateParser;
+
+/**
+ * What can be checked before any job starts: the options, and that the input file opens with a usable header.
+ * A file that cannot be read at all is refused here, before anything is staged or submitted.
+ */
+final class InputPrecheck {
+
+	private InputPrecheck() {
+	}
+
+	/** Checks the input and returns the header columns it ignores. */
+	static List<String> check(InputOptions options) {
+		if (options.dateFormat != null) {
+			try {
+				DateParser.checkPattern(options.dateFormat);
+			}
+			catch (IllegalArgumentException | DateTimeParseException ex) {
+				throw new UsageException("--date-format '" + options.dateFormat + "' is not a valid date pattern: "
+						+ ex.getMessage());
+			}
+		}
+		Path input = options.input;
+		if (!Files.exists(input)) {
+			throw new UsageException(input + ": no such file");
+		}
+		if (Files.isDirectory(input)) {
+			throw new UsageException(input + ": is a directory, not a CSV or XLSX file");
+		}
+		Path report = options.reportOrDefault().toAbsolutePath().normalize();
+		if (report.equals(input.toAbsolutePath().normalize())) {
+			throw new UsageException("--report " + options.report + " would overwrite the input file");
+		}
+		try (RowSource source = RowSources.open(input, ReadOptions.sheet(options.sheet))) {
+			return source.unknownColumns();
+		}
+		catch (InputFileException ex) {
+			throw new UsageException(ex.getMessage());
+		}
+	}
+}

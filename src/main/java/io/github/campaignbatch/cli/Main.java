@@ -1,0 +1,59 @@
+package io.github.campaignbatch.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+
+/**
+ * The process entry point: {@code java -jar campaign-batch.jar <command> [options]}.
+ */
+public final class Main {
+
+	private Main() {
+	}
+
+	public static void main(String[] args) {
+		System.exit(execute(args));
+	}
+
+	/** Runs one command and returns its exit code; tests call this instead of {@link #main}. */
+	public static int execute(String... args) {
+		return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+	}
+
+	/** Runs one command writing to the given streams; the end-to-end tests read what the operator would see. */
+	public static int execute(PrintWriter out, PrintWriter err, String... args) {
+		int exitCode = commandLine(out, err).execute(args);
+		out.flush();
+		err.flush();
+		return exitCode;
+	}
+
+	static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+		CommandLine commandLine = new CommandLine(new RootCommand());
+		commandLine.setOut(out);
+		commandLine.setErr(err);
+		commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+		commandLine.setParameterExceptionHandler((ex, args) -> {
+			// One line that says what is wrong and where help is, not the whole usage text.
+			CommandLine command = ex.getCommandLine();
+			command.getErr().println("error: " + ex.getMessage() + " (see '" + command.getCommandSpec().qualifiedName()
+					+ " --help')");
+			return ExitCodes.USAGE;
+		});
+		commandLine.setExecutionExceptionHandler((ex, command, parseResult) -> {
+			boolean verbose = parseResult.hasMatchedOption("--verbose")
+					|| parseResult.subcommands().stream().anyMatch(sub -> sub.hasMatchedOption("--verbose"));
+			if (ex instanceof UsageException) {
+				command.getErr().println("error: " + ex.getMessage());
+				return ExitCodes.USAGE;
+			}
+			command.getErr().println("error: " + Failures.describe(ex));
+			if (verbose) {
+				ex.printStackTrace(command.getErr());
+			}
+			return ExitCodes.FAILED;
+		});
+		return commandLine;
+	}
+}

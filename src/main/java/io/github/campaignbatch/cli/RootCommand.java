@@ -1,0 +1,23 @@
+package io.github.campaignbatch.cli;
+
+import io.github.campaignbatch.simulator.SimulatorCommand;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code campaign-batch}: the commands.
+ */
+@Command(name = "campaign-batch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+		description = "Schedules ThingSpace FOTA file-upgrade campaigns in bulk from CSV or XLSX spreadsheets.",
+		subcommands = { ValidateCommand.class, RunCommand.class, RestartCommand.class, SimulatorCommand.class },
+		footer = { "", "Exit codes: 0 all devices planned/scheduled, 1 job failed (restartable), 2 usage error or unreadable input,",
+				"3 some devices rejected, 4 another process is running this input." })
+class RootCommand implements Runnable {
+
+	@picocli.CommandLine.Spec
+	picocli.CommandLine.Model.CommandSpec spec;
+
+	@Override
+	public void run() {
+		throw new picocli.CommandLine.ParameterException(this.spec.commandLine(), "a command is required");
+	}
+}

@@ -1,0 +1,173 @@
+package io.github.campaignbatch.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.github.campaignbatch.input.InputFileException;
+import io.github.campaignbatch.job.CampaignJobParameters;
+import io.github.campaignbatch.job.JobRun;
+import io.github.campaignbatch.report.CampaignLine;
+import io.github.campaignbatch.report.DeviceOutcome;
+import io.github.campaignbatch.report.ResultsReportWriter;
+import io.github.campaignbatch.report.ResultsRepository;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * Prints what a run did and decides the exit code: the summary at the end of every job command.
+ */
+final class RunReporter {
+
+	private static final int CAMPAIGNS_LISTED = 20;
+
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+	private final ApplicationContext context;
+
+	private final PrintWriter out;
+
+	private final PrintWriter err;
+
+	RunReporter(ApplicationContext context, PrintWriter out, PrintWriter err) {
+		this.context = context;
+		this.out = out;
+		this.err = err;
+	}
+
+	int report(JobRun run) {
+		JobExecution execution = run.execution();
+		switch (run.kind()) {
+			case ALREADY_RUNNING -> {
+				String holder = run.holder() == null ? "another process" : "process " + run.holder().owner()
+						+ " (since " + run.holder().acquiredAt() + ")";
+				this.err.println("error: this input is being processed right now by " + holder
+						+ (execution == null ? "" : ", execution " + execution.getId())
+						+ ": wait for it to finish, or check with 'status'");
+				return ExitCodes.ALREADY_RUNNING;
+			}
+			case ALREADY_COMPLETE -> {
+				this.out.println("Already processed: this input and account completed in execution " + execution.getId()
+						+ " at " + (execution.getEndTime() == null ? "?" : WHEN.format(execution.getEndTime()))
+						+ "; nothing was sent again.");
+				this.out.println("Report: " + CampaignJobParameters.reportFile(execution.getJobParameters()));
+				return ExitCodes.OK;
+			}
+			default -> {
+				return finished(execution);
+			}
+		}
+	}
+
+	private int finished(JobExecution execution) {
+		long jobInstanceId = execution.getJobInstanceId();
+		boolean dryRun = CampaignJobParameters.isDryRun(execution.getJobParameters());
+		Path report = CampaignJobParameters.reportFile(execution.getJobParameters());
+		if (execution.getStatus() != BatchStatus.COMPLETED) {
+			InputFileException inputProblem = inputProblem(execution);
+			if (inputProblem != null) {
+				this.err.println("error: " + inputProblem.getMessage());
+				return ExitCodes.USAGE;
+			}
+			if (stepCompleted(execution, "group")) {
+				writeReportAnyway(jobInstanceId, report);
+			}
+		}
+		ResultsRepository results = this.context.getBean(ResultsRepository.class);
+		Map<DeviceOutcome, Long> outcomes = results.outcomeCounts(jobInstanceId);
+		Map<String, Long> rejections = results.rejectionsByCode(jobInstanceId);
+		List<CampaignLine> campaigns = new ArrayList<>();
+		results.forEachCampaign(jobInstanceId, campaigns::add);
+
+		long devices = outcomes.values().stream().mapToLong(Long::longValue).sum();
+		long successful = outcomes.entrySet().stream().filter(e -> e.getKey().isSuccessful()).mapToLong(Map.Entry::getValue).sum();
+		long invalid = outcomes.get(DeviceOutcome.INVALID) + outcomes.get(DeviceOutcome.DUPLICATE)
+				+ outcomes.get(DeviceOutcome.CONFLICT);
+
+		this.out.println();
+		this.out.println((dryRun ? "Dry run" : "Run") + " of " + CampaignJobParameters.inputFile(execution.getJobParameters())
+				.getFileName() + ": " + execution.getStatus() + " (execution " + execution.getId() + ")");
+		this.out.printf("  rows read          %d%n", readCount(execution));
+		this.out.printf("  devices            %d%n", devices);
+		this.out.printf("  valid              %d%n", devices - invalid);
+		this.out.printf("  rejected           %d%s%n", invalid, rejections.isEmpty() ? "" : "  " + rejections);
+		this.out.printf("  campaigns          %d%n", campaigns.size());
+		for (int i = 0; i < Math.min(CAMPAIGNS_LISTED, campaigns.size()); i++) {
+			CampaignLine campaign = campaigns.get(i);
+			this.out.printf("    %-10s %s (%d devices)%s%s%n", campaign.state(), campaign.name(), campaign.devices(),
+					campaign.campaignId().isEmpty() ? "" : " id " + campaign.campaignId(),
+					campaign.errorCode().isEmpty() ? "" : " " + campaign.errorCode() + ": " + campaign.errorMessage());
+		}
+		if (campaigns.size() > CAMPAIGNS_LISTED) {
+			this.out.printf("    ... and %d more (see the report)%n", campaigns.size() - CAMPAIGNS_LISTED);
+		}
+		StringBuilder perStatus = new StringBuilder();
+		outcomes.forEach((outcome, count) -> {
+			if (count > 0) {
+				perStatus.append(perStatus.isEmpty() ? "" : ", ").append(outcome).append(' ').append(count);
+			}
+		});
+		this.out.printf("  devices by status  %s%n", perStatus.isEmpty() ? "none" : perStatus);
+		this.out.printf("  report             %s%n", report);
+
+		if (execution.getStatus() != BatchStatus.COMPLETED) {
+			this.err.println("error: the job " + execution.getStatus().toString().toLowerCase() + ": "
+					+ failureReason(execution) + "; run the same command again (or 'restart') to resume");
+			return ExitCodes.FAILED;
+		}
+		return successful == devices ? ExitCodes.OK : ExitCodes.REJECTED;
+	}
+
+	private void writeReportAnyway(long jobInstanceId, Path report) {
+		try {
+			this.context.getBean(ResultsReportWriter.class).write(jobInstanceId, report);
+		}
+		catch (RuntimeException ex) {
+			this.err.println("warning: the report could not be written: " + Failures.describe(ex));
+		}
+	}
+
+	private static InputFileException inputProblem(JobExecution execution) {
+		for (Throwable failure : execution.getAllFailureExceptions()) {
+			InputFileException problem = Failures.find(failure, InputFileException.class);
+			if (problem != null) {
+				return problem;
+			}
+		}
+		return null;
+	}
+
+	private static boolean stepCompleted(JobExecution execution, String stepName) {
+		return execution.getStepExecutions()
+			.stream()
+			.anyMatch(step -> step.getStepName().equals(stepName) && step.getStatus() == BatchStatus.COMPLETED);
+	}
+
+	private static long readCount(JobExecution execution) {
+		return execution.getStepExecutions()
+			.stream()
+			.filter(step -> step.getStepName().equals("load"))
+			.mapToLong(StepExecution::getReadCount)
+			.sum();
+	}
+
+	static String failureReason(JobExecution execution) {
+		List<Throwable> failures = execution.getAllFailureExceptions();
+		if (!failures.isEmpty()) {
+			return Failures.describe(failures.get(0));
+		}
+		for (StepExecution step : execution.getStepExecutions()) {
+			if (step.getStatus() != BatchStatus.COMPLETED && !step.getExitStatus().getExitDescription().isBlank()) {
+				return step.getExitStatus().getExitDescription();
+			}
+		}
+		return execution.getExitStatus().getExitDescription().isBlank() ? "see the log"
+				: execution.getExitStatus().getExitDescription();
+	}
+}

@@ -1,0 +1,29 @@
+package io.github.campaignbatch.cli;
+
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code validate}: a dry run. Reads, validates and groups the input and writes the report; sends nothing.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+		description = { "Dry run: read, validate and group the input, write the results report, send nothing.",
+				"Can be repeated on the same file as often as wanted." })
+class ValidateCommand implements Callable<Integer> {
+
+	@Mixin
+	InputOptions options;
+
+	@Spec
+	CommandSpec spec;
+
+	@Override
+	public Integer call() {
+		return JobCommand.execute(this.options, true, false, this.spec.commandLine().getOut(),
+				this.spec.commandLine().getErr());
+	}
+}

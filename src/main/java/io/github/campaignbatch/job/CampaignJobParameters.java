@@ -1,0 +1,83 @@
+package io.github.campaignbatch.job;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
+/**
+ * The job's parameters. Identifying: the input's SHA-256, the account and the mode (a dry run adds a unique
+ * run id, so it can repeat). Never a path, never a secret: the same content run again is the same job
+ * instance wherever the file lies, which is what makes a re-run a restart instead of a second submission.
+ */
+public final class CampaignJobParameters {
+
+	public static final String INPUT_SHA256 = "input.sha256";
+
+	public static final String ACCOUNT = "account";
+
+	public static final String MODE = "mode";
+
+	public static final String RUN_ID = "run.id";
+
+	public static final String INPUT_FILE = "input.file";
+
+	public static final String REPORT_FILE = "report.file";
+
+	public static final String SHEET = "sheet";
+
+	public static final String DATE_FORMAT = "date.format";
+
+	public static final String TODAY = "today";
+
+	public static final String MODE_SUBMIT = "submit";
+
+	public static final String MODE_DRY_RUN = "dry-run";
+
+	private CampaignJobParameters() {
+	}
+
+	public static JobParameters of(RunRequest request, String inputSha256) {
+		JobParametersBuilder builder = new JobParametersBuilder().addString(INPUT_SHA256, inputSha256)
+			.addString(ACCOUNT, request.account() == null ? "" : request.account())
+			.addString(MODE, request.dryRun() ? MODE_DRY_RUN : MODE_SUBMIT);
+		if (request.dryRun()) {
+			builder.addString(RUN_ID, UUID.randomUUID().toString());
+		}
+		builder.addString(INPUT_FILE, request.input().toAbsolutePath().normalize().toString(), false)
+			.addString(REPORT_FILE, request.report().toAbsolutePath().normalize().toString(), false)
+			.addString(TODAY, request.today().toString(), false);
+		if (request.sheet() != null) {
+			builder.addString(SHEET, request.sheet(), false);
+		}
+		if (request.dateFormat() != null) {
+			builder.addString(DATE_FORMAT, request.dateFormat(), false);
+		}
+		return builder.toJobParameters();
+	}
+
+	/** The key of the run lease: one per job instance, known before the instance exists. */
+	public static String leaseKey(JobParameters parameters) {
+		String runId = parameters.getString(RUN_ID);
+		return "campaignJob:" + parameters.getString(INPUT_SHA256) + ":" + parameters.getString(ACCOUNT) + ":"
+				+ parameters.getString(MODE) + (runId == null ? "" : ":" + runId);
+	}
+
+	public static boolean isDryRun(JobParameters parameters) {
+		return MODE_DRY_RUN.equals(parameters.getString(MODE));
+	}
+
+	public static Path reportFile(JobParameters parameters) {
+		return Path.of(parameters.getString(REPORT_FILE));
+	}
+
+	public static Path inputFile(JobParameters parameters) {
+		return Path.of(parameters.getString(INPUT_FILE));
+	}
+
+	public static LocalDate today(JobParameters parameters) {
+		return LocalDate.parse(parameters.getString(TODAY));
+	}
+}

@@ -1,0 +1,34 @@
+package io.github.campaignbatch.report;
+
+/**
+ * The final outcome of one device entry, as the results report states it.
+ */
+public enum DeviceOutcome {
+	/** Valid; its campaign is planned but not sent (dry run, or not submitted yet). */
+	PLANNED,
+	/** Its campaign was accepted by ThingSpace. */
+	SCHEDULED,
+	INVALID, DUPLICATE, CONFLICT,
+	/** ThingSpace refused its campaign (HTTP 4xx); the vendor's code and message are kept. */
+	REJECTED,
+	/** Its campaign could not be sent (retries exhausted); a restart sends it. */
+	FAILED,
+	/** Its campaign may or may not exist at ThingSpace; a restart reconciles before sending anything. */
+	UNKNOWN;
+
+	/** Whether the device is on its way (or would be, in a dry run): exit code 0 needs all devices so. */
+	public boolean isSuccessful() {
+		return this == PLANNED || this == SCHEDULED;
+	}
+
+	/** The outcome of a valid entry from its campaign's ledger state. */
+	public static DeviceOutcome ofCampaignState(String state) {
+		return switch (state) {
+			case "PLANNED" -> PLANNED;
+			case "SCHEDULED" -> SCHEDULED;
+			case "REJECTED" -> REJECTED;
+			case "FAILED" -> FAILED;
+			default -> UNKNOWN;
+		};
+	}
+}

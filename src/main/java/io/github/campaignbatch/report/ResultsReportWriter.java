@@ -1,0 +1,111 @@
+package io.github.campaignbatch.report;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+
+import com.opencsv.CSVWriterBuilder;
+import com.opencsv.ICSVWriter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+
+/**
+ * Writes the results report of a job instance: CSV by default, XLSX (streamed, with a second sheet listing
+ * the campaigns) when the path ends in {@code .xlsx}. The file is written beside its target and moved into
+ * place at the end, so a failure (a full disk, say) never leaves half a report where a good one is expected.
+ */
+public class ResultsReportWriter {
+
+	/** Rows an XLSX writer keeps in memory before flushing them to its temporary file. */
+	private static final int XLSX_WINDOW = 200;
+
+	private final ResultsRepository results;
+
+	public ResultsReportWriter(ResultsRepository results) {
+		this.results = results;
+	}
+
+	/** Writes the report and returns the number of device lines written. */
+	public long write(long jobInstanceId, Path target) {
+		Path absolute = target.toAbsolutePath();
+		try {
+			Files.createDirectories(absolute.getParent());
+			Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+			try {
+				long lines = isXlsx(absolute) ? writeXlsx(jobInstanceId, temporary) : writeCsv(jobInstanceId, temporary);
+				Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+				return lines;
+			}
+			finally {
+				Files.deleteIfExists(temporary);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write the report " + target + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	static boolean isXlsx(Path path) {
+		return path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xlsx");
+	}
+
+	private long writeCsv(long jobInstanceId, Path file) throws IOException {
+		long[] lines = { 0 };
+		try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+				ICSVWriter csv = new CSVWriterBuilder(out).withLineEnd("\n").build()) {
+			csv.writeNext(ReportLine.HEADER, false);
+			this.results.forEachLine(jobInstanceId, line -> {
+				csv.writeNext(escaped(line.cells()), false);
+				lines[0]++;
+			});
+			csv.flush();
+			if (csv.checkError()) {
+				throw new IOException("the report could not be written completely (disk full?)");
+			}
+		}
+		return lines[0];
+	}
+
+	private long writeXlsx(long jobInstanceId, Path file) throws IOException {
+		long[] lines = { 0 };
+		SXSSFWorkbook workbook = new SXSSFWorkbook(XLSX_WINDOW);
+		workbook.setCompressTempFiles(true);
+		try (OutputStream out = Files.newOutputStream(file)) {
+			Sheet devices = workbook.createSheet("devices");
+			appendRow(devices, 0, ReportLine.HEADER);
+			this.results.forEachLine(jobInstanceId, line -> appendRow(devices, (int) ++lines[0], escaped(line.cells())));
+			Sheet campaigns = workbook.createSheet("campaigns");
+			appendRow(campaigns, 0, CampaignLine.HEADER);
+			int[] campaignRows = { 0 };
+			this.results.forEachCampaign(jobInstanceId,
+					campaign -> appendRow(campaigns, ++campaignRows[0], escaped(campaign.cells())));
+			workbook.write(out);
+		}
+		finally {
+			workbook.close();
+		}
+		return lines[0];
+	}
+
+	private static void appendRow(Sheet sheet, int index, String[] cells) {
+		Row row = sheet.createRow(index);
+		for (int i = 0; i < cells.length; i++) {
+			row.createCell(i).setCellValue(cells[i]);
+		}
+	}
+
+	private static String[] escaped(String[] cells) {
+		String[] escaped = new String[cells.length];
+		for (int i = 0; i < cells.length; i++) {
+			escaped[i] = FormulaEscaping.escape(cells[i]);
+		}
+		return escaped;
+	}
+}

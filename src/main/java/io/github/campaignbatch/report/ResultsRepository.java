@@ -1,0 +1,99 @@
+package io.github.campaignbatch.report;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Reads the outcome of every device entry of a job instance, in input order, streaming from the database.
+ */
+public class ResultsRepository {
+
+	private static final String OUTCOME_SQL = """
+			SELECT e.row_no, e.imei, e.account, COALESCE(c.name, e.campaign_name) AS campaign_name, e.file_name,
+				e.file_version, e.status, c.state, c.remote_id, COALESCE(e.error_code, c.error_code) AS error_code,
+				COALESCE(e.error_message, c.error_message) AS error_message
+			FROM device_entry e LEFT JOIN campaign c ON c.job_instance_id = e.job_instance_id
+				AND c.campaign_key = e.campaign_key AND c.part_no = e.part_no
+			WHERE e.job_instance_id = ?
+			ORDER BY e.row_no, e.seq_in_row""";
+
+	private static final String CAMPAIGNS_SQL = """
+			SELECT name, account, file_name, file_version, start_date, end_date, device_count, state, remote_id,
+				vendor_status, error_code, error_message
+			FROM campaign WHERE job_instance_id = ? ORDER BY first_row_no, part_no""";
+
+	private static final int FETCH_SIZE = 1000;
+
+	private final JdbcTemplate jdbc;
+
+	public ResultsRepository(JdbcTemplate jdbc) {
+		this.jdbc = new JdbcTemplate(jdbc.getDataSource());
+		this.jdbc.setFetchSize(FETCH_SIZE);
+	}
+
+	/** Streams every line of the report, in row order, without holding them. */
+	public void forEachLine(long jobInstanceId, Consumer<ReportLine> consumer) {
+		this.jdbc.query(OUTCOME_SQL, resultSet -> {
+			String entryStatus = resultSet.getString("status");
+			String campaignState = resultSet.getString("state");
+			DeviceOutcome outcome = "VALID".equals(entryStatus)
+					? DeviceOutcome.ofCampaignState(campaignState == null ? "UNKNOWN" : campaignState)
+					: DeviceOutcome.valueOf(entryStatus);
+			consumer.accept(new ReportLine(resultSet.getLong("row_no"), resultSet.getString("imei"),
+					resultSet.getString("account"), resultSet.getString("campaign_name"), resultSet.getString("file_name"),
+					resultSet.getString("file_version"), outcome, nullToEmpty(resultSet.getString("remote_id")),
+					nullToEmpty(resultSet.getString("error_code")),
+					nullToEmpty(resultSet.getString("error_message"))));
+		}, jobInstanceId);
+	}
+
+	public void forEachCampaign(long jobInstanceId, Consumer<CampaignLine> consumer) {
+		this.jdbc.query(CAMPAIGNS_SQL, resultSet -> {
+			consumer.accept(new CampaignLine(resultSet.getString("name"), resultSet.getString("account"),
+					resultSet.getString("file_name"), resultSet.getString("file_version"),
+					resultSet.getDate("start_date").toString(), resultSet.getDate("end_date").toString(),
+					resultSet.getInt("device_count"), resultSet.getString("state"),
+					nullToEmpty(resultSet.getString("remote_id")), nullToEmpty(resultSet.getString("vendor_status")),
+					nullToEmpty(resultSet.getString("error_code")), nullToEmpty(resultSet.getString("error_message"))));
+		}, jobInstanceId);
+	}
+
+	/** How many devices ended in each outcome; every outcome is present, zero or not. */
+	public Map<DeviceOutcome, Long> outcomeCounts(long jobInstanceId) {
+		Map<DeviceOutcome, Long> counts = new EnumMap<>(DeviceOutcome.class);
+		for (DeviceOutcome outcome : DeviceOutcome.values()) {
+			counts.put(outcome, 0L);
+		}
+		this.jdbc.query("""
+				SELECT e.status, c.state, COUNT(*) AS n FROM device_entry e LEFT JOIN campaign c
+					ON c.job_instance_id = e.job_instance_id AND c.campaign_key = e.campaign_key AND c.part_no = e.part_no
+				WHERE e.job_instance_id = ? GROUP BY e.status, c.state""", resultSet -> {
+			String entryStatus = resultSet.getString(1);
+			String state = resultSet.getString(2);
+			DeviceOutcome outcome = "VALID".equals(entryStatus)
+					? DeviceOutcome.ofCampaignState(state == null ? "UNKNOWN" : state) : DeviceOutcome.valueOf(entryStatus);
+			counts.merge(outcome, resultSet.getLong(3), Long::sum);
+		}, jobInstanceId);
+		return counts;
+	}
+
+	/** How many devices were rejected by validation or grouping, per error code, most frequent first. */
+	public Map<String, Long> rejectionsByCode(long jobInstanceId) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		this.jdbc.query("""
+				SELECT error_code, COUNT(*) AS n FROM device_entry WHERE job_instance_id = ? AND status <> 'VALID'
+				GROUP BY error_code ORDER BY n DESC, error_code""",
+				resultSet -> {
+					counts.put(resultSet.getString(1), resultSet.getLong(2));
+				}, jobInstanceId);
+		return counts;
+	}
+
+	private static String nullToEmpty(String text) {
+		return text == null ? "" : text;
+	}
+}

@@ -1,0 +1,54 @@
+package io.github.campaignbatch.submission;
+
+import java.util.List;
+
+import io.github.campaignbatch.thingspace.ScheduleFileUpgradeRequest;
+
+/**
+ * Builds the vendor's schedule request from a ledger row, and tells whether a campaign in the vendor's history
+ * is the one a ledger row describes.
+ */
+final class CampaignRequests {
+
+	private CampaignRequests() {
+	}
+
+	static ScheduleFileUpgradeRequest of(LedgerCampaign campaign, List<String> deviceList) {
+		return new ScheduleFileUpgradeRequest(campaign.name(), campaign.fileName(), campaign.fileVersion(),
+				campaign.distributionType(), campaign.startDate(), campaign.endDate(), campaign.downloadAfterDate(),
+				windows(campaign.downloadWindows()), campaign.installAfterDate(), windows(campaign.installWindows()),
+				deviceList);
+	}
+
+	/**
+	 * The history has no file name or version, so a match is by name, dates and distribution type (and time
+	 * windows when the history shows them). Generated names carry the input's hash, which makes them unique.
+	 */
+	static boolean matches(LedgerCampaign campaign, io.github.campaignbatch.thingspace.Campaign remote) {
+		return campaign.name().equals(remote.campaignName())
+				&& campaign.startDate().equals(remote.startDate())
+				&& campaign.endDate().equals(remote.endDate())
+				&& (remote.distributionType() == null || campaign.distributionType().equalsIgnoreCase(remote.distributionType()))
+				&& sameWindows(campaign.downloadWindows(), remote.downloadTimeWindowList())
+				&& sameWindows(campaign.installWindows(), remote.installTimeWindowList());
+	}
+
+	private static boolean sameWindows(String stored, List<io.github.campaignbatch.thingspace.TimeWindow> remote) {
+		if (remote == null || remote.isEmpty()) {
+			// The history may omit windows; absence is not a contradiction.
+			return true;
+		}
+		List<io.github.campaignbatch.thingspace.TimeWindow> ours = windows(stored);
+		return ours == null ? false : ours.equals(remote);
+	}
+
+	private static List<io.github.campaignbatch.thingspace.TimeWindow> windows(String stored) {
+		if (stored == null || stored.isEmpty()) {
+			return null;
+		}
+		return io.github.campaignbatch.campaign.TimeWindow.parseStored(stored)
+			.stream()
+			.map(window -> new io.github.campaignbatch.thingspace.TimeWindow(window.startHour(), window.endHour()))
+			.toList();
+	}
+}
