@@ -93,7 +93,7 @@ final class RunReporter {
 		this.out.println();
 		this.out.println((dryRun ? "Dry run" : "Run") + " of " + CampaignJobParameters.inputFile(execution.getJobParameters())
 				.getFileName() + ": " + execution.getStatus() + " (execution " + execution.getId() + ")");
-		this.out.printf("  rows read          %d%n", readCount(execution));
+		this.out.printf("  rows read          %d%n", results.rowCount(jobInstanceId));
 		this.out.printf("  devices            %d%n", devices);
 		this.out.printf("  valid              %d%n", devices - invalid);
 		this.out.printf("  rejected           %d%s%n", invalid, rejections.isEmpty() ? "" : "  " + rejections);
@@ -147,14 +147,6 @@ final class RunReporter {
 		return execution.getStepExecutions()
 			.stream()
 			.anyMatch(step -> step.getStepName().equals(stepName) && step.getStatus() == BatchStatus.COMPLETED);
-	}
-
-	private static long readCount(JobExecution execution) {
-		return execution.getStepExecutions()
-			.stream()
-			.filter(step -> step.getStepName().equals("load"))
-			.mapToLong(StepExecution::getReadCount)
-			.sum();
 	}
 
 	static String failureReason(JobExecution execution) {

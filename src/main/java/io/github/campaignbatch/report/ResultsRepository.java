@@ -81,6 +81,13 @@ public class ResultsRepository {
 		return counts;
 	}
 
+	/** How many input rows (blank rows aside) were staged, over every execution of the job instance. */
+	public long rowCount(long jobInstanceId) {
+		Long rows = this.jdbc.queryForObject("SELECT COUNT(DISTINCT row_no) FROM device_entry WHERE job_instance_id = ?",
+				Long.class, jobInstanceId);
+		return rows == null ? 0 : rows;
+	}
+
 	/** How many devices were rejected by validation or grouping, per error code, most frequent first. */
 	public Map<String, Long> rejectionsByCode(long jobInstanceId) {
 		Map<String, Long> counts = new LinkedHashMap<>();

@@ -1,0 +1,51 @@
+package io.github.campaignbatch.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.github.campaignbatch.job.CampaignJobParameters;
+import io.github.campaignbatch.report.ResultsReportWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code report}: writes the results report of any past execution again, from the job database.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+		description = "Regenerate the results report of a past execution (CSV, or XLSX for a .xlsx output).")
+class ReportCommand implements Callable<Integer> {
+
+	@Option(names = "--execution", required = true, paramLabel = "ID", description = "The execution (see 'status').")
+	long executionId;
+
+	@Option(names = "--output", paramLabel = "FILE", description = "Where to write it. Default: the execution's report path.")
+	Path output;
+
+	@Option(names = "--verbose", description = "More logging.")
+	boolean verbose;
+
+	@Spec
+	CommandSpec spec;
+
+	@Override
+	public Integer call() {
+		try (ConfigurableApplicationContext context = SpringContexts.start(this.verbose, List.of())) {
+			JobExecution execution = context.getBean(JobRepository.class).getJobExecution(this.executionId);
+			if (execution == null) {
+				throw new UsageException("no execution " + this.executionId + ": see 'status' for the executions");
+			}
+			Path target = this.output != null ? this.output : CampaignJobParameters.reportFile(execution.getJobParameters());
+			long lines = context.getBean(ResultsReportWriter.class).write(execution.getJobInstanceId(), target);
+			this.spec.commandLine().getOut().println("Report of execution " + this.executionId + " (" + lines
+					+ " device lines) written to " + target);
+			return ExitCodes.OK;
+		}
+	}
+}
