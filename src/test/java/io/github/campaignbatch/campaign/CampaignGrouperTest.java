@@ -12,17 +12,19 @@ import io.github.campaignbatch.support.TestDatabase;
 import io.github.campaignbatch.validation.DateParser;
 import io.github.campaignbatch.validation.DeviceEntry;
 import io.github.campaignbatch.validation.RowValidator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("database")
 class CampaignGrouperTest {
 
 	private static final long JOB = 7;
 
-	private final JdbcTemplate jdbc = TestDatabase.h2Template();
+	private final JdbcTemplate jdbc = TestDatabase.freshTemplate();
 
 	private final RowValidator validator = new RowValidator("acc", LocalDate.parse("2026-01-01"), new DateParser(null),
 			"feedfacefeedfacefeedfacefeedfacefeedfacefeedfacefeedfacefeedface");

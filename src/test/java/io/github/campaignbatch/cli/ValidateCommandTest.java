@@ -8,6 +8,7 @@ import java.util.List;
 import io.github.campaignbatch.input.InputFingerprint;
 import io.github.campaignbatch.support.CommandRunner;
 import io.github.campaignbatch.support.CommandRunner.Result;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code validate} end to end on the bundled samples: the real job, an H2 file database, the report read back
  * line by line.
  */
+@Tag("database")
 class ValidateCommandTest {
 
 	private static final Path SAMPLES = Path.of("input-samples");

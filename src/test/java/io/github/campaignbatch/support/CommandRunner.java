@@ -16,7 +16,7 @@ public final class CommandRunner {
 	private final String databaseUrl;
 
 	public CommandRunner(Path directory) {
-		this.databaseUrl = "jdbc:h2:file:" + directory.resolve("db").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+		this.databaseUrl = TestDatabases.freshUrl(directory);
 	}
 
 	public String databaseUrl() {
@@ -28,6 +28,7 @@ public final class CommandRunner {
 		StringWriter err = new StringWriter();
 		String previous = System.getProperty("CAMPAIGN_BATCH_DB_URL");
 		System.setProperty("CAMPAIGN_BATCH_DB_URL", this.databaseUrl);
+		System.setProperty("CAMPAIGN_BATCH_DB_USER", TestDatabases.user());
 		try {
 			int exitCode = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
 			return new Result(exitCode, out.toString(), err.toString());

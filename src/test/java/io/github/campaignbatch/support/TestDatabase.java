@@ -6,11 +6,13 @@ import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A fresh, migrated in-memory H2 database per call, for tests of SQL-backed rules without Spring.
+ * A fresh, migrated database per call, for tests of SQL-backed rules without Spring: in-memory H2, or a fresh
+ * PostgreSQL schema when {@link TestDatabases#isPostgres()}.
  */
 public final class TestDatabase {
 
@@ -19,7 +21,14 @@ public final class TestDatabase {
 	private TestDatabase() {
 	}
 
-	public static DataSource h2() {
+	public static DataSource fresh() {
+		if (TestDatabases.isPostgres()) {
+			PGSimpleDataSource dataSource = new PGSimpleDataSource();
+			dataSource.setUrl(TestDatabases.freshUrl(null));
+			dataSource.setUser(TestDatabases.user());
+			Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/postgresql").load().migrate();
+			return dataSource;
+		}
 		JdbcDataSource dataSource = new JdbcDataSource();
 		dataSource.setURL("jdbc:h2:mem:test" + COUNTER.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
 		dataSource.setUser("sa");
@@ -27,7 +36,7 @@ public final class TestDatabase {
 		return dataSource;
 	}
 
-	public static JdbcTemplate h2Template() {
-		return new JdbcTemplate(h2());
+	public static JdbcTemplate freshTemplate() {
+		return new JdbcTemplate(fresh());
 	}
 }
