@@ -33,6 +33,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.flow.FlowExecutionStatus;
 import org.springframework.batch.core.job.flow.JobExecutionDecider;
+import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.step.Step;
@@ -41,6 +42,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -60,10 +62,12 @@ public class CampaignJobConfiguration {
 	static final String DRY_RUN = "DRY_RUN";
 
 	@Bean
-	Job campaignJob(JobRepository jobRepository, Step loadStep, Step groupStep, Step submitStep, Step reportStep) {
+	Job campaignJob(JobRepository jobRepository, Step loadStep, Step groupStep, Step submitStep, Step reportStep,
+			ObjectProvider<JobOperator> jobOperator) {
 		JobExecutionDecider dryRunDecider = (jobExecution, stepExecution) -> new FlowExecutionStatus(
 				CampaignJobParameters.isDryRun(jobExecution.getJobParameters()) ? DRY_RUN : "SUBMIT");
-		return new JobBuilder(JOB_NAME, jobRepository).start(loadStep)
+		return new JobBuilder(JOB_NAME, jobRepository).listener(new GracefulShutdown(jobOperator))
+			.start(loadStep)
 			.next(groupStep)
 			.next(dryRunDecider)
 			.on(DRY_RUN)

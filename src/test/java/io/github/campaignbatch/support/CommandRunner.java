@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.github.campaignbatch.cli.Main;
 
@@ -15,8 +17,16 @@ public final class CommandRunner {
 
 	private final String databaseUrl;
 
+	private final Map<String, String> properties = new LinkedHashMap<>();
+
 	public CommandRunner(Path directory) {
 		this.databaseUrl = TestDatabases.freshUrl(directory);
+	}
+
+	/** A Spring property for every command this runner runs (set as a system property while it runs). */
+	public CommandRunner with(String name, String value) {
+		this.properties.put(name, value);
+		return this;
 	}
 
 	public String databaseUrl() {
@@ -26,20 +36,24 @@ public final class CommandRunner {
 	public Result run(String... args) {
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();
-		String previous = System.getProperty("CAMPAIGN_BATCH_DB_URL");
-		System.setProperty("CAMPAIGN_BATCH_DB_URL", this.databaseUrl);
-		System.setProperty("CAMPAIGN_BATCH_DB_USER", TestDatabases.user());
+		Map<String, String> all = new LinkedHashMap<>(this.properties);
+		all.put("CAMPAIGN_BATCH_DB_URL", this.databaseUrl);
+		all.put("CAMPAIGN_BATCH_DB_USER", TestDatabases.user());
+		Map<String, String> previous = new LinkedHashMap<>();
+		all.forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
 		try {
 			int exitCode = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
 			return new Result(exitCode, out.toString(), err.toString());
 		}
 		finally {
-			if (previous == null) {
-				System.clearProperty("CAMPAIGN_BATCH_DB_URL");
-			}
-			else {
-				System.setProperty("CAMPAIGN_BATCH_DB_URL", previous);
-			}
+			previous.forEach((name, value) -> {
+				if (value == null) {
+					System.clearProperty(name);
+				}
+				else {
+					System.setProperty(name, value);
+				}
+			});
 		}
 	}
 
