@@ -42,7 +42,7 @@ final class InputPrecheck {
 		if (report.equals(input.toAbsolutePath().normalize())) {
 			throw new UsageException("--report " + options.report + " would overwrite the input file");
 		}
-		try (RowSource source = RowSources.open(input, ReadOptions.sheet(options.sheet))) {
+		try (RowSource source = RowSources.open(input, new ReadOptions(options.sheet))) {
 			return source.unknownColumns();
 		}
 		catch (InputFileException ex) {

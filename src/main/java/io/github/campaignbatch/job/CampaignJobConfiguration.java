@@ -96,7 +96,7 @@ public class CampaignJobConfiguration {
 	@StepScope
 	SpreadsheetItemReader inputReader(@Value("#{jobParameters['" + CampaignJobParameters.INPUT_FILE + "']}") String file,
 			@Value("#{jobParameters['" + CampaignJobParameters.SHEET + "']}") String sheet) {
-		return new SpreadsheetItemReader(Path.of(file), ReadOptions.sheet(sheet));
+		return new SpreadsheetItemReader(Path.of(file), new ReadOptions(sheet));
 	}
 
 	@Bean
