@@ -22,6 +22,10 @@ import com.opencsv.exceptions.CsvValidationException;
  * Rows of a CSV file, parsed by opencsv's RFC 4180 parser: fields may be quoted, a quote inside a quoted field
  * is doubled, a quoted field may span lines and a backslash is an ordinary character. Row numbers count
  * records, as Excel shows them, so a record whose quoted field holds line breaks is one row.
+ * <p>
+ * The text is UTF-8, or UTF-16 when a byte-order mark says so (see {@link TextEncoding}); the delimiter is
+ * found from the header row (see {@link CsvDialect}). The file is read as a stream: one record at a time is in
+ * memory, and a record may not exceed {@link ReadOptions#maxCellChars()} twice over.
  */
 final class CsvRowSource implements RowSource {
 
@@ -89,11 +93,8 @@ final class CsvRowSource implements RowSource {
 		try {
 			return CsvDialect.sniff(lines, lookAhead);
 		}
-		catch (CsvDialect.SniffedRowException ex) {
-			throw textProblem(file, charset, ex.problem(), ex.row(), options);
-		}
 		catch (TextProblem ex) {
-			throw textProblem(file, charset, ex, 1, options);
+			throw textProblem(file, charset, ex, ex.row(), options);
 		}
 	}
 

@@ -27,6 +27,8 @@ enum InputFormat {
 
 	private static final int SNIFFED_BYTES = 4096;
 
+	private static final Set<Byte> TEXT_CONTROLS = Set.of((byte) '\t', (byte) '\n', (byte) '\r', (byte) '\f');
+
 	/**
 	 * The format of a file that exists, is readable and not empty.
 	 * @throws InputFileException when the file cannot be read or is of no supported format
@@ -183,6 +185,4 @@ enum InputFormat {
 		}
 		return true;
 	}
-
-	private static final Set<Byte> TEXT_CONTROLS = Set.of((byte) '\t', (byte) '\n', (byte) '\r', (byte) '\f');
 }

@@ -1,7 +1,6 @@
 package io.github.campaignbatch.input;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -52,10 +51,6 @@ final class Messages {
 		String listed = items.stream().limit(MAX_LISTED_ITEMS).map(Messages::clean).collect(Collectors.joining(", "));
 		int more = items.size() - MAX_LISTED_ITEMS;
 		return (more > 0) ? listed + " and " + more + " more" : listed;
-	}
-
-	static String list(String... items) {
-		return list(Arrays.asList(items));
 	}
 
 	/** The spreadsheet letter of a zero-based column index: A, B, ... Z, AA, AB, ... */

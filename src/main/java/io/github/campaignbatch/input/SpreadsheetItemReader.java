@@ -15,7 +15,8 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
  * leads to and works the same for both formats.
  * <p>
  * {@link #open(ExecutionContext)} throws the {@link InputFileException} of a bad file as it is, not wrapped
- * in an {@link ItemStreamException}, so that its one-line message reaches the operator.
+ * in an {@link ItemStreamException}, so that its one-line message reaches the operator. Like most item
+ * readers it is not thread-safe.
  */
 public class SpreadsheetItemReader extends AbstractItemCountingItemStreamItemReader<InputRow> {
 

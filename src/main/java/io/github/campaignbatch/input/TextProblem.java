@@ -3,8 +3,8 @@ package io.github.campaignbatch.input;
 import java.io.IOException;
 
 /**
- * A problem found while decoding CSV text, before the CSV parser sees it. It carries no row number: only the
- * reader of records knows which row it was in when this came up.
+ * A problem found while decoding CSV text, before the CSV parser sees it. The decoder cannot know the row; the
+ * code reading rows either adds it with {@link #atRow(long)} or knows it itself.
  */
 final class TextProblem extends IOException {
 
@@ -22,12 +22,31 @@ final class TextProblem extends IOException {
 
 	private final Kind kind;
 
+	private final long row;
+
 	TextProblem(Kind kind, String detail) {
+		this(kind, detail, 0);
+	}
+
+	private TextProblem(Kind kind, String detail, long row) {
 		super(detail);
 		this.kind = kind;
+		this.row = row;
+	}
+
+	/** The same problem, known to have come up in the given row. */
+	TextProblem atRow(long row) {
+		TextProblem located = new TextProblem(this.kind, getMessage(), row);
+		located.setStackTrace(getStackTrace());
+		return located;
 	}
 
 	Kind kind() {
 		return this.kind;
+	}
+
+	/** The row the problem came up in, or 0 when not known. */
+	long row() {
+		return this.row;
 	}
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.zip.ZipFile;
 
 import com.github.pjfanning.xlsx.StreamingReader;
 
@@ -27,9 +28,7 @@ final class XlsxRowSource implements RowSource {
 
 	private static final int BUFFER_BYTES = 8192;
 
-	static {
-		XlsxSafety.apply();
-	}
+	private static final String CONTENT_TYPES_PART = "[Content_Types].xml";
 
 	private final Path file;
 
@@ -55,6 +54,8 @@ final class XlsxRowSource implements RowSource {
 	 * @throws InputFileException when the workbook is unreadable or the sheet has no usable header
 	 */
 	static XlsxRowSource open(Path file, ReadOptions options) {
+		XlsxSafety.apply();
+		checkZipDirectory(file);
 		Workbook workbook;
 		try {
 			workbook = StreamingReader.builder()
@@ -76,6 +77,23 @@ final class XlsxRowSource implements RowSource {
 		catch (RuntimeException ex) {
 			closeQuietly(workbook);
 			throw XlsxSafety.translate(file, ex, "");
+		}
+	}
+
+	/**
+	 * Fails fast on a zip whose central directory is unreadable, typically a truncated download. POI would fall
+	 * back to reading such a zip from start to end, holding each part in memory or leaving temporary files behind
+	 * when it then fails.
+	 */
+	private static void checkZipDirectory(Path file) {
+		try (ZipFile zip = new ZipFile(file.toFile())) {
+			if (zip.getEntry(CONTENT_TYPES_PART) == null) {
+				throw new InputFileException(file, "is a zip archive but not an XLSX workbook (it has no "
+						+ CONTENT_TYPES_PART + "): save the sheet from Excel as .xlsx");
+			}
+		}
+		catch (IOException ex) {
+			throw XlsxSafety.corrupted(file, "", ex);
 		}
 	}
 

@@ -6,7 +6,6 @@ import java.util.regex.Pattern;
 
 import org.apache.poi.EncryptedDocumentException;
 import org.apache.poi.openxml4j.exceptions.OLE2NotOfficeXmlFileException;
-import org.apache.poi.openxml4j.util.ZipInputStreamZipEntrySource;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 
 /**
@@ -25,23 +24,15 @@ final class XlsxSafety {
 	 */
 	static final long MAX_ENTRY_BYTES = 1024L * 1024 * 1024;
 
-	/** Parts of a damaged zip that POI must read without its directory go to temporary files above this size. */
-	static final int TEMP_FILE_THRESHOLD_BYTES = 16 * 1024 * 1024;
-
 	private static final Pattern BOMB_SIZES = Pattern.compile("Uncompressed size: (\\d+), Raw/compressed size: (\\d+)");
-
-	static {
-		ZipSecureFile.setMinInflateRatio(MIN_INFLATE_RATIO);
-		ZipSecureFile.setMaxEntrySize(MAX_ENTRY_BYTES);
-		ZipInputStreamZipEntrySource.setThresholdBytesForTempFiles(TEMP_FILE_THRESHOLD_BYTES);
-	}
 
 	private XlsxSafety() {
 	}
 
-	/** Sets the guards; calling it again is harmless. */
+	/** Sets the guards, before each workbook is opened in case other code changed them. */
 	static void apply() {
-		// the work is done once, by the static initializer
+		ZipSecureFile.setMinInflateRatio(MIN_INFLATE_RATIO);
+		ZipSecureFile.setMaxEntrySize(MAX_ENTRY_BYTES);
 	}
 
 	/**
@@ -65,8 +56,16 @@ final class XlsxSafety {
 				return InputFormat.notOoxmlEitherWay(file, failure);
 			}
 		}
+		return corrupted(file, where, failure);
+	}
+
+	/**
+	 * The message for a workbook that cannot be read.
+	 * @param where a few words on how far reading got, or an empty string while opening
+	 */
+	static InputFileException corrupted(Path file, String where, Throwable cause) {
 		return new InputFileException(file, "is corrupted or incomplete (not a readable XLSX" + where
-				+ "): re-save it from Excel", failure);
+				+ "): re-save it from Excel", cause);
 	}
 
 	private static InputFileException zipBomb(Path file, String message, Throwable failure) {

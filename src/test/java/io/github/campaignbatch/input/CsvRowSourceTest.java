@@ -54,6 +54,22 @@ class CsvRowSourceTest {
 	}
 
 	@Test
+	void commaWinsATie() {
+		Path file = text(this.dir, "campaigns.csv", "notes;more,imei\n");
+
+		assertThatThrownBy(() -> readAll(file)).hasMessageEndingWith("found columns: notes;more, imei");
+	}
+
+	@Test
+	void excelsUnicodeTextExportIsTabSeparatedUtf16() {
+		String content = REQUIRED_HEADER.replace(',', '\t') + "\r\n" + ROW.replace(',', '\t') + "\r\n";
+		Path file = bytes(this.dir, "campaigns.txt", concat(new byte[] { (byte) 0xFF, (byte) 0xFE },
+				content.getBytes(StandardCharsets.UTF_16LE)));
+
+		assertThat(readAll(file)).singleElement().satisfies((row) -> assertThat(row.get(Column.IMEI)).isEqualTo("353456789012348"));
+	}
+
+	@Test
 	void delimitersInsideQuotedHeaderCellsDoNotCount() {
 		Path file = text(this.dir, "campaigns.csv", "\"a;b;c;d\"," + REQUIRED_HEADER + "\n" + "x;y," + ROW + "\n");
 

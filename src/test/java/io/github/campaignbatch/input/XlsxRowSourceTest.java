@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Arrays;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.poifs.crypt.EncryptionInfo;
@@ -220,7 +222,19 @@ class XlsxRowSourceTest {
 
 		assertThatThrownBy(() -> readAll(file)).isInstanceOf(InputFileException.class)
 			.hasMessage("campaigns.xlsx: is corrupted or incomplete (not a readable XLSX): re-save it from Excel")
-			.hasCauseInstanceOf(RuntimeException.class);
+			.hasCauseInstanceOf(IOException.class);
+	}
+
+	@Test
+	void aZipThatIsNoWorkbookIsRefused() throws IOException {
+		Path file = this.dir.resolve("campaigns.xlsx");
+		try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+			zip.putNextEntry(new ZipEntry("readme.txt"));
+			zip.write("hello".getBytes(StandardCharsets.UTF_8));
+		}
+
+		assertThatThrownBy(() -> readAll(file)).isInstanceOf(InputFileException.class).hasMessage("campaigns.xlsx: is "
+				+ "a zip archive but not an XLSX workbook (it has no [Content_Types].xml): save the sheet from Excel as .xlsx");
 	}
 
 	@Test
