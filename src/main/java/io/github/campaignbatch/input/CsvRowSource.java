@@ -12,16 +12,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-import com.opencsv.CSVReader;
-import com.opencsv.CSVReaderBuilder;
-import com.opencsv.RFC4180ParserBuilder;
-import com.opencsv.exceptions.CsvMalformedLineException;
-import com.opencsv.exceptions.CsvValidationException;
-
 /**
- * Rows of a CSV file, parsed by opencsv's RFC 4180 parser: fields may be quoted, a quote inside a quoted field
- * is doubled, a quoted field may span lines and a backslash is an ordinary character. Row numbers count
- * records, as Excel shows them, so a record whose quoted field holds line breaks is one row.
+ * Rows of a CSV file, parsed as RFC 4180 says: fields may be quoted, a quote inside a quoted field is doubled,
+ * a quoted field may span lines and a backslash is an ordinary character. Row numbers count records, as Excel
+ * shows them, so a record whose quoted field holds line breaks is one row.
  * <p>
  * The text is UTF-8, or UTF-16 when a byte-order mark says so (see {@link TextEncoding}); the delimiter is
  * found from the header row (see {@link CsvDialect}). The file is read as a stream: one record at a time is in
@@ -35,23 +29,20 @@ final class CsvRowSource implements RowSource {
 
 	private final ReadOptions options;
 
-	private final StrictTextReader text;
-
 	private final Charset charset;
 
-	private final CSVReader csv;
+	private final CsvRecordReader records;
 
 	private Header header;
 
 	/** The number of records read so far, blank ones included: the row number of the last one. */
 	private long rowsRead;
 
-	private CsvRowSource(Path file, ReadOptions options, StrictTextReader text, Charset charset, CSVReader csv) {
+	private CsvRowSource(Path file, ReadOptions options, Charset charset, CsvRecordReader records) {
 		this.file = file;
 		this.options = options;
-		this.text = text;
 		this.charset = charset;
-		this.csv = csv;
+		this.records = records;
 	}
 
 	/**
@@ -63,17 +54,10 @@ final class CsvRowSource implements RowSource {
 		try {
 			in = new BufferedInputStream(Files.newInputStream(file));
 			Charset charset = TextEncoding.readByteOrderMark((BufferedInputStream) in);
-			// the text reader counts what the line buffer reads ahead too, so it allows for one buffer more
-			StrictTextReader text = new StrictTextReader(in, charset, options.maxRowChars() + READ_BUFFER_CHARS);
-			BufferedReader lines = new BufferedReader(text, READ_BUFFER_CHARS);
-			CsvDialect dialect = sniff(file, lines, charset, options);
-			text.startRecord();
-			CSVReader csv = new CSVReaderBuilder(lines)
-				.withCSVParser(new RFC4180ParserBuilder().withSeparator(dialect.separator()).build())
-				// opencsv's check that the reader is ready swallows most I/O errors as end of file
-				.withVerifyReader(false)
-				.build();
-			CsvRowSource source = new CsvRowSource(file, options, text, charset, csv);
+			BufferedReader text = new BufferedReader(new StrictTextReader(in, charset), READ_BUFFER_CHARS);
+			CsvDialect dialect = sniff(file, text, charset, options);
+			CsvRowSource source = new CsvRowSource(file, options, charset,
+					new CsvRecordReader(text, dialect.separator(), options.maxRowChars()));
 			source.readHeader();
 			return source;
 		}
@@ -87,11 +71,11 @@ final class CsvRowSource implements RowSource {
 		}
 	}
 
-	private static CsvDialect sniff(Path file, BufferedReader lines, Charset charset, ReadOptions options)
+	private static CsvDialect sniff(Path file, BufferedReader text, Charset charset, ReadOptions options)
 			throws IOException {
-		int lookAhead = (int) Math.min(options.maxRowChars() + READ_BUFFER_CHARS, Integer.MAX_VALUE - 8);
+		int lookAhead = (int) Math.min(options.maxRowChars(), Integer.MAX_VALUE - 8);
 		try {
-			return CsvDialect.sniff(lines, lookAhead);
+			return CsvDialect.sniff(text, lookAhead);
 		}
 		catch (TextProblem ex) {
 			throw textProblem(file, charset, ex, ex.row(), options);
@@ -125,9 +109,8 @@ final class CsvRowSource implements RowSource {
 	}
 
 	private String[] readRecord() {
-		this.text.startRecord();
 		try {
-			String[] record = this.csv.readNext();
+			String[] record = this.records.next();
 			if (record != null) {
 				this.rowsRead++;
 			}
@@ -136,32 +119,24 @@ final class CsvRowSource implements RowSource {
 		catch (TextProblem ex) {
 			throw textProblem(this.file, this.charset, ex, this.rowsRead + 1, this.options);
 		}
-		catch (CsvMalformedLineException ex) {
-			throw new InputFileException(this.file, "unclosed quote in the record starting at row "
-					+ (this.rowsRead + 1) + ": close the quote, or double a quote that is part of the text (\"\")", ex);
-		}
 		catch (IOException ex) {
 			throw InputFormat.ioFailure(this.file, ex);
-		}
-		catch (CsvValidationException ex) {
-			// no validators are registered, so opencsv has no reason to throw this
-			throw new IllegalStateException(ex);
 		}
 	}
 
 	private static InputFileException textProblem(Path file, Charset charset, TextProblem problem, long row,
 			ReadOptions options) {
-		return switch (problem.kind()) {
-			case MALFORMED -> new InputFileException(file, (StandardCharsets.UTF_8.equals(charset)
-					? "is not valid UTF-8 (row " + row + "): save it as 'CSV UTF-8' from Excel"
-					: "is not valid " + charset.name() + " text (row " + row + "): save it as 'CSV UTF-8' from Excel"),
-					problem);
-			case NUL -> new InputFileException(file, "contains NUL bytes at row " + row
-					+ ": it is binary, not CSV text (or UTF-16 without a byte-order mark): save it as 'CSV UTF-8' from Excel",
-					problem);
-			case TOO_LONG -> new InputFileException(file, "row " + row + " is longer than " + options.maxRowChars()
-					+ " characters: a quote in it is probably never closed (or a cell is too large)", problem);
+		String message = switch (problem.kind()) {
+			case MALFORMED -> (StandardCharsets.UTF_8.equals(charset) ? "is not valid UTF-8" : "is not valid "
+					+ charset.name() + " text") + " (row " + row + "): save it as 'CSV UTF-8' from Excel";
+			case NUL -> "contains NUL bytes at row " + row + ": it is binary, not CSV text (or UTF-16 without a "
+					+ "byte-order mark): save it as 'CSV UTF-8' from Excel";
+			case TOO_LONG -> "row " + row + " is longer than " + options.maxRowChars()
+					+ " characters: a quote in it is probably never closed (or a cell is too large)";
+			case UNCLOSED_QUOTE -> "unclosed quote in the record starting at row " + row
+					+ ": close the quote, or double a quote that is part of the text (\"\")";
 		};
+		return new InputFileException(file, message, problem);
 	}
 
 	@Override
@@ -177,7 +152,7 @@ final class CsvRowSource implements RowSource {
 	@Override
 	public void close() {
 		try {
-			this.csv.close();
+			this.records.close();
 		}
 		catch (IOException ex) {
 			// nothing was written, so nothing can be lost by a failed close

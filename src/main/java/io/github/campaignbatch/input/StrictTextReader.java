@@ -15,10 +15,8 @@ import java.nio.charset.CodingErrorAction;
  * the text with a {@link TextProblem}, where {@link java.io.InputStreamReader} would substitute U+FFFD and a
  * Windows-1252 file would turn into mojibake.
  * <p>
- * The problem is raised only once the characters before it have been handed out, so that a reader of lines
- * meets it in the line that holds the bad bytes and can name the right row. The reader also counts the
- * characters handed out since {@link #startRecord()} and refuses more than a set number, which bounds the
- * memory a CSV record with a quote that never closes can take.
+ * The problem is raised only once the characters before it have been handed out, so that a reader of records
+ * meets it in the record that holds the bad bytes and can name the right row.
  */
 final class StrictTextReader extends Reader {
 
@@ -30,27 +28,17 @@ final class StrictTextReader extends Reader {
 
 	private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER_BYTES).flip();
 
-	private final long maxRecordChars;
-
-	private long recordChars;
-
 	private boolean endOfInput;
 
 	private boolean finished;
 
 	private TextProblem problem;
 
-	StrictTextReader(InputStream in, Charset charset, long maxRecordChars) {
+	StrictTextReader(InputStream in, Charset charset) {
 		this.in = in;
 		this.decoder = charset.newDecoder()
 			.onMalformedInput(CodingErrorAction.REPORT)
 			.onUnmappableCharacter(CodingErrorAction.REPORT);
-		this.maxRecordChars = maxRecordChars;
-	}
-
-	/** Starts counting the characters of a new record. */
-	void startRecord() {
-		this.recordChars = 0;
 	}
 
 	@Override
@@ -91,11 +79,6 @@ final class StrictTextReader extends Reader {
 				throw this.problem;
 			}
 			return -1;
-		}
-		this.recordChars += produced;
-		if (this.recordChars > this.maxRecordChars) {
-			this.problem = new TextProblem(TextProblem.Kind.TOO_LONG, "more than " + this.maxRecordChars + " characters");
-			throw this.problem;
 		}
 		return produced;
 	}

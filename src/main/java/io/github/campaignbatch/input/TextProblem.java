@@ -3,8 +3,9 @@ package io.github.campaignbatch.input;
 import java.io.IOException;
 
 /**
- * A problem found while decoding CSV text, before the CSV parser sees it. The decoder cannot know the row; the
- * code reading rows either adds it with {@link #atRow(long)} or knows it itself.
+ * A problem with CSV text as text: undecodable bytes, NUL characters, a record too long or a quote never
+ * closed. The code that finds it may not know the row; the code reading rows then adds it with
+ * {@link #atRow(long)} or knows it itself.
  */
 final class TextProblem extends IOException {
 
@@ -17,7 +18,10 @@ final class TextProblem extends IOException {
 		NUL,
 
 		/** A record longer than the reader accepts. */
-		TOO_LONG
+		TOO_LONG,
+
+		/** A quoted field still open at the end of the text. */
+		UNCLOSED_QUOTE
 	}
 
 	private final Kind kind;

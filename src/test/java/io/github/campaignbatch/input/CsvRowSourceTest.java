@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static io.github.campaignbatch.input.TestFiles.REQUIRED_HEADER;
@@ -97,6 +98,29 @@ class CsvRowSourceTest {
 
 		assertThat(rows).extracting(InputRow::rowNumber).containsExactly(2L, 3L);
 		assertThat(rows.get(0).get(Column.IMEI)).isEqualTo("353456789012348\n353456789012355\n353456789012363");
+	}
+
+	@Test
+	@Timeout(10)
+	void aCellOfManyLinesIsReadInLinearTime() {
+		StringBuilder imeis = new StringBuilder();
+		for (long imei = 353456789000000L; imei < 353456789000000L + 200_000; imei++) {
+			imeis.append(imei).append("\r\n");
+		}
+		Path file = text(this.dir, "campaigns.csv", REQUIRED_HEADER + "\r\n"
+				+ "fw.bin,1.0,HTTP,2030-01-01,2030-01-31,\"" + imeis + "\"\r\n" + ROW + "\r\n");
+
+		List<InputRow> rows = readAll(file);
+
+		assertThat(rows).extracting(InputRow::rowNumber).containsExactly(2L, 3L);
+		assertThat(rows.get(0).get(Column.IMEI).lines()).hasSize(200_000);
+	}
+
+	@Test
+	void carriageReturnsAloneEndLinesToo() {
+		Path file = text(this.dir, "campaigns.csv", REQUIRED_HEADER + "\r" + ROW + "\r\r" + ROW + "\r");
+
+		assertThat(readAll(file)).extracting(InputRow::rowNumber).containsExactly(2L, 4L);
 	}
 
 	@Test
@@ -226,7 +250,8 @@ class CsvRowSourceTest {
 
 	@Test
 	void aCellLongerThanTheLimitIsRefusedByItsReference() {
-		Path file = text(this.dir, "campaigns.csv", REQUIRED_HEADER + "\n" + ROW + "\n" + ROW + "9".repeat(100) + "\n");
+		Path file = text(this.dir, "campaigns.csv", REQUIRED_HEADER + "\n" + ROW + "\n"
+				+ "fw.bin,1.0,HTTP,2030-01-01,2030-01-31," + "9".repeat(60) + "\n");
 
 		assertThatThrownBy(() -> readAll(file, new ReadOptions(null, 50))).isInstanceOf(InputFileException.class)
 			.hasMessage("campaigns.csv: cell F3 (imei) is longer than 50 characters: split its content over several rows");
@@ -235,7 +260,7 @@ class CsvRowSourceTest {
 	@Test
 	void aQuoteThatNeverClosesCannotPullAHugeFileIntoMemory() {
 		StringBuilder content = new StringBuilder(REQUIRED_HEADER).append("\n\"").append(ROW).append('\n');
-		for (int i = 0; i < 1000; i++) {
+		for (int i = 0; i < 100; i++) {
 			content.append(ROW).append('\n');
 		}
 		Path file = text(this.dir, "campaigns.csv", content.toString());
