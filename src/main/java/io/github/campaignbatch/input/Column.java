@@ -48,6 +48,11 @@ public enum Column {
 		return this.names.get(0);
 	}
 
+	/** Other header names accepted for this column, e.g. {@code deviceId} for {@code imei}. */
+	public List<String> aliases() {
+		return this.names.subList(1, this.names.size());
+	}
+
 	/** Whether the header row must contain this column. */
 	public boolean isRequired() {
 		return this.required;
@@ -65,7 +70,8 @@ public enum Column {
 		StringBuilder normalized = new StringBuilder(header.length());
 		for (int i = 0; i < header.length(); i++) {
 			char c = header.charAt(i);
-			if (c != '_' && c != '-' && !Character.isWhitespace(c) && c != '\uFEFF') {
+			// isSpaceChar also covers the no-break spaces that headers copied from web pages carry
+			if (c != '_' && c != '-' && !Character.isWhitespace(c) && !Character.isSpaceChar(c) && c != '\uFEFF') {
 				normalized.append(c);
 			}
 		}

@@ -1,0 +1,85 @@
+package io.github.campaignbatch.input;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
+
+/**
+ * Reads the data rows of a CSV or XLSX file as {@link InputRow}s. It saves how many rows it has handed out;
+ * on restart it reads that many rows again and drops them, which is cheap next to the remote calls each row
+ * leads to and works the same for both formats.
+ * <p>
+ * {@link #open(ExecutionContext)} throws the {@link InputFileException} of a bad file as it is, not wrapped
+ * in an {@link ItemStreamException}, so that its one-line message reaches the operator. Like most item
+ * readers it is not thread-safe.
+ */
+public class SpreadsheetItemReader extends AbstractItemCountingItemStreamItemReader<InputRow> {
+
+	/** The default name, which prefixes the reader's keys in the execution context. */
+	public static final String DEFAULT_NAME = "inputReader";
+
+	private final Path file;
+
+	private final ReadOptions options;
+
+	private RowSource source;
+
+	public SpreadsheetItemReader(Path file, ReadOptions options) {
+		this.file = Objects.requireNonNull(file, "file");
+		this.options = Objects.requireNonNull(options, "options");
+		setName(DEFAULT_NAME);
+	}
+
+	@Override
+	public void open(ExecutionContext executionContext) {
+		try {
+			super.open(executionContext);
+		}
+		catch (ItemStreamException ex) {
+			if (ex.getCause() instanceof InputFileException fileProblem) {
+				throw fileProblem;
+			}
+			throw ex;
+		}
+	}
+
+	@Override
+	protected void doOpen() {
+		this.source = RowSources.open(this.file, this.options);
+	}
+
+	@Override
+	protected InputRow doRead() {
+		return this.source.next();
+	}
+
+	@Override
+	protected void doClose() {
+		if (this.source != null) {
+			this.source.close();
+			this.source = null;
+		}
+	}
+
+	/** Header cells that name no known column, in file order. */
+	public List<String> unknownColumns() {
+		return openSource().unknownColumns();
+	}
+
+	/** The canonical columns the header row contains. */
+	public Set<Column> columns() {
+		return openSource().columns();
+	}
+
+	private RowSource openSource() {
+		if (this.source == null) {
+			throw new IllegalStateException("the reader of " + this.file.getFileName() + " is not open");
+		}
+		return this.source;
+	}
+}

@@ -1,0 +1,202 @@
+package io.github.campaignbatch.input;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.ZipFile;
+
+import com.github.pjfanning.xlsx.StreamingReader;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Workbook;
+
+/**
+ * Rows of one sheet of an XLSX workbook, read with the streaming reader so that only a small window of rows
+ * is in memory. The shared-strings part, which holds the text of string cells, is kept in memory whole.
+ * <p>
+ * Without a sheet name the first <em>visible</em> sheet is read: workbooks often keep lookup lists or older
+ * data on hidden sheets, and an operator who never sees a sheet does not mean it to be read. A sheet named
+ * explicitly is read even when hidden.
+ */
+final class XlsxRowSource implements RowSource {
+
+	private static final int ROW_CACHE_SIZE = 100;
+
+	private static final int BUFFER_BYTES = 8192;
+
+	private static final String CONTENT_TYPES_PART = "[Content_Types].xml";
+
+	private final Path file;
+
+	private final ReadOptions options;
+
+	private final Workbook workbook;
+
+	private final Iterator<Row> rows;
+
+	private Header header;
+
+	private long lastRowNumber;
+
+	private XlsxRowSource(Path file, ReadOptions options, Workbook workbook, Iterator<Row> rows) {
+		this.file = file;
+		this.options = options;
+		this.workbook = workbook;
+		this.rows = rows;
+	}
+
+	/**
+	 * Opens a workbook, picks the sheet and reads its header row.
+	 * @throws InputFileException when the workbook is unreadable or the sheet has no usable header
+	 */
+	static XlsxRowSource open(Path file, ReadOptions options) {
+		XlsxSafety.apply();
+		checkZipDirectory(file);
+		Workbook workbook;
+		try {
+			workbook = StreamingReader.builder()
+				.rowCacheSize(ROW_CACHE_SIZE)
+				.bufferSize(BUFFER_BYTES)
+				.open(file.toFile());
+		}
+		catch (RuntimeException ex) {
+			throw XlsxSafety.translate(file, ex, "");
+		}
+		try {
+			int sheet = sheetIndex(file, workbook, options.sheetName());
+			String sheetName = workbook.getSheetName(sheet);
+			XlsxRowSource source = new XlsxRowSource(file, options, workbook,
+					workbook.getSheetAt(sheet).rowIterator());
+			source.readHeader(sheetName);
+			return source;
+		}
+		catch (RuntimeException ex) {
+			closeQuietly(workbook);
+			throw XlsxSafety.translate(file, ex, "");
+		}
+	}
+
+	/**
+	 * Fails fast on a zip whose central directory is unreadable, typically a truncated download. POI would fall
+	 * back to reading such a zip from start to end, holding each part in memory or leaving temporary files behind
+	 * when it then fails.
+	 */
+	private static void checkZipDirectory(Path file) {
+		try (ZipFile zip = new ZipFile(file.toFile())) {
+			if (zip.getEntry(CONTENT_TYPES_PART) == null) {
+				throw new InputFileException(file, "is a zip archive but not an XLSX workbook (it has no "
+						+ CONTENT_TYPES_PART + "): save the sheet from Excel as .xlsx");
+			}
+		}
+		catch (IOException ex) {
+			throw XlsxSafety.corrupted(file, "", ex);
+		}
+	}
+
+	private static int sheetIndex(Path file, Workbook workbook, String wanted) {
+		int count = workbook.getNumberOfSheets();
+		if (count == 0) {
+			throw new InputFileException(file, "has no sheets: re-save it from Excel");
+		}
+		if (wanted == null) {
+			for (int i = 0; i < count; i++) {
+				if (!workbook.isSheetHidden(i) && !workbook.isSheetVeryHidden(i)) {
+					return i;
+				}
+			}
+			// Excel keeps one sheet visible, but other writers may not
+			return 0;
+		}
+		for (int i = 0; i < count; i++) {
+			if (workbook.getSheetName(i).equals(wanted)) {
+				return i;
+			}
+		}
+		for (int i = 0; i < count; i++) {
+			if (workbook.getSheetName(i).equalsIgnoreCase(wanted)) {
+				return i;
+			}
+		}
+		List<String> names = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			boolean hidden = workbook.isSheetHidden(i) || workbook.isSheetVeryHidden(i);
+			names.add(workbook.getSheetName(i) + (hidden ? " (hidden)" : ""));
+		}
+		throw new InputFileException(file, "has no sheet '" + Messages.clean(wanted) + "'; sheets: "
+				+ Messages.list(names));
+	}
+
+	private void readHeader(String sheetName) {
+		while (this.rows.hasNext()) {
+			Row row = this.rows.next();
+			List<String> cells = new ArrayList<>();
+			for (Cell cell : row) {
+				while (cells.size() < cell.getColumnIndex()) {
+					cells.add(null);
+				}
+				cells.add(XlsxCellText.of(cell));
+			}
+			if (!Header.isBlank(cells.toArray(String[]::new))) {
+				this.lastRowNumber = row.getRowNum() + 1;
+				this.header = Header.of(this.file, this.lastRowNumber, cells);
+				return;
+			}
+		}
+		throw new InputFileException(this.file, "is empty (sheet '" + Messages.clean(sheetName)
+				+ "' has no rows): the first row must be a header row with columns " + Messages.expectedColumns());
+	}
+
+	@Override
+	public InputRow next() {
+		try {
+			while (this.rows.hasNext()) {
+				Row row = this.rows.next();
+				String[] cells = new String[this.header.width()];
+				boolean blank = true;
+				for (Cell cell : row) {
+					String text = XlsxCellText.of(cell);
+					blank &= text.isBlank();
+					if (cell.getColumnIndex() < cells.length) {
+						cells[cell.getColumnIndex()] = text;
+					}
+				}
+				this.lastRowNumber = row.getRowNum() + 1;
+				if (!blank) {
+					return this.header.row(this.lastRowNumber, (i) -> cells[i], this.options.maxCellChars());
+				}
+			}
+			return null;
+		}
+		catch (RuntimeException ex) {
+			throw XlsxSafety.translate(this.file, ex, "; reading stopped after row " + this.lastRowNumber);
+		}
+	}
+
+	@Override
+	public List<String> unknownColumns() {
+		return this.header.unknownColumns();
+	}
+
+	@Override
+	public Set<Column> columns() {
+		return this.header.columns();
+	}
+
+	@Override
+	public void close() {
+		closeQuietly(this.workbook);
+	}
+
+	private static void closeQuietly(Workbook workbook) {
+		try {
+			workbook.close();
+		}
+		catch (IOException | RuntimeException ex) {
+			// the workbook was only read, so nothing can be lost by a failed close
+		}
+	}
+}

@@ -1,0 +1,98 @@
+package io.github.campaignbatch.simulator;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Campaign history by status and device status within a campaign, both paged the vendor's way: a
+ * {@code hasMoreData} flag and the last id seen, {@code 0} for the first page.
+ */
+final class ReportEndpoints {
+
+	/** The vendor's fixed device page size. */
+	static final int DEVICE_PAGE_SIZE = 1000;
+
+	private final CampaignStore store;
+	private final StatusProgression progression;
+	private final int historyPageSize;
+
+	ReportEndpoints(CampaignStore store, StatusProgression progression, int historyPageSize) {
+		this.store = store;
+		this.progression = progression;
+		this.historyPageSize = historyPageSize;
+	}
+
+	/** {@code GET /api/fota/v2/reports/{acc}/campaigns?campaignStatus=S&lastSeenCampaignId=X}. */
+	ApiResponse history(SimRequest request) {
+		String account = PathParams.account(request, 0);
+		String status = request.queryParam("campaignStatus");
+		if (status == null || status.isBlank()) {
+			throw ApiException.invalidParameter("campaignStatus is required");
+		}
+		String lastSeen = request.queryParam("lastSeenCampaignId");
+		if (lastSeen == null || lastSeen.isBlank()) {
+			lastSeen = CampaignStore.FIRST_PAGE;
+		}
+		else if (!CampaignStore.FIRST_PAGE.equals(lastSeen)) {
+			lastSeen = PathParams.uuid(lastSeen);
+		}
+		CampaignStore.HistoryPage page = this.store.history(account, status, lastSeen, this.historyPageSize);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("hasMoreData", page.hasMoreData());
+		body.put("lastSeenCampaignId", page.lastSeenCampaignId());
+		body.put("campaignList", page.campaigns().stream().map(CampaignJson::model).toList());
+		return ApiResponse.ok(body);
+	}
+
+	/** {@code GET /api/fota/v2/reports/{acc}/campaigns/{campaignId}/devices?lastSeenDeviceId=X}. */
+	ApiResponse devices(SimRequest request) {
+		String account = PathParams.account(request, 0);
+		String id = PathParams.campaignId(request, 1);
+		SimulatedCampaign campaign = this.store.find(account, id).map(this.progression::resolve).orElse(null);
+		if (campaign == null) {
+			return CampaignEndpoints.notFound(id);
+		}
+		List<String> devices = campaign.deviceList();
+		String lastSeen = request.queryParam("lastSeenDeviceId");
+		int from = 0;
+		if (lastSeen != null && !lastSeen.isBlank() && !CampaignStore.FIRST_PAGE.equals(lastSeen)) {
+			int position = devices.indexOf(lastSeen);
+			if (position < 0) {
+				throw ApiException.invalidParameter("LastSeenDeviceId Not Valid");
+			}
+			from = position + 1;
+		}
+		int to = Math.min(devices.size(), from + DEVICE_PAGE_SIZE);
+		DeviceResult result = DeviceResult.of(campaign.status());
+		List<Map<String, Object>> page = new ArrayList<>(to - from);
+		for (String device : devices.subList(from, to)) {
+			Map<String, Object> item = new LinkedHashMap<>();
+			item.put("deviceId", device);
+			item.put("status", result.status());
+			item.put("resultReason", result.reason());
+			page.add(item);
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("totalDevice", devices.size());
+		body.put("hasMoreData", to < devices.size());
+		body.put("lastSeenDeviceId", to > from ? devices.get(to - 1) : (lastSeen == null ? CampaignStore.FIRST_PAGE : lastSeen));
+		body.put("maxPageSize", DEVICE_PAGE_SIZE);
+		body.put("deviceList", page);
+		return ApiResponse.ok(body);
+	}
+
+	/** A device's result follows its campaign: the simulator has no devices that refuse or fail. */
+	record DeviceResult(String status, String reason) {
+
+		static DeviceResult of(String campaignStatus) {
+			return switch (campaignStatus) {
+				case CampaignStatus.CANCELLED -> new DeviceResult(CampaignStatus.CANCELLED, "Campaign cancelled by user");
+				case CampaignStatus.ABORTED -> new DeviceResult(CampaignStatus.ABORTED, "Campaign aborted by user");
+				case CampaignStatus.ENDED -> new DeviceResult(CampaignStatus.DEVICE_UPGRADE_SUCCESS, "Download and install succeeded");
+				default -> new DeviceResult(CampaignStatus.DEVICE_ACCEPTED, "Device passed all checks and is on the schedule list");
+			};
+		}
+	}
+}

@@ -1,0 +1,53 @@
+package io.github.campaignbatch.simulator;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A campaign the simulator created: the request's fields, what the simulator filled in from the file, and
+ * bookkeeping. Snapshots returned by {@link SimulatorServer#campaigns()} carry the status as of the snapshot;
+ * records read back from a state file by {@link StateFile#read} carry the last status that was written
+ * (creation or cancellation), because the Pending → Scheduled → Ended progression is computed lazily.
+ *
+ * @param sequence creation order across the whole simulator, starting at 1; history pages follow it
+ * @param campaignName as sent, possibly {@code null}
+ * @param softwareFrom never known for a file upgrade, so always {@code null}
+ */
+public record SimulatedCampaign(
+		String id,
+		String accountName,
+		long sequence,
+		Instant createdAt,
+		String campaignName,
+		String fileName,
+		String fileVersion,
+		String distributionType,
+		String softwareName,
+		String softwareFrom,
+		String softwareTo,
+		String make,
+		String model,
+		String startDate,
+		String endDate,
+		String downloadAfterDate,
+		List<TimeWindow> downloadTimeWindowList,
+		String installAfterDate,
+		List<TimeWindow> installTimeWindowList,
+		List<String> deviceList,
+		String status) {
+
+	public SimulatedCampaign {
+		downloadTimeWindowList = downloadTimeWindowList == null ? null : List.copyOf(downloadTimeWindowList);
+		installTimeWindowList = installTimeWindowList == null ? null : List.copyOf(installTimeWindowList);
+		deviceList = deviceList == null ? List.of() : List.copyOf(deviceList);
+	}
+
+	/** The same campaign with another status. */
+	public SimulatedCampaign withStatus(String newStatus) {
+		return new SimulatedCampaign(this.id, this.accountName, this.sequence, this.createdAt, this.campaignName,
+				this.fileName, this.fileVersion, this.distributionType, this.softwareName, this.softwareFrom,
+				this.softwareTo, this.make, this.model, this.startDate, this.endDate, this.downloadAfterDate,
+				this.downloadTimeWindowList, this.installAfterDate, this.installTimeWindowList, this.deviceList,
+				newStatus);
+	}
+}

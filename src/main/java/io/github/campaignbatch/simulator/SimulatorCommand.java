@@ -1,0 +1,149 @@
+package io.github.campaignbatch.simulator;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code campaign-batch simulator}: runs the ThingSpace API simulator in the foreground until Ctrl-C or
+ * SIGTERM. No Spring context: it starts in a fraction of a second and can be run as its own process
+ * (crash tests point a job in another JVM at it). Exit codes: 0 after an interrupt, 2 for bad options or a
+ * port in use, 1 for any other start failure (such as an unreadable state file).
+ */
+@Command(name = "simulator", mixinStandardHelpOptions = true,
+		description = {
+				"Runs a local simulator of the ThingSpace API subset campaign-batch uses (OAuth token, M2M session,"
+						+ " FOTA v2 file campaigns, reports, available files), on 127.0.0.1 only.",
+				"Token and login calls never fail on purpose; --fail-rate and --rate-limit apply to FOTA calls." })
+public class SimulatorCommand implements Callable<Integer> {
+
+	@Spec
+	CommandSpec spec;
+
+	@Option(names = "--port", defaultValue = "" + SimulatorOptions.DEFAULT_PORT,
+			description = "TCP port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+	int port;
+
+	@Option(names = "--latency-ms", defaultValue = "0", paramLabel = "N",
+			description = "Delay every request by N milliseconds (default: ${DEFAULT-VALUE}).")
+	long latencyMs;
+
+	@Option(names = "--fail-rate", defaultValue = "0.0", paramLabel = "P",
+			description = "Probability 0.0-1.0 that a FOTA call fails: a 500 before processing, a 500 after"
+					+ " processing (the campaign IS created) or a dropped connection after processing (default: ${DEFAULT-VALUE}).")
+	double failRate;
+
+	@Option(names = "--rate-limit", defaultValue = "0", paramLabel = "N",
+			description = "Admit at most N FOTA calls per second (burst N), answer 429 with Retry-After: 1 beyond;"
+					+ " 0 = unlimited (default: ${DEFAULT-VALUE}).")
+	int rateLimit;
+
+	@Option(names = "--session-ttl-seconds", defaultValue = "" + SimulatorOptions.DEFAULT_SESSION_TTL_SECONDS,
+			paramLabel = "N", description = "A session expires after N seconds without use (default: ${DEFAULT-VALUE}).")
+	long sessionTtlSeconds;
+
+	@Option(names = "--state", paramLabel = "FILE",
+			description = "Keep campaigns in FILE (JSON) across restarts; loaded at start if it exists.")
+	Path stateFile;
+
+	@Option(names = "--client-id", defaultValue = SimulatorOptions.DEFAULT_CLIENT_ID,
+			description = "OAuth client id to accept (default: ${DEFAULT-VALUE}).")
+	String clientId;
+
+	@Option(names = "--client-secret", defaultValue = SimulatorOptions.DEFAULT_CLIENT_SECRET,
+			description = "OAuth client secret to accept (default: the demo one).")
+	String clientSecret;
+
+	@Option(names = "--username", defaultValue = SimulatorOptions.DEFAULT_USERNAME,
+			description = "Session login user to accept (default: ${DEFAULT-VALUE}).")
+	String username;
+
+	@Option(names = "--password", defaultValue = SimulatorOptions.DEFAULT_PASSWORD,
+			description = "Session login password to accept (default: the demo one).")
+	String password;
+
+	@Option(names = "--seed", defaultValue = "" + SimulatorOptions.DEFAULT_SEED,
+			description = "Seed for the choice of injected failures, to repeat a run (default: ${DEFAULT-VALUE}).")
+	long seed;
+
+	@Override
+	public Integer call() {
+		SimulatorOptions options = options();
+		PrintWriter out = this.spec.commandLine().getOut();
+		PrintWriter err = this.spec.commandLine().getErr();
+		SimulatorServer server;
+		try {
+			server = SimulatorServer.start(options);
+		}
+		catch (UncheckedIOException failure) {
+			if (failure.getCause() instanceof BindException) {
+				err.println("simulator: port " + this.port + " on 127.0.0.1 is already in use; choose another with --port");
+				err.flush();
+				return 2;
+			}
+			err.println("simulator: " + failure.getMessage());
+			err.flush();
+			return 1;
+		}
+		Thread closeOnExit = new Thread(server::close, "thingspace-simulator-shutdown");
+		Runtime.getRuntime().addShutdownHook(closeOnExit);
+		out.println("ThingSpace simulator listening on " + server.baseUrl() + " (client " + this.clientId + ", user "
+				+ this.username + "); Ctrl-C to stop");
+		out.flush();
+		try {
+			// SIGINT/SIGTERM end the JVM through the shutdown hook; an interrupt (embedding, tests) ends here.
+			new CountDownLatch(1).await();
+		}
+		catch (InterruptedException interrupted) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			server.close();
+			removeHook(closeOnExit);
+		}
+		return 0;
+	}
+
+	private SimulatorOptions options() {
+		require(this.port >= 0 && this.port <= 65535, "--port must be 0-65535, was " + this.port);
+		require(this.latencyMs >= 0, "--latency-ms must not be negative, was " + this.latencyMs);
+		require(this.failRate >= 0.0 && this.failRate <= 1.0, "--fail-rate must be between 0.0 and 1.0, was " + this.failRate);
+		require(this.rateLimit >= 0, "--rate-limit must not be negative, was " + this.rateLimit);
+		require(this.sessionTtlSeconds > 0, "--session-ttl-seconds must be positive, was " + this.sessionTtlSeconds);
+		require(!this.clientId.isBlank() && !this.clientSecret.isBlank() && !this.username.isBlank()
+				&& !this.password.isBlank(), "--client-id, --client-secret, --username and --password must not be blank");
+		return SimulatorOptions.defaults()
+				.withPort(this.port)
+				.withLatencyMs(this.latencyMs)
+				.withFailRate(this.failRate)
+				.withRateLimitPerSecond(this.rateLimit)
+				.withSessionTtlSeconds(this.sessionTtlSeconds)
+				.withStateFile(this.stateFile)
+				.withClientCredentials(this.clientId, this.clientSecret)
+				.withUserCredentials(this.username, this.password)
+				.withSeed(this.seed);
+	}
+
+	private void require(boolean condition, String message) {
+		if (!condition) {
+			throw new ParameterException(this.spec.commandLine(), message);
+		}
+	}
+
+	private static void removeHook(Thread hook) {
+		try {
+			Runtime.getRuntime().removeShutdownHook(hook);
+		}
+		catch (IllegalStateException alreadyShuttingDown) {
+			// The hook is running or has run; nothing left to undo.
+		}
+	}
+}

@@ -1,0 +1,195 @@
+package io.github.campaignbatch.simulator;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A running ThingSpace API simulator: the OAuth token, M2M session and FOTA v2 calls the job uses, on the
+ * JDK's HTTP server, listening on 127.0.0.1 only. Start one with {@link #start}, point the client at
+ * {@link #baseUrl()}, and inspect what it received through the snapshot methods, which are safe to call
+ * from any thread while requests are served.
+ *
+ * <pre>{@code
+ * try (SimulatorServer simulator = SimulatorServer.start(SimulatorOptions.defaults().withFailRate(0.2))) {
+ *     runJobAgainst(simulator.baseUrl());
+ *     assertThat(simulator.createdCountByCampaignName()).allSatisfy((name, count) -> assertThat(count).isOne());
+ * }
+ * }</pre>
+ */
+public final class SimulatorServer implements AutoCloseable {
+
+	/** Enough for the job's concurrency plus a test's own probes; bounded so a flood queues instead of spawning. */
+	static final int WORKER_THREADS = 16;
+
+	private static final int BACKLOG = 128;
+
+	private final HttpServer http;
+	private final ExecutorService workers;
+	private final CampaignStore store;
+	private final StatusProgression progression;
+	private final SimulatorCounters counters;
+	private final URI baseUrl;
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private SimulatorServer(HttpServer http, ExecutorService workers, CampaignStore store, StatusProgression progression,
+			SimulatorCounters counters) {
+		this.http = http;
+		this.workers = workers;
+		this.store = store;
+		this.progression = progression;
+		this.counters = counters;
+		this.baseUrl = URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+	}
+
+	/**
+	 * Loads the state file if there is one, binds 127.0.0.1 and starts serving.
+	 *
+	 * @throws UncheckedIOException when the port cannot be bound (cause: {@link java.net.BindException}) or the
+	 *         state file cannot be read
+	 */
+	public static SimulatorServer start(SimulatorOptions options) {
+		StatusProgression progression = new StatusProgression(options.clock(), options.statusAdvanceAfter());
+		StateFile stateFile = options.stateFile() == null ? null : new StateFile(options.stateFile());
+		CampaignStore store = new CampaignStore(progression, stateFile);
+		SimulatorCounters counters = new SimulatorCounters();
+
+		AccessTokens accessTokens = new AccessTokens(options.clock());
+		Sessions sessions = new Sessions(options.clock(), Duration.ofSeconds(options.sessionTtlSeconds()));
+		Authenticator authenticator = new Authenticator(accessTokens, sessions);
+		TokenBucket rateLimit = options.rateLimitPerSecond() > 0
+				? new TokenBucket(options.rateLimitPerSecond(), options.clock())
+				: null;
+		FotaGate gate = new FotaGate(rateLimit, authenticator, new FaultInjector(options.failRate(), options.seed()),
+				counters);
+
+		List<Route> routes = routes(
+				new AuthEndpoints(options, accessTokens, sessions, authenticator, counters),
+				new CampaignEndpoints(store, progression, options.availableFiles()),
+				new ReportEndpoints(store, progression, options.historyPageSize()),
+				new FileEndpoints(options.availableFiles()),
+				store);
+
+		HttpServer http;
+		try {
+			http = HttpServer.create(new InetSocketAddress(loopback(), options.port()), BACKLOG);
+		}
+		catch (IOException bindFailure) {
+			throw new UncheckedIOException(
+					"Cannot listen on 127.0.0.1:" + options.port() + ": " + bindFailure.getMessage(), bindFailure);
+		}
+		ExecutorService workers = Executors.newFixedThreadPool(WORKER_THREADS, workerThreads());
+		http.createContext("/", new RequestDispatcher(routes, gate, options.latencyMs()));
+		http.setExecutor(workers);
+		http.start();
+		return new SimulatorServer(http, workers, store, progression, counters);
+	}
+
+	/** The API surface, in matching order: the literal {@code files} segment must win over an account name. */
+	private static List<Route> routes(AuthEndpoints auth, CampaignEndpoints campaigns, ReportEndpoints reports,
+			FileEndpoints files, CampaignStore store) {
+		return List.of(
+				Route.auth("POST", "/api/ts/v1/oauth2/token", auth::token),
+				Route.auth("POST", "/api/m2m/v1/session/login", auth::login),
+				Route.auth("POST", "/api/m2m/v1/session/logout", auth::logout),
+				Route.fota("POST", "/api/fota/v2/campaigns/files/{acc}", campaigns::schedule)
+						.onReceived(store::countScheduleRequest),
+				Route.fota("GET", "/api/fota/v2/campaigns/{acc}/{campaignId}", campaigns::get),
+				Route.fota("DELETE", "/api/fota/v2/campaigns/{acc}/{campaignId}", campaigns::cancel),
+				Route.fota("GET", "/api/fota/v2/reports/{acc}/campaigns", reports::history),
+				Route.fota("GET", "/api/fota/v2/reports/{acc}/campaigns/{campaignId}/devices", reports::devices),
+				Route.fota("GET", "/api/fota/v2/files/{acc}", files::list));
+	}
+
+	/** The port actually bound (useful when the options asked for 0). */
+	public int port() {
+		return this.http.getAddress().getPort();
+	}
+
+	/** {@code http://127.0.0.1:PORT}, without a trailing slash; API paths hang off it. */
+	public URI baseUrl() {
+		return this.baseUrl;
+	}
+
+	/** Every campaign created, in creation order, each with its status as of now. */
+	public List<SimulatedCampaign> campaigns() {
+		return this.store.all().stream().map(this.progression::resolve).toList();
+	}
+
+	/**
+	 * POSTs received at the schedule endpoint, whatever became of them (rate-limited, unauthenticated,
+	 * rejected, failed on purpose or accepted). Kept in the state file, so it spans restarts.
+	 */
+	public long scheduleRequestCount() {
+		return this.store.scheduleRequestCount();
+	}
+
+	/** Campaigns created per campaign name ({@code ""} for unnamed ones); a count above 1 is a duplicate. */
+	public Map<String, Long> createdCountByCampaignName() {
+		return Map.copyOf(this.store.createdCountByCampaignName());
+	}
+
+	/** 429 answers sent since start. */
+	public long tooManyRequestsCount() {
+		return this.counters.tooManyRequests.get();
+	}
+
+	/** Requests received at the session login endpoint since start, failed ones included. */
+	public long loginCount() {
+		return this.counters.loginRequests.get();
+	}
+
+	/** Requests received at the OAuth token endpoint since start, failed ones included. */
+	public long tokenCount() {
+		return this.counters.tokenRequests.get();
+	}
+
+	/** Stops listening at once; requests in flight are cut off. Idempotent. */
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		this.http.stop(0);
+		this.workers.shutdownNow();
+		try {
+			this.workers.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException interrupted) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static InetAddress loopback() {
+		try {
+			// Explicitly IPv4 127.0.0.1: getLoopbackAddress() may answer ::1, which clients told "127.0.0.1" miss.
+			return InetAddress.getByAddress("localhost", new byte[] { 127, 0, 0, 1 });
+		}
+		catch (UnknownHostException impossible) {
+			throw new IllegalStateException(impossible);
+		}
+	}
+
+	private static ThreadFactory workerThreads() {
+		AtomicInteger number = new AtomicInteger();
+		return runnable -> {
+			Thread thread = new Thread(runnable, "thingspace-simulator-" + number.incrementAndGet());
+			// Daemon, so a test that forgets close() cannot keep its JVM alive.
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+}

@@ -1,0 +1,348 @@
+package io.github.campaignbatch.input;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.poifs.crypt.EncryptionInfo;
+import org.apache.poi.poifs.crypt.EncryptionMode;
+import org.apache.poi.poifs.crypt.Encryptor;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.FormulaError;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.SheetVisibility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.github.campaignbatch.input.TestFiles.readAll;
+import static io.github.campaignbatch.input.TestFiles.readAllBytes;
+import static io.github.campaignbatch.input.TestFiles.replaceEntry;
+import static io.github.campaignbatch.input.TestFiles.row;
+import static io.github.campaignbatch.input.TestFiles.workbook;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
+
+class XlsxRowSourceTest {
+
+	private static final Object[] HEADER = { "fileName", "fileVersion", "distributionType", "startDate", "endDate",
+			"imei" };
+
+	private static final String SHEET_XML = "xl/worksheets/sheet1.xml";
+
+	private static final String SHEET_XML_START = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+			+ "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>";
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void numericImeiCellsKeepEveryDigit() {
+		Path file = workbook(this.dir.resolve("campaigns.xlsx"), (wb) -> {
+			Sheet sheet = wb.createSheet();
+			row(sheet, 0, HEADER);
+			row(sheet, 1, "fw.bin", 7.0, "HTTP", "2030-01-01", "2030-01-31", 353456789012348d);
+			row(sheet, 2, "fw.bin", 1.25, "HTTP", "2030-01-01", "2030-01-31", 0.1);
+			row(sheet, 3, "fw.bin", -3, "HTTP", "2030-01-01", "2030-01-31", 1.5e20);
+		});
+
+		assertThat(readAll(file)).extracting((r) -> r.get(Column.FILE_VERSION), (r) -> r.get(Column.IMEI))
+			.containsExactly(tuple("7", "353456789012348"), tuple("1.25", "0.1"),
+					tuple("-3", "150000000000000000000"));
+	}
+
+	@Test
+	void dateCellsBecomeIsoDatesWhateverTheirFormatAndTime() {
+		Path file = workbook(this.dir.resolve("campaigns.xlsx"), (wb) -> {
+			Sheet sheet = wb.createSheet();
+			row(sheet, 0, HEADER);
+			Row row = row(sheet, 1, "fw.bin", "1.0", "HTTP", LocalDate.of(2030, 2, 1),
+					LocalDateTime.of(2030, 2, 28, 23, 59), "353456789012348");
+			row.getCell(3).setCellStyle(TestFiles.dateStyle(wb, "d/m/yy"));
+		});
+
+		assertThat(readAll(file)).singleElement().satisfies((row) -> {
+			assertThat(row.get(Column.START_DATE)).isEqualTo("2030-02-01");
+			assertThat(row.get(Column.END_DATE)).isEqualTo("2030-02-28");
+		});
+	}
+
+	@Test
+	void formulaCellsGiveTheirCachedValues() {
+		Path file = workbook(this.dir.resolve("campaigns.xlsx"), (wb) -> {
+			Sheet sheet = wb.createSheet();
+			row(sheet, 0, "fileName", "fileVersion", "distributionType", "startDate", "endDate", "imei", "account",
+					"campaignName");
+			Row row = row(sheet, 1, "fw.bin", null, null, null, null, null, null, null);
+			formula(row, 1, "\"1.\"&\"0\"").setCellValue("1.0");
+			formula(row, 2, "UPPER(\"http\")").setCellValue("HTTP");
+			formula(row, 3, "DATE(2030,2,1)").setCellValue(LocalDate.of(2030, 2, 1));
+			row.getCell(3).setCellStyle(TestFiles.dateStyle(wb, "yyyy-mm-dd"));
+			formula(row, 4, "VLOOKUP(\"x\",Z1:Z2,1,FALSE)").setCellErrorValue(FormulaError.NA.getCode());
+			formula(row, 5, "353456789012347+1").setCellValue(353456789012348d);
+			formula(row, 6, "TRUE()").setCellValue(true);
+			formula(row, 7, "A1&\"x\"");
+		});
+
+		assertThat(readAll(file)).singleElement().satisfies((row) -> {
+			assertThat(row.get(Column.FILE_VERSION)).isEqualTo("1.0");
+			assertThat(row.get(Column.DISTRIBUTION_TYPE)).isEqualTo("HTTP");
+			assertThat(row.get(Column.START_DATE)).isEqualTo("2030-02-01");
+			assertThat(row.get(Column.END_DATE)).isEqualTo("#N/A");
+			assertThat(row.get(Column.IMEI)).isEqualTo("353456789012348");
+			assertThat(row.get(Column.ACCOUNT)).isEqualTo("TRUE");
+			assertThat(row.get(Column.CAMPAIGN_NAME)).as("formula without a cached value").isEmpty();
+		});
+	}
+
+	@Test
+	void errorAndBooleanCellsGiveExcelsText() {
+		Path file = workbook(this.dir.resolve("campaigns.xlsx"), (wb) -> {
+			Sheet sheet = wb.createSheet();
+			row(sheet, 0, HEADER);
+			Row row = row(sheet, 1, "fw.bin", "1.0", "HTTP", "2030-01-01", false, null);
+			row.createCell(5).setCellErrorValue(FormulaError.DIV0.getCode());
+		});
+
+		assertThat(readAll(file)).singleElement().satisfies((row) -> {
+			assertThat(row.get(Column.END_DATE)).isEqualTo("FALSE");
+			assertThat(row.get(Column.IMEI)).isEqualTo("#DIV/0!");
+		});
+	}
+
+	@Test
+	void blankRowsAreSkippedButKeepTheirNumbers() {
+		Path file = workbook(this.dir.resolve("campaigns.xlsx"), (wb) -> {
+			Sheet sheet = wb.createSheet();
+			row(sheet, 2, HEADER);
+			row(sheet, 3, "fw.bin", "1.0", "HTTP", "2030-01-01", "2030-01-31", 353456789012348d);
+			CellStyle yellow = wb.createCellStyle();
+			yellow.setFillForegroundColor((short) 13);
+			Row formatted = sheet.createRow(4);
+			for (int i = 0; i < 8; i++) {
+				formatted.createCell(i).setCellStyle(yellow);
+			}
+			row(sheet, 5, "", " ", null, null, null, null);
+			row(sheet, 8, "fw.bin", "1.0", "HTTP", "2030-01-01", "2030-01-31", 353456789012355d);
+		});
+
+		assertThat(readAll(file)).extracting(InputRow::rowNumber).containsExactly(4L, 9L);
+	}
+
+	@Test
+	void headerCellsMayHaveGapsAndRowsMayBeRagged() {
+		Path file = workbook(this.dir.resolve("campaigns.xlsx"), (wb) -> {
+			Sheet sheet = wb.createSheet();
+			row(sheet, 0, "fileName", null, "fileVersion", "distributionType", "startDate", "endDate", "imei", "Notes");
+			row(sheet, 1, "fw.bin", "ignored", "1.0");
+			row(sheet, 2, "fw.bin", null, "1.0", "HTTP", "2030-01-01", "2030-01-31", "353456789012348", "n", "beyond");
+		});
+
+		try (RowSource source = RowSources.open(file, ReadOptions.defaults())) {
+			assertThat(source.unknownColumns()).containsExactly("Notes");
+			InputRow shortRow = source.next();
+			assertThat(shortRow.get(Column.FILE_VERSION)).isEqualTo("1.0");
+			assertThat(shortRow.get(Column.IMEI)).isEmpty();
+			assertThat(source.next().get(Column.IMEI)).isEqualTo("353456789012348");
+			assertThat(source.next()).isNull();
+		}
+	}
+
+	@Test
+	void theFirstVisibleSheetIsReadByDefault() {
+		Path file = workbook(this.dir.resolve("campaigns.xlsx"), (wb) -> {
+			row(wb.createSheet("Lookups"), 0, "fileName", "imei");
+			Sheet data = wb.createSheet("Data");
+			row(data, 0, HEADER);
+			row(data, 1, "visible.bin");
+			wb.setSheetVisibility(0, SheetVisibility.HIDDEN);
+		});
+
+		assertThat(readAll(file)).extracting((r) -> r.get(Column.FILE_NAME)).containsExactly("visible.bin");
+	}
+
+	@Test
+	void aNamedSheetIsReadEvenWhenHiddenAndNamesIgnoreCase() {
+		Path file = workbook(this.dir.resolve("campaigns.xlsx"), (wb) -> {
+			Sheet hidden = wb.createSheet("Old");
+			row(hidden, 0, HEADER);
+			row(hidden, 1, "old.bin");
+			Sheet data = wb.createSheet("Data");
+			row(data, 0, HEADER);
+			row(data, 1, "data.bin");
+			wb.setSheetVisibility(0, SheetVisibility.VERY_HIDDEN);
+		});
+
+		assertThat(readAll(file, new ReadOptions("Old"))).extracting((r) -> r.get(Column.FILE_NAME))
+			.containsExactly("old.bin");
+		assertThat(readAll(file, new ReadOptions("data"))).extracting((r) -> r.get(Column.FILE_NAME))
+			.containsExactly("data.bin");
+	}
+
+	@Test
+	void anUnknownSheetNameListsTheSheets() {
+		Path file = workbook(this.dir.resolve("campaigns.xlsx"), (wb) -> {
+			wb.createSheet("Campaigns");
+			wb.createSheet("Lookups");
+			wb.setSheetHidden(1, true);
+		});
+
+		assertThatThrownBy(() -> readAll(file, new ReadOptions("Sheet1"))).isInstanceOf(InputFileException.class)
+			.hasMessage("campaigns.xlsx: has no sheet 'Sheet1'; sheets: Campaigns, Lookups (hidden)");
+	}
+
+	@Test
+	void aCellLongerThanTheLimitIsRefusedByItsReference() {
+		Path file = workbook(this.dir.resolve("campaigns.xlsx"), (wb) -> {
+			Sheet sheet = wb.createSheet();
+			row(sheet, 0, HEADER);
+			row(sheet, 1, "fw.bin", "1.0", "HTTP", "2030-01-01", "2030-01-31", "3".repeat(51));
+		});
+
+		assertThatThrownBy(() -> readAll(file, new ReadOptions(null, 50))).isInstanceOf(InputFileException.class)
+			.hasMessage("campaigns.xlsx: cell F2 (imei) is longer than 50 characters: split its content over several rows");
+	}
+
+	@Test
+	void aTruncatedWorkbookIsCorrupted() throws IOException {
+		byte[] whole = readAllBytes(simpleWorkbook("whole.xlsx"));
+		Path file = TestFiles.bytes(this.dir, "campaigns.xlsx", Arrays.copyOf(whole, whole.length / 2));
+
+		assertThatThrownBy(() -> readAll(file)).isInstanceOf(InputFileException.class)
+			.hasMessage("campaigns.xlsx: is corrupted or incomplete (not a readable XLSX): re-save it from Excel")
+			.hasCauseInstanceOf(IOException.class);
+	}
+
+	@Test
+	void aZipThatIsNoWorkbookIsRefused() throws IOException {
+		Path file = this.dir.resolve("campaigns.xlsx");
+		try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+			zip.putNextEntry(new ZipEntry("readme.txt"));
+			zip.write("hello".getBytes(StandardCharsets.UTF_8));
+		}
+
+		assertThatThrownBy(() -> readAll(file)).isInstanceOf(InputFileException.class).hasMessage("campaigns.xlsx: is "
+				+ "a zip archive but not an XLSX workbook (it has no [Content_Types].xml): save the sheet from Excel as .xlsx");
+	}
+
+	@Test
+	void aWorkbookWithDamagedBytesIsCorrupted() {
+		byte[] bytes = readAllBytes(simpleWorkbook("whole.xlsx"));
+		for (int i = 200; i < bytes.length - 300; i++) {
+			bytes[i] = (byte) i;
+		}
+		Path file = TestFiles.bytes(this.dir, "campaigns.xlsx", bytes);
+
+		assertThatThrownBy(() -> readAll(file)).isInstanceOf(InputFileException.class)
+			.hasMessage("campaigns.xlsx: is corrupted or incomplete (not a readable XLSX): re-save it from Excel");
+	}
+
+	@Test
+	void aFailurePartWayThroughTheSheetIsAnInputFileException() {
+		StringBuilder xml = new StringBuilder(SHEET_XML_START).append(inlineRow(1, HEADER));
+		for (int r = 2; r <= 300; r++) {
+			xml.append(inlineRow(r, "fw.bin", "1.0", "HTTP", "2030-01-01", "2030-01-31", "353456789012348"));
+		}
+		xml.append("<row r=\"301\"><c r=\"A301\" <<< broken");
+		Path file = replaceEntry(simpleWorkbook("whole.xlsx"), this.dir.resolve("campaigns.xlsx"), SHEET_XML,
+				xml.toString().getBytes(StandardCharsets.UTF_8));
+
+		try (RowSource source = RowSources.open(file, ReadOptions.defaults())) {
+			assertThat(source.next().rowNumber()).isEqualTo(2);
+			Throwable failure = catchThrowable(() -> {
+				while (source.next() != null) {
+					// read on until the broken part
+				}
+			});
+			assertThat(failure).isInstanceOf(InputFileException.class)
+				.hasMessageMatching("campaigns\\.xlsx: is corrupted or incomplete \\(not a readable XLSX; "
+						+ "reading stopped after row \\d+\\): re-save it from Excel");
+		}
+	}
+
+	@Test
+	void anEncryptedWorkbookAsksForThePasswordToBeRemoved() throws Exception {
+		Path plain = simpleWorkbook("plain.xlsx");
+		Path file = this.dir.resolve("campaigns.xlsx");
+		try (POIFSFileSystem container = new POIFSFileSystem()) {
+			Encryptor encryptor = new EncryptionInfo(EncryptionMode.agile).getEncryptor();
+			encryptor.confirmPassword("s3cret");
+			try (OPCPackage workbook = OPCPackage.open(Files.newInputStream(plain));
+					OutputStream encrypted = encryptor.getDataStream(container)) {
+				workbook.save(encrypted);
+			}
+			try (OutputStream out = Files.newOutputStream(file)) {
+				container.writeFilesystem(out);
+			}
+		}
+
+		assertThatThrownBy(() -> readAll(file)).isInstanceOf(InputFileException.class)
+			.hasMessage("campaigns.xlsx: is password-protected (encrypted): remove the password in Excel "
+					+ "(File > Info > Protect Workbook) and save it again");
+	}
+
+	@Test
+	void aZipBombIsRefused() {
+		String xml = SHEET_XML_START + "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>" + " ".repeat(5_000_000)
+				+ "fileName</t></is></c></row></sheetData></worksheet>";
+		Path file = replaceEntry(simpleWorkbook("whole.xlsx"), this.dir.resolve("campaigns.xlsx"), SHEET_XML,
+				xml.getBytes(StandardCharsets.UTF_8));
+
+		assertThatThrownBy(() -> readAll(file)).isInstanceOf(InputFileException.class)
+			.hasMessageMatching("campaigns\\.xlsx: looks like a zip bomb \\(expands \\d+ times\\): refused");
+	}
+
+	@Test
+	void externalEntitiesInSheetXmlAreNeverResolved() throws IOException {
+		Path secret = Files.writeString(this.dir.resolve("secret.txt"), "TOP-SECRET");
+		String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><!DOCTYPE worksheet [<!ENTITY xxe SYSTEM \""
+				+ secret.toUri() + "\">]><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+				+ "<sheetData>" + inlineRow(1, HEADER) + inlineRow(2, "&xxe;", "1.0", "HTTP", "a", "b", "c")
+				+ "</sheetData></worksheet>";
+		Path file = replaceEntry(simpleWorkbook("whole.xlsx"), this.dir.resolve("campaigns.xlsx"), SHEET_XML,
+				xml.getBytes(StandardCharsets.UTF_8));
+
+		Throwable failure = catchThrowable(() -> assertThat(readAll(file)).allSatisfy(
+				(row) -> assertThat(row.cells().values()).noneMatch((cell) -> cell.contains("TOP-SECRET"))));
+
+		if (failure != null) {
+			assertThat(failure).isInstanceOf(InputFileException.class);
+			assertThat(failure.getMessage()).doesNotContain("TOP-SECRET");
+		}
+	}
+
+	private Path simpleWorkbook(String name) {
+		return workbook(this.dir.resolve(name), (wb) -> {
+			Sheet sheet = wb.createSheet("Data");
+			row(sheet, 0, HEADER);
+			row(sheet, 1, "fw.bin", "1.0", "HTTP", "2030-01-01", "2030-01-31", 353456789012348d);
+		});
+	}
+
+	private static Cell formula(Row row, int column, String formula) {
+		Cell cell = row.createCell(column);
+		cell.setCellFormula(formula);
+		return cell;
+	}
+
+	private static String inlineRow(int rowNumber, Object... values) {
+		StringBuilder xml = new StringBuilder("<row r=\"" + rowNumber + "\">");
+		for (int i = 0; i < values.length; i++) {
+			xml.append("<c r=\"").append(Messages.columnLetter(i)).append(rowNumber)
+				.append("\" t=\"inlineStr\"><is><t>").append(values[i]).append("</t></is></c>");
+		}
+		return xml.append("</row>").toString();
+	}
+}
