@@ -41,20 +41,28 @@ final class AccessTokens {
 	private final Clock clock;
 	private final HttpTransport transport;
 	private final Retrier retrier;
+	private final KnownSecrets secrets;
 	private final Object lock = new Object();
 
 	private volatile Token current;
 	private volatile AuthenticationFailedException refusal;
 
-	AccessTokens(URI baseUrl, ThingSpaceProperties properties, Clock clock, HttpTransport transport, Retrier retrier) {
+	AccessTokens(URI baseUrl, ThingSpaceProperties properties, Clock clock, HttpTransport transport, Retrier retrier,
+			KnownSecrets secrets) {
 		this.tokenUri = URI.create(baseUrl + PATH);
 		this.missingCredentials = properties.missingCredentials();
-		String pair = properties.getClientId() + ":" + properties.getClientSecret();
-		this.basicCredentials = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+		this.basicCredentials = "Basic " + basicCredential(properties);
 		this.refreshMargin = properties.getTokenRefreshMargin();
 		this.clock = clock;
 		this.transport = transport;
 		this.retrier = retrier;
+		this.secrets = secrets;
+	}
+
+	/** {@code base64(clientId:clientSecret)}, the credential of the token request. */
+	static String basicCredential(ThingSpaceProperties properties) {
+		String pair = properties.getClientId() + ":" + properties.getClientSecret();
+		return Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** A bearer token valid for at least the refresh margin, fetched if needed. */
@@ -131,6 +139,7 @@ final class AccessTokens {
 			// a margin as long as the lifetime would mean a fetch before every call
 			usable = lifetime.dividedBy(2);
 		}
+		this.secrets.add(response.accessToken());
 		log.debug("Obtained an OAuth2 token valid for {} s, renewing after {} s", lifetime.toSeconds(), usable.toSeconds());
 		return new Token(response.accessToken(), this.clock.instant().plus(usable));
 	}
@@ -139,7 +148,7 @@ final class AccessTokens {
 		try {
 			AuthMessages.OAuthError error = ThingSpaceJson.read(answer.body(), AuthMessages.OAuthError.class);
 			if (error != null && (error.error() != null || error.errorDescription() != null)) {
-				return " (" + SecretMasker.maskText(error.error() + ": " + error.errorDescription()) + ")";
+				return " (" + answer.scrub(SecretMasker.maskText(error.error() + ": " + error.errorDescription())) + ")";
 			}
 		}
 		catch (JacksonException ex) {

@@ -6,8 +6,9 @@ import java.nio.charset.StandardCharsets;
  * What came back from one HTTP exchange, read completely, before the client decides what it means.
  *
  * @param retryAfter the raw {@code Retry-After} header, or {@code null}
+ * @param secrets to scrub from anything taken from the body into a message
  */
-record HttpAnswer(int status, String retryAfter, byte[] body) {
+record HttpAnswer(int status, String retryAfter, byte[] body, KnownSecrets secrets) {
 
 	boolean isSuccess() {
 		return this.status >= 200 && this.status < 300;
@@ -19,6 +20,11 @@ record HttpAnswer(int status, String retryAfter, byte[] body) {
 
 	/** A short, masked, single-line view of the body for messages and logs. */
 	String bodyExcerpt() {
-		return SecretMasker.excerpt(bodyText(), 200);
+		return this.secrets.excerpt(bodyText(), 200);
+	}
+
+	/** A value taken from the body (a vendor error message) with any secret of ours scrubbed. */
+	String scrub(String value) {
+		return this.secrets.scrub(value);
 	}
 }

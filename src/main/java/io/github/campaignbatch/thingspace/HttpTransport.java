@@ -42,8 +42,10 @@ final class HttpTransport {
 	private final RestClient restClient;
 	private final RateLimiter rateLimiter;
 	private final Semaphore inFlight;
+	private final KnownSecrets secrets;
 
-	HttpTransport(Duration connectTimeout, Duration readTimeout, RateLimiter rateLimiter, int maxInFlight) {
+	HttpTransport(Duration connectTimeout, Duration readTimeout, RateLimiter rateLimiter, int maxInFlight,
+			KnownSecrets secrets) {
 		// HTTP/1.1 keeps "was the request sent?" simple to answer, and redirects are never followed so a
 		// credential-carrying request cannot be replayed to another place. TLS uses the JDK defaults: the
 		// certificate is always verified.
@@ -57,6 +59,7 @@ final class HttpTransport {
 		this.restClient = RestClient.builder().requestFactory(requestFactory).build();
 		this.rateLimiter = rateLimiter;
 		this.inFlight = new Semaphore(maxInFlight, true);
+		this.secrets = secrets;
 	}
 
 	/**
@@ -71,7 +74,7 @@ final class HttpTransport {
 		try {
 			if (log.isDebugEnabled()) {
 				log.debug("{} sending headers={}{}", target, SecretMasker.maskHeaders(headers),
-						body == null ? "" : " body=" + SecretMasker.excerpt(new String(body, StandardCharsets.UTF_8),
+						body == null ? "" : " body=" + this.secrets.excerpt(new String(body, StandardCharsets.UTF_8),
 								LOGGED_BODY_LENGTH));
 			}
 			RestClient.RequestBodySpec request = this.restClient.method(method)
@@ -82,10 +85,10 @@ final class HttpTransport {
 				request.contentType(contentType).body(body);
 			}
 			HttpAnswer answer = request.exchange((req, res) -> new HttpAnswer(res.getStatusCode().value(),
-					res.getHeaders().getFirst("Retry-After"), res.getBody().readAllBytes()), true);
+					res.getHeaders().getFirst("Retry-After"), res.getBody().readAllBytes(), this.secrets), true);
 			if (log.isDebugEnabled()) {
 				log.debug("{} -> {} in {} ms body={}", target, answer.status(), millisSince(started),
-						SecretMasker.excerpt(answer.bodyText(), LOGGED_BODY_LENGTH));
+						this.secrets.excerpt(answer.bodyText(), LOGGED_BODY_LENGTH));
 			}
 			return answer;
 		}
@@ -142,7 +145,7 @@ final class HttpTransport {
 	 * The I/O failure under Spring's wrapper and its root cause, by class and message: these messages
 	 * name hosts and ports, never credentials, and are masked anyway.
 	 */
-	private static String describe(ResourceAccessException failure) {
+	private String describe(ResourceAccessException failure) {
 		Throwable io = failure.getCause() != null ? failure.getCause() : failure;
 		Throwable root = io;
 		while (root.getCause() != null && root.getCause() != root) {
@@ -151,10 +154,10 @@ final class HttpTransport {
 		return root == io ? describeOne(io) : describeOne(io) + " (" + describeOne(root) + ")";
 	}
 
-	private static String describeOne(Throwable failure) {
+	private String describeOne(Throwable failure) {
 		String message = failure.getMessage();
 		String name = failure.getClass().getSimpleName();
-		return message == null || message.isBlank() ? name : name + ": " + SecretMasker.maskText(message);
+		return message == null || message.isBlank() ? name : name + ": " + this.secrets.scrub(SecretMasker.maskText(message));
 	}
 
 	static String pathOf(URI uri) {

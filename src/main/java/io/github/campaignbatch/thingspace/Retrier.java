@@ -137,8 +137,8 @@ final class Retrier {
 			Throwable last = retryState.getLastException();
 			Duration retryAfter = last instanceof TransientFailure failure ? failure.retryAfter() : null;
 			Duration wait = retryAfter != null ? retryAfter : this.backoff.beforeRetry(retryState.getRetryCount());
-			log.info("Retrying {} in {} ms ({}{})", retryable.getName(), wait.toMillis(),
-					last == null ? "" : last.getMessage(), retryAfter != null ? ", as the server asked" : "");
+			log.info("{}; retry {} in {} ms{}", last == null ? retryable.getName() : last.getMessage(),
+					retryState.getRetryCount(), wait.toMillis(), retryAfter != null ? " as the server asked" : "");
 			try {
 				this.sleeper.sleep(wait);
 			}

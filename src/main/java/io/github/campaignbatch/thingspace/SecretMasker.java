@@ -30,8 +30,9 @@ public final class SecretMasker {
 	private static final Pattern JSON_SECRET = Pattern.compile(
 			"(\"(?:" + SECRET_KEYS + ")\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|[^,}\\s]+)", Pattern.CASE_INSENSITIVE);
 
+	/** {@code password=...} in a form body or a query, {@code password: ...} in free text. */
 	private static final Pattern FORM_SECRET = Pattern.compile(
-			"((?:^|[&?])(?:" + SECRET_KEYS + ")=)[^&\\s]*", Pattern.CASE_INSENSITIVE);
+			"((?<![\\w\"-])(?:" + SECRET_KEYS + ")\\s*[=:]\\s*)[^&\\s,;\"}]+", Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern AUTH_SCHEME = Pattern.compile(
 			"\\b(Bearer|Basic)\\s+[A-Za-z0-9._~+/=-]+", Pattern.CASE_INSENSITIVE);

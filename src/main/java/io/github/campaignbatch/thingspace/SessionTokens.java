@@ -33,13 +33,14 @@ final class SessionTokens {
 	private final Clock clock;
 	private final HttpTransport transport;
 	private final Retrier retrier;
+	private final KnownSecrets secrets;
 	private final Object lock = new Object();
 
 	private volatile String current;
 	private volatile AuthenticationFailedException refusal;
 
 	SessionTokens(URI baseUrl, ThingSpaceProperties properties, AccessTokens accessTokens, Clock clock,
-			HttpTransport transport, Retrier retrier) {
+			HttpTransport transport, Retrier retrier, KnownSecrets secrets) {
 		this.loginUri = URI.create(baseUrl + PATH);
 		this.credentials = ThingSpaceJson.write(
 				new AuthMessages.SessionLoginRequest(properties.getUsername(), properties.getPassword()));
@@ -47,6 +48,7 @@ final class SessionTokens {
 		this.clock = clock;
 		this.transport = transport;
 		this.retrier = retrier;
+		this.secrets = secrets;
 	}
 
 	/** The current session token, logging in first if there is none. */
@@ -99,7 +101,7 @@ final class SessionTokens {
 				});
 	}
 
-	private static String read(String target, HttpAnswer answer) {
+	private String read(String target, HttpAnswer answer) {
 		AuthMessages.SessionLoginResponse response;
 		try {
 			response = ThingSpaceJson.read(answer.body(), AuthMessages.SessionLoginResponse.class);
@@ -113,6 +115,7 @@ final class SessionTokens {
 			throw new ThingSpaceUnavailableException(target + " answered HTTP " + answer.status()
 					+ " without a readable sessionToken");
 		}
+		this.secrets.add(session);
 		log.debug("Logged in to a new M2M session");
 		return session;
 	}

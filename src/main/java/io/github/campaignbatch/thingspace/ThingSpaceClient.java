@@ -67,20 +67,22 @@ public class ThingSpaceClient {
 	 * @param clock decides token expiry and reads {@code Retry-After} dates
 	 * @param sleeper waits before every retry
 	 * @throws IllegalArgumentException when the base URL or a limit is unacceptable (see
-	 * {@link ThingSpaceProperties#validatedBaseUrl()}); missing credentials are reported by the first call
+	 * {@link ThingSpaceProperties#validate()}); missing credentials are reported by the first call
 	 */
 	public ThingSpaceClient(ThingSpaceProperties properties, Clock clock, Sleeper sleeper) {
-		URI baseUrl = properties.validatedBaseUrl();
+		URI baseUrl = properties.validate();
 		this.uris = new DefaultUriBuilderFactory(baseUrl.toString());
 		this.clock = clock;
+		KnownSecrets secrets = new KnownSecrets(properties.getClientSecret(), properties.getPassword(),
+				AccessTokens.basicCredential(properties));
 		this.transport = new HttpTransport(properties.getConnectTimeout(), properties.getReadTimeout(),
-				new RateLimiter(properties.getMaxRequestsPerSecond()), properties.getMaxInFlight());
+				new RateLimiter(properties.getMaxRequestsPerSecond()), properties.getMaxInFlight(), secrets);
 		ThingSpaceProperties.Retry retry = properties.getRetry();
 		this.retrier = new Retrier(retry.getMaxAttempts(), new Backoff(retry.getInitialBackoff(), retry.getMaxBackoff()),
 				retry.getMaxBackoff(), sleeper);
-		this.accessTokens = new AccessTokens(baseUrl, properties, clock, this.transport, this.retrier);
+		this.accessTokens = new AccessTokens(baseUrl, properties, clock, this.transport, this.retrier, secrets);
 		this.sessionTokens = new SessionTokens(baseUrl, properties, this.accessTokens, clock, this.transport,
-				this.retrier);
+				this.retrier, secrets);
 	}
 
 	/**
@@ -108,7 +110,8 @@ public class ThingSpaceClient {
 		}
 		catch (JacksonException ex) {
 			throw new SubmissionOutcomeUnknownException(target + " answered HTTP " + answer.status()
-					+ " with a body that is not a campaign, so the campaign id is unknown: " + answer.bodyExcerpt(), ex);
+					+ " with a body that is not a campaign (" + parseProblem(ex) + "), so the campaign id is unknown: "
+					+ answer.bodyExcerpt());
 		}
 		if (campaign == null || campaign.id() == null || campaign.id().isBlank()) {
 			throw new SubmissionOutcomeUnknownException(target + " answered HTTP " + answer.status()
@@ -236,7 +239,7 @@ public class ThingSpaceClient {
 		}
 		catch (JacksonException ex) {
 			throw new ThingSpaceException(target + " answered HTTP " + answer.status() + " with a body that is not the"
-					+ " expected " + type.getSimpleName() + ": " + answer.bodyExcerpt(), ex);
+					+ " expected " + type.getSimpleName() + " (" + parseProblem(ex) + "): " + answer.bodyExcerpt());
 		}
 		if (value == null) {
 			throw new ThingSpaceException(target + " answered HTTP " + answer.status() + " without a body");
@@ -288,7 +291,8 @@ public class ThingSpaceClient {
 				throw failure;
 			}
 			throw error != null
-					? new VendorRejectedException(target, answer.status(), error.errorCode(), error.errorMessage())
+					? new VendorRejectedException(target, answer.status(), answer.scrub(error.errorCode()),
+							answer.scrub(error.errorMessage()))
 					: new VendorRejectedException(target, answer.status(), null, answer.bodyExcerpt());
 		}
 	}
@@ -310,6 +314,15 @@ public class ThingSpaceClient {
 		catch (JacksonException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * Where the body stopped making sense. The parser's own message is left out on purpose: it quotes
+	 * the offending input, which is not ours to control.
+	 */
+	private static String parseProblem(JacksonException ex) {
+		String path = ex.getPathReference();
+		return ex.getClass().getSimpleName() + (path == null || path.isEmpty() ? "" : " at " + path);
 	}
 
 	private static AuthenticationFailedException refusedAgain(String target, HttpAnswer answer, String renewed,

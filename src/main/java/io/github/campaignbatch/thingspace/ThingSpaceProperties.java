@@ -62,14 +62,14 @@ public class ThingSpaceProperties {
 	}
 
 	/**
-	 * Checks the base URL and the numeric limits, and returns the base URL as a URI.
+	 * Checks the base URL and the limits, and returns the base URL (without a trailing slash).
 	 * <p>
 	 * Plain {@code http://} is refused unless the host is a loopback address (the bundled simulator, a
 	 * test server): the bearer token, the session token and the password would otherwise cross the
 	 * network in clear. There is deliberately no switch to relax this, nor to disable TLS verification.
 	 * @throws IllegalArgumentException with a message fit for the operator
 	 */
-	public URI validatedBaseUrl() {
+	public URI validate() {
 		URI uri = parseBaseUrl();
 		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
 		if (scheme.equals("http") && !isLoopback(uri.getHost())) {

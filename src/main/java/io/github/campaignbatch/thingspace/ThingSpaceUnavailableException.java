@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * ThingSpace could not be reached or kept refusing work (connection refused, rate limited, repeated 5xx
- * on a read-only call) until the retries ran out. Nothing was created by the failed request, so it is
- * safe to send it again later.
+ * ThingSpace could not be reached or kept refusing work until the retries ran out: connections refused,
+ * 429s, or timeouts and 5xx on a call that may be repeated anyway (reads, cancel, the token request).
+ * Also thrown when the token or the session could not be obtained, before the actual request was sent.
+ * Either way it is safe to send the request again later: a schedule call ends here only when the vendor
+ * certainly did not process it.
  */
 public class ThingSpaceUnavailableException extends ThingSpaceException {
 

@@ -1,4 +1,62 @@
 /**
  * HTTP client for the ThingSpace FOTA v2 API: OAuth2 token and M2M session handling, rate limiting, retries for idempotent calls, and the request/response DTOs.
+ *
+ * <h2>Entry points</h2>
+ * {@link io.github.campaignbatch.thingspace.ThingSpaceClient} (plain Java, thread-safe), configured by
+ * {@link io.github.campaignbatch.thingspace.ThingSpaceProperties} ({@code thingspace.*} or the
+ * {@code THINGSPACE_*} environment variables) and made a lazy Spring bean by
+ * {@link io.github.campaignbatch.thingspace.ThingSpaceClientConfiguration}.
+ *
+ * <h2>What is sent again, and when</h2>
+ * <ul>
+ * <li><b>Schedule (POST)</b>: sent again only when the vendor certainly did not process it: the
+ * connection could not be opened (refused, connect timeout, unknown host, TLS handshake), or it answered
+ * 429. A 401 is answered by one fresh token and one more send, a session-expired answer (400/401 whose
+ * {@code errorCode} contains {@code SessionToken.Expired} or {@code SessionToken.Invalid}) by one new
+ * login and one more send. Anything after the request may have been written (read timeout, reset,
+ * truncated answer, 408, 5xx, an unreadable 2xx) is reported as
+ * {@link io.github.campaignbatch.thingspace.SubmissionOutcomeUnknownException} and never repeated.</li>
+ * <li><b>Reads and cancel (GET, DELETE)</b> and the token request: any transient failure (connection
+ * failure, timeout, reset, 408, 429, 5xx) is retried.</li>
+ * <li><b>Login</b>: like the schedule call, and a refused login (any 4xx but 429) is never repeated and
+ * is remembered: the vendor locks the user after five failed logins, so later calls fail at once with
+ * the same {@link io.github.campaignbatch.thingspace.AuthenticationFailedException} until the client
+ * is recreated. A refused token request is remembered the same way.</li>
+ * </ul>
+ *
+ * <h2>How retries wait</h2>
+ * The loop is Spring Framework's {@link org.springframework.core.retry.RetryTemplate}: its policy's
+ * predicate chooses what is retried, a zero-interval {@link org.springframework.util.backoff.FixedBackOff}
+ * bounds the attempts to {@code thingspace.retry.max-attempts} (first attempt included). The wait before
+ * each retry happens in the template's {@code beforeRetry} listener, through the injectable
+ * {@link io.github.campaignbatch.thingspace.Sleeper}:
+ * <ul>
+ * <li>the server's {@code Retry-After} (delay-seconds or HTTP-date, read with the injected clock),
+ * exactly, when it sent one (429, also 503 on reads);</li>
+ * <li>otherwise exponential backoff: before retry n the ceiling is {@code initial-backoff * 2^(n-1)}
+ * capped at {@code max-backoff}, and the wait is uniform in the upper half of the ceiling (jitter).</li>
+ * </ul>
+ * A {@code Retry-After} longer than {@code max-backoff} stops the retries at once with a
+ * {@link io.github.campaignbatch.thingspace.ThingSpaceUnavailableException} carrying that wait, rather
+ * than holding a worker thread for minutes.
+ *
+ * <h2>Rate limiting</h2>
+ * Every HTTP request (token, login, FOTA calls, retries) first takes one of
+ * {@code thingspace.max-in-flight} slots of a fair semaphore, then a permit of one
+ * {@link io.github.campaignbatch.thingspace.RateLimiter} shared by all threads of the client, which
+ * spaces permits evenly at {@code thingspace.max-requests-per-second} without bursts. The vendor
+ * publishes no limit ("negotiated per contract"): the defaults (5/s, 4 in flight) are a guess to adjust.
+ *
+ * <h2>Transport</h2>
+ * Spring {@code RestClient} over the JDK {@code HttpClient}, HTTP/1.1, redirects never followed, TLS
+ * certificates always verified (there is no switch to turn that off). Plain {@code http://} is accepted
+ * only for loopback hosts (the simulator, tests). {@code read-timeout} covers the whole exchange from the
+ * moment the request is handed to the JDK client, so keep it longer than {@code connect-timeout}.
+ *
+ * <h2>Secrets</h2>
+ * Logger {@code io.github.campaignbatch.thingspace.http} shows each exchange at DEBUG (method, path,
+ * status, duration, headers and a body excerpt) with credentials masked by
+ * {@link io.github.campaignbatch.thingspace.SecretMasker} and by the client's own knowledge of its
+ * secret values; no exception message or {@code toString()} contains a credential or token.
  */
 package io.github.campaignbatch.thingspace;
