@@ -20,7 +20,12 @@ public final class CommandRunner {
 	private final Map<String, String> properties = new LinkedHashMap<>();
 
 	public CommandRunner(Path directory) {
-		this.databaseUrl = TestDatabases.freshUrl(directory);
+		this(TestDatabases.freshUrl(directory));
+	}
+
+	/** A runner on an existing database, e.g. one a child process used before it was killed. */
+	public CommandRunner(String databaseUrl) {
+		this.databaseUrl = databaseUrl;
 	}
 
 	/** A Spring property for every command this runner runs (set as a system property while it runs). */
