@@ -1,7 +1,5 @@
 package io.github.campaignbatch.cli;
 
-import io.github.campaignbatch.input.InputFileException;
-
 /**
  * Turns an exception chain into the one line an operator reads: the most specific message we wrote
  * ourselves, else the root cause. Never a stack trace.
@@ -12,16 +10,21 @@ final class Failures {
 	}
 
 	static String describe(Throwable failure) {
-		InputFileException inputProblem = find(failure, InputFileException.class);
-		if (inputProblem != null) {
-			return inputProblem.getMessage();
+		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			// Our own exceptions carry messages written for the operator; a framework's wrapper does not.
+			if (t.getClass().getName().startsWith("io.github.campaignbatch.") && t.getMessage() != null) {
+				return firstLine(t.getMessage());
+			}
 		}
 		Throwable root = failure;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
 		String message = root.getMessage();
-		String text = message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+		return firstLine(message == null || message.isBlank() ? root.getClass().getSimpleName() : message);
+	}
+
+	private static String firstLine(String text) {
 		int newline = text.indexOf('\n');
 		return newline < 0 ? text : text.substring(0, newline);
 	}

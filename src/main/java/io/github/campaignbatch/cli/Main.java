@@ -48,6 +48,13 @@ public final class Main {
 				command.getErr().println("error: " + ex.getMessage());
 				return ExitCodes.USAGE;
 			}
+			if (ex instanceof SpringContexts.DatabaseInUseException || ex instanceof SpringContexts.JobDatabaseException) {
+				command.getErr().println("error: " + ex.getMessage());
+				if (verbose) {
+					ex.printStackTrace(command.getErr());
+				}
+				return ex instanceof SpringContexts.DatabaseInUseException ? ExitCodes.ALREADY_RUNNING : ExitCodes.FAILED;
+			}
 			command.getErr().println("error: " + Failures.describe(ex));
 			if (verbose) {
 				ex.printStackTrace(command.getErr());

@@ -63,10 +63,10 @@ public class CampaignJobConfiguration {
 
 	@Bean
 	Job campaignJob(JobRepository jobRepository, Step loadStep, Step groupStep, Step submitStep, Step reportStep,
-			ObjectProvider<JobOperator> jobOperator) {
+			ObjectProvider<JobOperator> jobOperator, @Value("${campaign.stop-timeout:60s}") Duration stopTimeout) {
 		JobExecutionDecider dryRunDecider = (jobExecution, stepExecution) -> new FlowExecutionStatus(
 				CampaignJobParameters.isDryRun(jobExecution.getJobParameters()) ? DRY_RUN : "SUBMIT");
-		return new JobBuilder(JOB_NAME, jobRepository).listener(new GracefulShutdown(jobOperator))
+		return new JobBuilder(JOB_NAME, jobRepository).listener(new GracefulShutdown(jobOperator, stopTimeout))
 			.start(loadStep)
 			.next(groupStep)
 			.next(dryRunDecider)

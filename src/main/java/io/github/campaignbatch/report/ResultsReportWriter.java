@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -47,9 +48,21 @@ public class ResultsReportWriter {
 				Files.deleteIfExists(temporary);
 			}
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot write the report " + target + ": " + ex.getMessage(), ex);
+		catch (IOException | UncheckedIOException ex) {
+			throw new ReportWriteException("cannot write the report " + target + ": " + reason(ex)
+					+ "; the outcome is kept: 'report --execution ID' writes it again", ex);
 		}
+	}
+
+	private static String reason(Exception ex) {
+		Throwable cause = ex instanceof UncheckedIOException unchecked ? unchecked.getCause() : ex;
+		if (cause instanceof FileSystemException fileProblem) {
+			// NIO puts only the path in the message; the kind of problem is in the class name.
+			String reason = fileProblem.getReason() != null ? fileProblem.getReason()
+					: fileProblem.getClass().getSimpleName().replace("Exception", "");
+			return reason + " (" + fileProblem.getFile() + ")";
+		}
+		return cause.getMessage();
 	}
 
 	static boolean isXlsx(Path path) {
