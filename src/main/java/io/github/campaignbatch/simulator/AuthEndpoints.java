@@ -114,7 +114,7 @@ final class AuthEndpoints {
 		int colon = decoded.indexOf(':');
 		return colon > 0
 				&& constantTimeEquals(this.options.clientId(), decoded.substring(0, colon))
-				& constantTimeEquals(this.options.clientSecret(), decoded.substring(colon + 1));
+				&& constantTimeEquals(this.options.clientSecret(), decoded.substring(colon + 1));
 	}
 
 	private static String text(JsonNode body, String field) {

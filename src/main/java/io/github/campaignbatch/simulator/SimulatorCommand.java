@@ -6,6 +6,7 @@ import java.net.BindException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -73,6 +74,14 @@ public class SimulatorCommand implements Callable<Integer> {
 	@Option(names = "--seed", defaultValue = "" + SimulatorOptions.DEFAULT_SEED,
 			description = "Seed for the choice of injected failures, to repeat a run (default: ${DEFAULT-VALUE}).")
 	long seed;
+
+	/**
+	 * Runs the command on its own, without the {@code campaign-batch} entry point, e.g.
+	 * {@code java -cp CLASSPATH io.github.campaignbatch.simulator.SimulatorCommand --port 8089}.
+	 */
+	public static void main(String[] args) {
+		System.exit(new CommandLine(new SimulatorCommand()).execute(args));
+	}
 
 	@Override
 	public Integer call() {

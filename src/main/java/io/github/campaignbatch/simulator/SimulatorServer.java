@@ -37,6 +37,14 @@ public final class SimulatorServer implements AutoCloseable {
 
 	private static final int BACKLOG = 128;
 
+	static {
+		// The JDK server writes headers and body as two segments; with Nagle on, each answer then waits for the
+		// client's delayed ACK (~40 ms). The server reads this property once, when its first instance is made.
+		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+			System.setProperty("sun.net.httpserver.nodelay", "true");
+		}
+	}
+
 	private final HttpServer http;
 	private final ExecutorService workers;
 	private final CampaignStore store;

@@ -7,10 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.campaignbatch.simulator.SimulatorClient.Reply;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -180,6 +185,29 @@ class ScheduleCampaignTest {
 		assertThat(reply.errorCode()).isEqualTo("INVALID_PARAMETER");
 		assertThat(reply.errorMessage()).startsWith("Device " + imei(2) + " is already in active campaign " + first);
 		assertThat(this.simulator.createdCountByCampaignName()).containsOnlyKeys("first");
+	}
+
+	@Test
+	void concurrentRequestsForTheSameDeviceCreateExactlyOneCampaign() throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<Integer>> statuses = new ArrayList<>();
+			for (int i = 0; i < 24; i++) {
+				String name = "race-" + i;
+				statuses.add(pool.submit(() -> this.client.schedule(campaign(name, TODAY, NEXT_WEEK, imei(42))).status()));
+			}
+			List<Integer> seen = new ArrayList<>();
+			for (Future<Integer> status : statuses) {
+				seen.add(status.get(30, TimeUnit.SECONDS));
+			}
+
+			assertThat(seen).containsOnly(200, 400).containsOnlyOnce(200);
+			assertThat(this.simulator.campaigns()).hasSize(1);
+			assertThat(this.simulator.scheduleRequestCount()).isEqualTo(24);
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	@Test
