@@ -17,6 +17,7 @@ import io.github.campaignbatch.report.ResultsRepository;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.ApplicationContext;
 
@@ -75,7 +76,7 @@ final class RunReporter {
 				this.err.println("error: " + inputProblem.getMessage());
 				return ExitCodes.USAGE;
 			}
-			if (stepCompleted(execution, "group")) {
+			if (groupedInAnyExecution(execution)) {
 				writeReportAnyway(jobInstanceId, report);
 			}
 		}
@@ -143,10 +144,11 @@ final class RunReporter {
 		return null;
 	}
 
-	private static boolean stepCompleted(JobExecution execution, String stepName) {
-		return execution.getStepExecutions()
-			.stream()
-			.anyMatch(step -> step.getStepName().equals(stepName) && step.getStatus() == BatchStatus.COMPLETED);
+	/** Once grouped, every device has an outcome worth reporting, even if a later step failed. */
+	private boolean groupedInAnyExecution(JobExecution execution) {
+		StepExecution group = this.context.getBean(JobRepository.class)
+			.getLastStepExecution(execution.getJobInstance(), "group");
+		return group != null && group.getStatus() == BatchStatus.COMPLETED;
 	}
 
 	static String failureReason(JobExecution execution) {

@@ -33,7 +33,6 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.flow.FlowExecutionStatus;
 import org.springframework.batch.core.job.flow.JobExecutionDecider;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.step.Step;
@@ -42,7 +41,6 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -63,10 +61,10 @@ public class CampaignJobConfiguration {
 
 	@Bean
 	Job campaignJob(JobRepository jobRepository, Step loadStep, Step groupStep, Step submitStep, Step reportStep,
-			ObjectProvider<JobOperator> jobOperator, @Value("${campaign.stop-timeout:60s}") Duration stopTimeout) {
+			GracefulShutdown gracefulShutdown) {
 		JobExecutionDecider dryRunDecider = (jobExecution, stepExecution) -> new FlowExecutionStatus(
 				CampaignJobParameters.isDryRun(jobExecution.getJobParameters()) ? DRY_RUN : "SUBMIT");
-		return new JobBuilder(JOB_NAME, jobRepository).listener(new GracefulShutdown(jobOperator, stopTimeout))
+		return new JobBuilder(JOB_NAME, jobRepository).listener(gracefulShutdown)
 			.start(loadStep)
 			.next(groupStep)
 			.next(dryRunDecider)
@@ -184,6 +182,11 @@ public class CampaignJobConfiguration {
 	RunLease runLease(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock,
 			@Value("${campaign.lease-time-to-live:30s}") Duration timeToLive) {
 		return new RunLease(jdbc, transactionManager, clock, timeToLive);
+	}
+
+	@Bean
+	GracefulShutdown gracefulShutdown(@Value("${campaign.stop-timeout:60s}") Duration stopTimeout) {
+		return new GracefulShutdown(stopTimeout);
 	}
 
 	@Bean

@@ -32,11 +32,15 @@ public class CampaignJobLauncher {
 
 	private final RunLease lease;
 
-	public CampaignJobLauncher(JobOperator jobOperator, JobRepository jobRepository, Job campaignJob, RunLease lease) {
+	private final GracefulShutdown gracefulShutdown;
+
+	public CampaignJobLauncher(JobOperator jobOperator, JobRepository jobRepository, Job campaignJob, RunLease lease,
+			GracefulShutdown gracefulShutdown) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.campaignJob = campaignJob;
 		this.lease = lease;
+		this.gracefulShutdown = gracefulShutdown;
 	}
 
 	/** Runs the job for these parameters: a fresh start, a restart of a failed run, or nothing if done. */
@@ -54,12 +58,15 @@ public class CampaignJobLauncher {
 			try {
 				return new JobRun(JobRun.Kind.RAN, this.jobOperator.start(this.campaignJob, parameters), null);
 			}
-			catch (JobInstanceAlreadyCompleteException ex) {
-				return new JobRun(JobRun.Kind.ALREADY_COMPLETE, lastExecution(parameters), null);
+			finally {
+				this.gracefulShutdown.executionReturned();
 			}
-			catch (JobExecutionAlreadyRunningException ex) {
-				return new JobRun(JobRun.Kind.ALREADY_RUNNING, lastExecution(parameters), null);
-			}
+		}
+		catch (JobInstanceAlreadyCompleteException ex) {
+			return new JobRun(JobRun.Kind.ALREADY_COMPLETE, lastExecution(parameters), null);
+		}
+		catch (JobExecutionAlreadyRunningException ex) {
+			return new JobRun(JobRun.Kind.ALREADY_RUNNING, lastExecution(parameters), null);
 		}
 	}
 
@@ -77,7 +84,12 @@ public class CampaignJobLauncher {
 			}
 			recoverIfCrashed(last);
 			JobExecution toRestart = last != null ? this.jobRepository.getJobExecution(last.getId()) : execution;
-			return new JobRun(JobRun.Kind.RAN, this.jobOperator.restart(toRestart), null);
+			try {
+				return new JobRun(JobRun.Kind.RAN, this.jobOperator.restart(toRestart), null);
+			}
+			finally {
+				this.gracefulShutdown.executionReturned();
+			}
 		}
 	}
 

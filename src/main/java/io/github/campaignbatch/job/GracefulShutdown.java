@@ -1,78 +1,87 @@
 package io.github.campaignbatch.job;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.listener.JobExecutionListener;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.batch.core.step.StepExecution;
 
 /**
- * Turns SIGTERM into a graceful stop: while an execution runs, a shutdown hook asks Batch to stop it after the
- * current chunk and waits (bounded) until the execution has ended STOPPED, so that it is restartable and no
- * campaign is left between "sent" and "recorded" by our own shutdown. The Spring context's shutdown hook is
- * off ({@code spring.main.register-shutdown-hook=false}) so the database stays open until the stop is recorded.
+ * Turns SIGTERM into a graceful stop. While an execution runs, a JVM shutdown hook flags it to stop: the
+ * running step ends after its current chunk (every campaign of that chunk has its outcome recorded), no
+ * further step starts, and the execution ends STOPPED, ready to restart. The hook then waits, bounded, until the
+ * launcher reports the execution saved, because the JVM halts as soon as the hooks return.
+ *
+ * <p>Batch's own {@code JobOperator.stop} is not used: it may mark an execution STOPPED at once while a chunk is
+ * still in flight. The Spring context's shutdown hook is off ({@code spring.main.register-shutdown-hook=false})
+ * so that the database stays open until the stop is saved.
  */
-class GracefulShutdown implements JobExecutionListener {
+public class GracefulShutdown implements JobExecutionListener {
 
 	private static final Logger log = LoggerFactory.getLogger(GracefulShutdown.class);
-
-	private final ObjectProvider<JobOperator> jobOperator;
 
 	private final Duration patience;
 
 	private Thread hook;
 
-	GracefulShutdown(ObjectProvider<JobOperator> jobOperator, Duration patience) {
-		this.jobOperator = jobOperator;
+	private CountDownLatch saved;
+
+	public GracefulShutdown(Duration patience) {
 		this.patience = patience;
 	}
 
 	@Override
 	public synchronized void beforeJob(JobExecution jobExecution) {
-		this.hook = new Thread(() -> stop(jobExecution), "graceful-stop");
+		CountDownLatch saved = new CountDownLatch(1);
+		this.saved = saved;
+		this.hook = new Thread(() -> stop(jobExecution, saved), "graceful-stop");
 		Runtime.getRuntime().addShutdownHook(this.hook);
 	}
 
-	@Override
-	public synchronized void afterJob(JobExecution jobExecution) {
+	/** Called by the launcher once the execution has returned, i.e. its final state is in the repository. */
+	public synchronized void executionReturned() {
+		if (this.saved != null) {
+			this.saved.countDown();
+			this.saved = null;
+		}
 		if (this.hook != null) {
 			try {
 				Runtime.getRuntime().removeShutdownHook(this.hook);
 			}
 			catch (IllegalStateException shuttingDown) {
-				// The hook is running: it is what stopped us, and it waits for this very moment.
+				// The hook is running; it was waiting for exactly this.
 			}
 			this.hook = null;
 		}
 	}
 
-	private void stop(JobExecution jobExecution) {
-		if (!jobExecution.isRunning()) {
-			return;
+	private void stop(JobExecution jobExecution, CountDownLatch saved) {
+		log.warn("Stop requested (SIGTERM): execution {} stops after the current chunk", jobExecution.getId());
+		// Between steps, a STOPPING execution starts no further step; within a step, terminate-only ends it after
+		// the chunk in progress.
+		jobExecution.setStatus(BatchStatus.STOPPING);
+		for (StepExecution step : jobExecution.getStepExecutions()) {
+			if (step.getStatus().isRunning()) {
+				step.setTerminateOnly();
+			}
 		}
-		log.warn("Stop requested (SIGTERM): stopping execution {} after the current chunk", jobExecution.getId());
 		try {
-			this.jobOperator.getObject().stop(jobExecution);
-		}
-		catch (Exception ex) {
-			log.warn("Could not ask execution {} to stop: {}", jobExecution.getId(), ex.getMessage());
-			return;
-		}
-		long deadline = System.nanoTime() + this.patience.toNanos();
-		while (jobExecution.getEndTime() == null && System.nanoTime() < deadline) {
-			try {
-				Thread.sleep(100);
+			if (saved.await(this.patience.toMillis(), TimeUnit.MILLISECONDS)) {
+				log.warn("Execution {} {}: run the same command again (or 'restart') to resume", jobExecution.getId(),
+						jobExecution.getStatus());
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
+			else {
+				log.warn("Execution {} did not stop within {}; the next run recovers it", jobExecution.getId(), this.patience);
 			}
 		}
-		log.warn("Execution {} ended {}; run the same command again (or 'restart') to resume", jobExecution.getId(),
-				jobExecution.getStatus());
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 }

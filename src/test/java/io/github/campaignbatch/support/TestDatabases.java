@@ -35,7 +35,7 @@ public final class TestDatabases {
 	/** A JDBC URL for a fresh, empty database (Flyway creates the tables on first use). */
 	public static String freshUrl(Path directory) {
 		if (!isPostgres()) {
-			return "jdbc:h2:file:" + directory.resolve("db").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;FILE_LOCK=FS";
+			return "jdbc:h2:file:" + directory.resolve("db").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;FILE_LOCK=FS";
 		}
 		requirePostgres();
 		String schema = "cb_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
