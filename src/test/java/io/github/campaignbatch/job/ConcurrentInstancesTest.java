@@ -1,0 +1,80 @@
+package io.github.campaignbatch.job;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.github.campaignbatch.cli.ExitCodes;
+import io.github.campaignbatch.simulator.SimulatorOptions;
+import io.github.campaignbatch.simulator.SimulatorServer;
+import io.github.campaignbatch.support.SampleInputs;
+import io.github.campaignbatch.support.TestDatabases;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances started at once on the same input, sharing a PostgreSQL job database (the production setup):
+ * exactly one runs it; the other says who has it and exits 4. Runs in the PostgreSQL test execution only,
+ * since H2 serves one process at a time anyway.
+ */
+@Tag("database")
+class ConcurrentInstancesTest {
+
+	@TempDir
+	Path work;
+
+	@Test
+	void twoJvmsOnTheSameInputRunItOnceAndTheOtherExitsFour() throws Exception {
+		Assumptions.assumeTrue(TestDatabases.isPostgres(), "runs in the PostgreSQL execution");
+		String databaseUrl = TestDatabases.freshUrl(this.work);
+		Path input = SampleInputs.campaigns(this.work.resolve("fleet.csv"), "twin-account", 10, 2);
+		try (SimulatorServer simulator = SimulatorServer.start(SimulatorOptions.defaults().withPort(0).withLatencyMs(200))) {
+			Process first = start("first", input, databaseUrl, simulator);
+			Process second = start("second", input, databaseUrl, simulator);
+
+			assertThat(first.waitFor(180, TimeUnit.SECONDS)).isTrue();
+			assertThat(second.waitFor(180, TimeUnit.SECONDS)).isTrue();
+
+			List<Integer> exitCodes = List.of(first.exitValue(), second.exitValue());
+			assertThat(exitCodes).as(output("first") + output("second")).containsExactlyInAnyOrder(ExitCodes.OK,
+					ExitCodes.ALREADY_RUNNING);
+			String loser = first.exitValue() == ExitCodes.ALREADY_RUNNING ? "first" : "second";
+			assertThat(Files.readString(this.work.resolve(loser + ".err")))
+				.contains("being processed right now by process").contains("@");
+			Map<String, Long> created = simulator.createdCountByCampaignName();
+			assertThat(created).hasSize(10);
+			assertThat(created.values()).containsOnly(1L);
+		}
+	}
+
+	private Process start(String name, Path input, String databaseUrl, SimulatorServer simulator) throws Exception {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-cp", System.getProperty("java.class.path"), "io.github.campaignbatch.cli.Main", "run", "--input",
+				input.toString(), "--account", "twin-account", "--today", "2026-01-01", "--report",
+				this.work.resolve(name + ".results.csv").toString()));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(this.work.toFile())
+			.redirectOutput(this.work.resolve(name + ".out").toFile())
+			.redirectError(this.work.resolve(name + ".err").toFile());
+		Map<String, String> env = builder.environment();
+		env.put("CAMPAIGN_BATCH_DB_URL", databaseUrl);
+		env.put("CAMPAIGN_BATCH_DB_USER", TestDatabases.user());
+		env.put("THINGSPACE_BASE_URL", simulator.baseUrl().toString());
+		env.put("THINGSPACE_CLIENT_ID", SimulatorOptions.DEFAULT_CLIENT_ID);
+		env.put("THINGSPACE_CLIENT_SECRET", SimulatorOptions.DEFAULT_CLIENT_SECRET);
+		env.put("THINGSPACE_USERNAME", SimulatorOptions.DEFAULT_USERNAME);
+		env.put("THINGSPACE_PASSWORD", SimulatorOptions.DEFAULT_PASSWORD);
+		env.put("THINGSPACE_MAX_REQUESTS_PER_SECOND", "50");
+		return builder.start();
+	}
+
+	private String output(String name) throws Exception {
+		return "\n--- " + name + "\n" + Files.readString(this.work.resolve(name + ".out")) + Files.readString(this.work.resolve(name + ".err"));
+	}
+}
