@@ -21,6 +21,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -45,8 +46,9 @@ class RestartCommand implements Callable<Integer> {
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
 		try (ConfigurableApplicationContext context = SpringContexts.start(this.verbose, List.of())) {
-			JobExecution execution = find(context.getBean(JobRepository.class));
-			checkInputUnchanged(execution);
+			JobRepository repository = context.getBean(JobRepository.class);
+			JobExecution execution = find(repository);
+			checkInputUnchanged(execution, repository);
 			if (!CampaignJobParameters.isDryRun(execution.getJobParameters())) {
 				List<String> missing = context.getBean(ThingSpaceProperties.class).missingCredentials();
 				if (!missing.isEmpty()) {
@@ -78,12 +80,11 @@ class RestartCommand implements Callable<Integer> {
 	}
 
 	/** The staged rows came from that file: resuming on other content would mix two inputs. */
-	private static void checkInputUnchanged(JobExecution execution) {
+	private static void checkInputUnchanged(JobExecution execution, JobRepository repository) {
 		Path input = CampaignJobParameters.inputFile(execution.getJobParameters());
 		String expected = execution.getJobParameters().getString(CampaignJobParameters.INPUT_SHA256);
-		boolean loaded = execution.getJobInstance() != null && execution.getStepExecutions()
-			.stream()
-			.anyMatch(step -> step.getStepName().equals("load") && step.getStatus() == BatchStatus.COMPLETED);
+		StepExecution load = repository.getLastStepExecution(execution.getJobInstance(), "load");
+		boolean loaded = load != null && load.getStatus() == BatchStatus.COMPLETED;
 		if (!Files.exists(input)) {
 			if (!loaded) {
 				throw new UsageException(input + ": the input file of execution " + execution.getId()

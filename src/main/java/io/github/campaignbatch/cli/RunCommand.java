@@ -34,11 +34,9 @@ class RunCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		if (this.options.account == null || this.options.account.isBlank()) {
-			// Rows may carry their own account, but a real run names one so that its identity is explicit.
-			if (!this.dryRun) {
-				throw new UsageException("--account is required for a real run");
-			}
+		// Rows may carry their own account, but a real run names one, so that what it submits under is explicit.
+		if (!this.dryRun && (this.options.account == null || this.options.account.isBlank())) {
+			throw new UsageException("--account is required for a real run");
 		}
 		return JobCommand.execute(this.options, this.dryRun, this.simulate, this.spec.commandLine().getOut(),
 				this.spec.commandLine().getErr());

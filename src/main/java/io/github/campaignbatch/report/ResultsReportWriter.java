@@ -27,6 +27,9 @@ public class ResultsReportWriter {
 	/** Rows an XLSX writer keeps in memory before flushing them to its temporary file. */
 	private static final int XLSX_WINDOW = 200;
 
+	/** Data rows per sheet: Excel's 1,048,576 rows less the header. Larger reports continue on devices-2... */
+	static final int XLSX_ROWS_PER_SHEET = 1_048_575;
+
 	private final ResultsRepository results;
 
 	public ResultsReportWriter(ResultsRepository results) {
@@ -91,9 +94,17 @@ public class ResultsReportWriter {
 		SXSSFWorkbook workbook = new SXSSFWorkbook(XLSX_WINDOW);
 		workbook.setCompressTempFiles(true);
 		try (OutputStream out = Files.newOutputStream(file)) {
-			Sheet devices = workbook.createSheet("devices");
-			appendRow(devices, 0, ReportLine.HEADER);
-			this.results.forEachLine(jobInstanceId, line -> appendRow(devices, (int) ++lines[0], escaped(line.cells())));
+			Sheet[] devices = { workbook.createSheet("devices") };
+			appendRow(devices[0], 0, ReportLine.HEADER);
+			this.results.forEachLine(jobInstanceId, line -> {
+				long index = lines[0]++;
+				int rowInSheet = (int) (index % XLSX_ROWS_PER_SHEET) + 1;
+				if (index > 0 && rowInSheet == 1) {
+					devices[0] = workbook.createSheet("devices-" + (index / XLSX_ROWS_PER_SHEET + 1));
+					appendRow(devices[0], 0, ReportLine.HEADER);
+				}
+				appendRow(devices[0], rowInSheet, escaped(line.cells()));
+			});
 			Sheet campaigns = workbook.createSheet("campaigns");
 			appendRow(campaigns, 0, CampaignLine.HEADER);
 			int[] campaignRows = { 0 };

@@ -1,0 +1,121 @@
+package io.github.campaignbatch.report;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import com.github.pjfanning.xlsx.StreamingReader;
+import io.github.campaignbatch.campaign.CampaignGrouper;
+import io.github.campaignbatch.campaign.DeviceEntryStore;
+import io.github.campaignbatch.input.Column;
+import io.github.campaignbatch.input.InputRow;
+import io.github.campaignbatch.support.TestDatabase;
+import io.github.campaignbatch.validation.DateParser;
+import io.github.campaignbatch.validation.RowValidator;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Tag("database")
+class ResultsReportWriterTest {
+
+	private static final long JOB = 3;
+
+	@TempDir
+	Path work;
+
+	private ResultsReportWriter writer;
+
+	@BeforeEach
+	void stage() {
+		JdbcTemplate jdbc = TestDatabase.freshTemplate();
+		RowValidator validator = new RowValidator("acc", LocalDate.parse("2026-01-01"), new DateParser(null),
+				"cd".repeat(32));
+		List<io.github.campaignbatch.validation.DeviceEntry> entries = new ArrayList<>();
+		entries.addAll(validator.validate(row(2, "=HYPERLINK(\"http://x\",\"y\")", "353456789012348;353456789012355")));
+		entries.addAll(validator.validate(row(3, "-rollout", "123")));
+		new DeviceEntryStore(jdbc).insert(JOB, entries);
+		new CampaignGrouper(jdbc).group(JOB, 10_000);
+		this.writer = new ResultsReportWriter(new ResultsRepository(jdbc));
+	}
+
+	@Test
+	void csvHasOneLinePerDeviceInRowOrderWithFormulasEscaped() throws Exception {
+		Path report = this.work.resolve("r.csv");
+
+		assertThat(this.writer.write(JOB, report)).isEqualTo(3);
+
+		List<String> lines = Files.readAllLines(report);
+		assertThat(lines.get(0)).isEqualTo("row,imei,account,campaignName,fileName,fileVersion,status,campaignId,errorCode,errorMessage");
+		assertThat(lines.get(1)).startsWith("2,353456789012348,acc,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",fw.bin,1.0,PLANNED,");
+		assertThat(lines.get(2)).startsWith("2,353456789012355,");
+		assertThat(lines.get(3)).startsWith("3,123,acc,'-rollout,fw.bin,1.0,INVALID,,INVALID_IMEI,");
+	}
+
+	@Test
+	void xlsxHasDevicesAndCampaignsSheets() throws Exception {
+		Path report = this.work.resolve("r.xlsx");
+
+		this.writer.write(JOB, report);
+
+		try (InputStream in = Files.newInputStream(report); Workbook workbook = StreamingReader.builder().open(in)) {
+			assertThat(workbook.getSheetName(0)).isEqualTo("devices");
+			assertThat(workbook.getSheetName(1)).isEqualTo("campaigns");
+			List<List<String>> devices = rows(workbook.getSheetAt(0));
+			assertThat(devices).hasSize(4);
+			assertThat(devices.get(1)).startsWith("2", "353456789012348", "acc", "'=HYPERLINK(\"http://x\",\"y\")");
+			assertThat(devices.get(3)).contains("INVALID_IMEI");
+			List<List<String>> campaigns = rows(workbook.getSheetAt(1));
+			assertThat(campaigns).hasSize(2);
+			assertThat(campaigns.get(1)).contains("PLANNED", "2");
+		}
+	}
+
+	@Test
+	void failedWriteLeavesNoHalfReportAndSaysHowToRegenerate() throws Exception {
+		Path occupied = Files.writeString(this.work.resolve("occupied"), "x");
+
+		assertThatThrownBy(() -> this.writer.write(JOB, occupied.resolve("r.csv")))
+			.isInstanceOf(ReportWriteException.class)
+			.hasMessageContaining("report --execution");
+	}
+
+	private static List<List<String>> rows(Sheet sheet) {
+		List<List<String>> rows = new ArrayList<>();
+		for (Row row : sheet) {
+			List<String> cells = new ArrayList<>();
+			for (Cell cell : row) {
+				cells.add(cell.getStringCellValue());
+			}
+			rows.add(cells);
+		}
+		return rows;
+	}
+
+	private static InputRow row(long number, String campaignName, String imeis) {
+		Map<Column, String> cells = new EnumMap<>(Column.class);
+		cells.put(Column.CAMPAIGN_NAME, campaignName);
+		cells.put(Column.FILE_NAME, "fw.bin");
+		cells.put(Column.FILE_VERSION, "1.0");
+		cells.put(Column.DISTRIBUTION_TYPE, "HTTP");
+		cells.put(Column.START_DATE, "2026-03-01");
+		cells.put(Column.END_DATE, "2026-03-31");
+		cells.put(Column.IMEI, imeis);
+		return new InputRow(number, cells);
+	}
+}
