@@ -37,10 +37,7 @@ class ReportCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		try (ConfigurableApplicationContext context = SpringContexts.start(this.verbose, List.of())) {
-			JobExecution execution = context.getBean(JobRepository.class).getJobExecution(this.executionId);
-			if (execution == null) {
-				throw new UsageException("no execution " + this.executionId + ": see 'status' for the executions");
-			}
+			JobExecution execution = Executions.named(context.getBean(JobRepository.class), this.executionId);
 			Path target = this.output != null ? this.output : CampaignJobParameters.reportFile(execution.getJobParameters());
 			long lines = context.getBean(ResultsReportWriter.class).write(execution.getJobInstanceId(), target);
 			this.spec.commandLine().getOut().println("Report of execution " + this.executionId + " (" + lines

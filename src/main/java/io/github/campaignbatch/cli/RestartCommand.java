@@ -64,11 +64,7 @@ class RestartCommand implements Callable<Integer> {
 
 	private JobExecution find(JobRepository repository) {
 		if (this.executionId != null) {
-			JobExecution execution = repository.getJobExecution(this.executionId);
-			if (execution == null) {
-				throw new UsageException("no execution " + this.executionId + ": see 'status' for the executions");
-			}
-			return execution;
+			return Executions.named(repository, this.executionId);
 		}
 		for (JobInstance instance : repository.getJobInstances(CampaignJobConfiguration.JOB_NAME, 0, 100)) {
 			JobExecution last = repository.getLastJobExecution(instance);
