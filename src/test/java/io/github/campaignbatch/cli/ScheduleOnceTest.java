@@ -1,0 +1,121 @@
+package io.github.campaignbatch.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.github.campaignbatch.support.CommandRunner;
+import io.github.campaignbatch.support.CommandRunner.Result;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code schedule --once} end to end on an inbox folder: the real job, a database of the test's own.
+ */
+@Tag("database")
+class ScheduleOnceTest {
+
+	private static final Path SAMPLES = Path.of("input-samples");
+
+	@TempDir
+	Path work;
+
+	private Path inbox() throws IOException {
+		return Files.createDirectories(this.work.resolve("inbox"));
+	}
+
+	private Result once(CommandRunner runner, Path inbox, String... more) {
+		List<String> args = new java.util.ArrayList<>(List.of("schedule", "--inbox", inbox.toString(), "--once",
+				"--settle", "0", "--account", "ACC", "--today", "2026-01-01"));
+		args.addAll(List.of(more));
+		return runner.run(args.toArray(String[]::new));
+	}
+
+	@Test
+	void goodFilesAreDoneWithTheirReportsAndAnUnreadableOneFailsWithAOneLineReason() throws IOException {
+		Path inbox = inbox();
+		Files.copy(SAMPLES.resolve("clean-campaigns.csv"), inbox.resolve("a-good.csv"));
+		Files.copy(SAMPLES.resolve("clean-campaigns.xlsx"), inbox.resolve("b-good.xlsx"));
+		Files.write(inbox.resolve("bad.csv"), new byte[] { (byte) 0xff, (byte) 0xfe, 0, 0x50, 0x4b, 3, 4, 0, 0 });
+		CommandRunner runner = new CommandRunner(this.work);
+
+		Result result = once(runner, inbox, "--dry-run");
+
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+		assertThat(names(inbox.resolve("done"))).containsExactly("a-good.csv", "a-good.csv.results.csv", "b-good.xlsx",
+				"b-good.xlsx.results.csv");
+		assertThat(Files.readAllLines(inbox.resolve("done/a-good.csv.results.csv"))).hasSize(1 + 13)
+			.allMatch(line -> line.startsWith("row,") || line.contains(",PLANNED,"));
+		assertThat(names(inbox.resolve("failed"))).containsExactly("bad.csv", "bad.csv.error.txt");
+		List<String> reason = Files.readAllLines(inbox.resolve("failed/bad.csv.error.txt"));
+		assertThat(reason).hasSize(1);
+		assertThat(reason.get(0)).contains("bad.csv");
+		assertThat(result.err()).contains("error: " + reason.get(0));
+		assertThat(names(inbox.resolve("processing"))).isEmpty();
+		assertThat(names(inbox)).containsExactly("done", "failed", "processing");
+
+		Result again = once(runner, inbox, "--dry-run");
+
+		assertThat(again.exitCode()).as(again.toString()).isZero();
+		assertThat(again.out()).contains("Nothing to do");
+		assertThat(names(inbox.resolve("done"))).hasSize(4);
+	}
+
+	@Test
+	void aFileWithRejectedDevicesIsDoneAndTheTickExitsThree() throws IOException {
+		Path inbox = inbox();
+		Files.copy(SAMPLES.resolve("mistakes.csv"), inbox.resolve("mistakes.csv"));
+
+		Result result = once(new CommandRunner(this.work), inbox, "--dry-run");
+
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.REJECTED);
+		assertThat(inbox.resolve("done/mistakes.csv.results.csv")).exists();
+	}
+
+	@Test
+	void theSameContentSubmittedAgainIsNotSentTwiceButGetsItsReport() throws IOException {
+		Path inbox = inbox();
+		CommandRunner runner = new CommandRunner(this.work);
+		Files.copy(SAMPLES.resolve("clean-campaigns.csv"), inbox.resolve("monday.csv"));
+		Result first = once(runner, inbox, "--simulate");
+		assertThat(first.exitCode()).as(first.toString()).isZero();
+		assertThat(first.out()).contains("SCHEDULED");
+
+		Files.copy(SAMPLES.resolve("clean-campaigns.csv"), inbox.resolve("tuesday.csv"));
+		Result second = once(runner, inbox, "--simulate");
+
+		assertThat(second.exitCode()).as(second.toString()).isZero();
+		assertThat(second.out()).contains("Already processed");
+		assertThat(names(inbox.resolve("done"))).containsExactly("monday.csv", "monday.csv.results.csv", "tuesday.csv",
+				"tuesday.csv.results.csv");
+		assertThat(Files.readAllLines(inbox.resolve("done/tuesday.csv.results.csv")))
+			.isEqualTo(Files.readAllLines(inbox.resolve("done/monday.csv.results.csv")));
+	}
+
+	@Test
+	void aRealRunNeedsAnAccountAndAnExistingInbox() {
+		CommandRunner runner = new CommandRunner(this.work);
+
+		Result noAccount = runner.run("schedule", "--inbox", this.work.toString(), "--once");
+		Result noFolder = runner.run("schedule", "--inbox", this.work.resolve("missing").toString(), "--once", "--dry-run");
+		Result badCron = runner.run("schedule", "--inbox", this.work.toString(), "--dry-run", "--cron", "every night");
+
+		assertThat(noAccount.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(noAccount.err()).contains("--account is required");
+		assertThat(noFolder.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(noFolder.err()).contains("no such folder");
+		assertThat(badCron.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(badCron.err()).contains("--cron 'every night'");
+	}
+
+	private static List<String> names(Path folder) throws IOException {
+		try (Stream<Path> files = Files.list(folder)) {
+			return files.map(file -> file.getFileName().toString()).sorted().toList();
+		}
+	}
+}
