@@ -10,7 +10,11 @@ import io.github.campaignbatch.support.CommandRunner;
 import io.github.campaignbatch.support.CommandRunner.Result;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code schedule --once} end to end on an inbox folder: the real job, a database of the test's own.
  */
 @Tag("database")
+@ExtendWith(OutputCaptureExtension.class)
 class ScheduleOnceTest {
 
 	private static final Path SAMPLES = Path.of("input-samples");
@@ -67,7 +72,7 @@ class ScheduleOnceTest {
 	}
 
 	@Test
-	void aFileWithRejectedDevicesIsDoneAndTheTickExitsThree() throws IOException {
+	void aFileWithRejectedDevicesIsDoneAndTheTickExitsThree(CapturedOutput log) throws IOException {
 		Path inbox = inbox();
 		Files.copy(SAMPLES.resolve("mistakes.csv"), inbox.resolve("mistakes.csv"));
 
@@ -75,16 +80,18 @@ class ScheduleOnceTest {
 
 		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.REJECTED);
 		assertThat(inbox.resolve("done/mistakes.csv.results.csv")).exists();
+		assertThat(log.getAll()).as("the load step's summary, at INFO by default").containsPattern("load: \\d+ rows read in ");
 	}
 
 	@Test
-	void theSameContentSubmittedAgainIsNotSentTwiceButGetsItsReport() throws IOException {
+	void theSameContentSubmittedAgainIsNotSentTwiceButGetsItsReport(CapturedOutput log) throws IOException {
 		Path inbox = inbox();
 		CommandRunner runner = new CommandRunner(this.work);
 		Files.copy(SAMPLES.resolve("clean-campaigns.csv"), inbox.resolve("monday.csv"));
 		Result first = once(runner, inbox, "--simulate");
 		assertThat(first.exitCode()).as(first.toString()).isZero();
 		assertThat(first.out()).contains("SCHEDULED");
+		assertThat(log.getAll()).contains("submit: 3 campaigns taken in ");
 
 		Files.copy(SAMPLES.resolve("clean-campaigns.csv"), inbox.resolve("tuesday.csv"));
 		Result second = once(runner, inbox, "--simulate");
