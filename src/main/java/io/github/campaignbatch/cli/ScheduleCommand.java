@@ -237,7 +237,10 @@ class ScheduleCommand implements Callable<Integer> {
 	private int finish(Inbox folder, Path claimed, FileOutcome outcome, String reason, int exitCode) {
 		Path now = folder.finish(claimed, outcome, outcome == FileOutcome.UNREADABLE ? reason : null);
 		out().println(claimed.getFileName() + ": " + switch (outcome) {
-			case DONE, UNREADABLE -> "moved to " + folder.directory().relativize(now);
+			case DONE -> "moved to " + folder.directory().relativize(now) + ", report "
+					+ folder.directory().relativize(Inbox.reportOf(now));
+			case UNREADABLE -> "moved to " + folder.directory().relativize(now) + ", reason in "
+					+ folder.directory().relativize(now.resolveSibling(now.getFileName() + Inbox.ERROR_SUFFIX));
 			case RESTARTABLE -> "stays in " + Inbox.PROCESSING + "/ and is restarted at the next tick";
 			case RETRY -> "back in the inbox for the next tick";
 		});

@@ -93,7 +93,9 @@ public final class Inbox {
 
 	/** The input files waiting in {@code processing/} (claimed earlier, restartable or abandoned), in name order. */
 	public List<Path> inProcessing() {
-		return inputFiles(processing());
+		List<Path> files = inputFiles(processing());
+		files.removeIf(file -> file.getFileName().toString().endsWith(REPORT_SUFFIX));
+		return files;
 	}
 
 	/**
@@ -208,8 +210,7 @@ public final class Inbox {
 
 	static boolean isInput(Path file) {
 		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-		return !name.startsWith(".") && (name.endsWith(".csv") && !name.endsWith(REPORT_SUFFIX) || name.endsWith(".xlsx"))
-				&& Files.isRegularFile(file);
+		return !name.startsWith(".") && (name.endsWith(".csv") || name.endsWith(".xlsx")) && Files.isRegularFile(file);
 	}
 
 	/**
