@@ -38,10 +38,11 @@ import org.springframework.scheduling.support.CronExpression;
  * in name order, runs the job on it and moves it to {@code done/} or {@code failed/} (see {@link Inbox}).
  */
 @Command(name = "schedule", mixinStandardHelpOptions = true,
-		description = { "Run every *.csv/*.xlsx dropped into an inbox folder: at each cron tick, or once (--once).",
-				"Each file is claimed into DIR/processing/, then moved with its report to DIR/done/, or to DIR/failed/",
-				"with a one-line DIR/failed/<name>.error.txt; a failed (restartable) run stays in processing/ and is",
-				"restarted at the next tick. Several instances may share an inbox: each file is processed once." })
+		description = { "Process every *.csv/*.xlsx dropped into an inbox folder, at each cron tick or once.",
+				"Each file is claimed into DIR/processing/ and moved with its report to DIR/done/,",
+				"or to DIR/failed/ with a one-line <name>.error.txt. A failed run stays in",
+				"processing/ and is restarted at the next tick. Several instances may share an",
+				"inbox: each file is processed by one of them. See docs/operations.md." })
 class ScheduleCommand implements Callable<Integer> {
 
 	/** How many recent job instances the restart pass looks at. */
@@ -111,6 +112,8 @@ class ScheduleCommand implements Callable<Integer> {
 			if (this.once) {
 				return tick(folder);
 			}
+			// A service checks its database and credentials now, not first at the night's tick.
+			Session.open(this.verbose, this.dryRun, this.simulate, out(), err()).close();
 			out().println("Watching " + folder.directory() + " (cron '" + this.cron + "'); SIGTERM stops after the current file");
 			while (!this.stopping) {
 				ZonedDateTime next = schedule.next(ZonedDateTime.now());

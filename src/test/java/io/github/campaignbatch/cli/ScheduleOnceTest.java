@@ -120,6 +120,15 @@ class ScheduleOnceTest {
 		assertThat(badCron.err()).contains("--cron 'every night'");
 	}
 
+	@Test
+	void theServiceChecksItsCredentialsAtStartNotFirstAtTheNightsTick() {
+		Result result = new CommandRunner(this.work).run("schedule", "--inbox", this.work.toString(), "--account", "ACC");
+
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err()).contains("ThingSpace credentials missing");
+		assertThat(result.out()).doesNotContain("Watching");
+	}
+
 	private static List<String> names(Path folder) throws IOException {
 		try (Stream<Path> files = Files.list(folder)) {
 			return files.map(file -> file.getFileName().toString()).sorted().toList();
