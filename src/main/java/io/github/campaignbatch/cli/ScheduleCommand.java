@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -44,6 +45,12 @@ import org.springframework.scheduling.support.CronExpression;
 				"processing/ and is restarted at the next tick. Several instances may share an",
 				"inbox: each file is processed by one of them. See docs/operations.md." })
 class ScheduleCommand implements Callable<Integer> {
+
+	/**
+	 * A file in {@code processing/} with no run to restart this long after its claim is taken back into the inbox;
+	 * another instance needs only seconds from its claim to the start of the job.
+	 */
+	static final Duration ORPHAN_GRACE = Duration.ofMinutes(10);
 
 	/** How many recent job instances the restart pass looks at. */
 	static final int INSTANCES_SCANNED = 500;
@@ -261,19 +268,23 @@ class ScheduleCommand implements Callable<Integer> {
 		Set<Path> seen = new HashSet<>();
 		for (JobInstance instance : repository.getJobInstances(CampaignJobConfiguration.JOB_NAME, 0, INSTANCES_SCANNED)) {
 			JobExecution last = repository.getLastJobExecution(instance);
-			if (last == null || last.getStatus() == BatchStatus.COMPLETED || last.getStatus() == BatchStatus.ABANDONED
-					|| CampaignJobParameters.isDryRun(last.getJobParameters()) != this.dryRun) {
+			if (last == null || last.getStatus() == BatchStatus.COMPLETED || last.getStatus() == BatchStatus.ABANDONED) {
 				continue;
 			}
 			Path input = CampaignJobParameters.inputFile(last.getJobParameters());
-			if (input.getParent().equals(folder.processing()) && Files.exists(input) && seen.add(input)) {
+			if (input.getParent().equals(folder.processing()) && Files.exists(input) && seen.add(input)
+					&& CampaignJobParameters.isDryRun(last.getJobParameters()) == this.dryRun) {
 				found.add(last);
 			}
 		}
 		for (Path waiting : folder.inProcessing()) {
-			if (!seen.contains(waiting)) {
-				out().println("note: " + folder.directory().relativize(waiting) + " has no failed or stopped run to restart"
-						+ " (another instance may be starting it); if it stays, move it back to the inbox");
+			if (!seen.contains(waiting) && folder.claimedAt(waiting).isBefore(Instant.now().minus(ORPHAN_GRACE))) {
+				// Claimed long ago, yet no run to restart: its process died before the job started, or after it
+				// completed but before the file was moved. Run it again: a completed content is not sent twice.
+				if (!folder.finish(waiting, FileOutcome.RETRY, null).equals(waiting)) {
+					out().println(folder.directory().relativize(waiting) + ": claimed over " + ORPHAN_GRACE.toMinutes()
+							+ " minutes ago and no run to restart; back in the inbox");
+				}
 			}
 		}
 		return found;

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,13 +114,26 @@ public final class Inbox {
 			return Optional.empty();
 		}
 		try {
-			return Optional.of(Files.move(candidate.file(), target, StandardCopyOption.ATOMIC_MOVE));
+			Path claimed = Files.move(candidate.file(), target, StandardCopyOption.ATOMIC_MOVE);
+			// Its time now says when it was claimed (see claimedAt).
+			Files.setLastModifiedTime(claimed, FileTime.from(this.clock.instant()));
+			return Optional.of(claimed);
 		}
 		catch (NoSuchFileException | FileAlreadyExistsException lost) {
 			return Optional.empty();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(candidate.file() + ": cannot claim: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** When a file in {@code processing/} was claimed (or last touched). */
+	public Instant claimedAt(Path claimed) {
+		try {
+			return Files.getLastModifiedTime(claimed).toInstant();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(claimed + ": " + ex.getMessage(), ex);
 		}
 	}
 

@@ -105,6 +105,24 @@ class ScheduleOnceTest {
 	}
 
 	@Test
+	void aFileLeftInProcessingLongAgoWithNoRunToRestartIsRunAgain() throws IOException {
+		Path inbox = inbox();
+		Path orphan = Files.createDirectories(inbox.resolve("processing")).resolve("orphan.csv");
+		Files.copy(SAMPLES.resolve("clean-campaigns.csv"), orphan);
+		Files.setLastModifiedTime(orphan, java.nio.file.attribute.FileTime.from(
+				java.time.Instant.now().minus(ScheduleCommand.ORPHAN_GRACE).minusSeconds(60)));
+		Files.copy(SAMPLES.resolve("mistakes.csv"), Files.createDirectories(inbox.resolve("processing")).resolve("recent.csv"));
+
+		Result result = once(new CommandRunner(this.work), inbox, "--dry-run");
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(result.out()).contains("processing/orphan.csv: claimed over 10 minutes ago and no run to restart");
+		assertThat(inbox.resolve("done/orphan.csv.results.csv")).exists();
+		assertThat(names(inbox.resolve("processing"))).as("claimed just now, maybe by another instance")
+			.containsExactly("recent.csv");
+	}
+
+	@Test
 	void aRealRunNeedsAnAccountAndAnExistingInbox() {
 		CommandRunner runner = new CommandRunner(this.work);
 

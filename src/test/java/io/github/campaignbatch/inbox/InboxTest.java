@@ -83,6 +83,7 @@ class InboxTest {
 		assertThat(this.dir.resolve("a.csv")).doesNotExist();
 		assertThat(inbox.ready()).isEmpty();
 		assertThat(inbox.inProcessing()).containsExactly(claimed.get());
+		assertThat(inbox.claimedAt(claimed.get())).isEqualTo(NOW);
 	}
 
 	@Test
