@@ -5,12 +5,12 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
+import io.github.campaignbatch.support.ChildJvm;
 import io.github.campaignbatch.support.CommandRunner;
 import io.github.campaignbatch.support.CommandRunner.Result;
 import io.github.campaignbatch.support.SampleInputs;
@@ -79,8 +79,11 @@ class ScheduleRestartTest {
 		Files.move(this.work.resolve("fleet.csv"), inbox.resolve("fleet.csv"));
 		String databaseUrl = TestDatabases.freshUrl(this.work);
 		try (SimulatorServer simulator = SimulatorServer.start(SimulatorOptions.defaults().withLatencyMs(250))) {
-			Process child = startChild(List.of("schedule", "--inbox", inbox.toString(), "--cron", "* * * * * *",
-					"--settle", "0", "--account", "stop-account", "--today", "2026-01-01"), databaseUrl, simulator);
+			Process child = ChildJvm.against(this.work, databaseUrl, simulator)
+				.with("CAMPAIGN_SUBMISSION_CHUNK_SIZE", "2")
+				.with("CAMPAIGN_SUBMISSION_RECONCILEDELAY", "0s")
+				.start("child", List.of("schedule", "--inbox", inbox.toString(), "--cron", "* * * * * *", "--settle", "0",
+						"--account", "stop-account", "--today", "2026-01-01"));
 			long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
 			while (simulator.campaigns().size() < 4 && child.isAlive() && System.nanoTime() < deadline) {
 				Thread.sleep(20);
@@ -103,23 +106,6 @@ class ScheduleRestartTest {
 			assertThat(simulator.createdCountByCampaignName().values()).containsOnly(1L);
 			assertThat(inbox.resolve("done/fleet.csv")).exists();
 		}
-	}
-
-	private Process startChild(List<String> command, String databaseUrl, SimulatorServer simulator) throws IOException {
-		List<String> javaCommand = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", System.getProperty("java.class.path"), Main.class.getName()));
-		javaCommand.addAll(command);
-		ProcessBuilder builder = new ProcessBuilder(javaCommand).directory(this.work.toFile())
-			.redirectOutput(this.work.resolve("child.out").toFile())
-			.redirectError(this.work.resolve("child.err").toFile());
-		Map<String, String> env = builder.environment();
-		env.put("CAMPAIGN_BATCH_DB_URL", databaseUrl);
-		env.put("CAMPAIGN_BATCH_DB_USER", TestDatabases.user());
-		env.put("THINGSPACE_BASE_URL", simulator.baseUrl().toString());
-		CREDENTIALS.forEach((name, value) -> env.put(name.toUpperCase().replace('.', '_').replace("-", ""), value));
-		env.put("THINGSPACE_MAX_REQUESTS_PER_SECOND", "50");
-		env.put("CAMPAIGN_SUBMISSION_CHUNK_SIZE", "2");
-		return builder.start();
 	}
 
 	private static int freePort() throws IOException {

@@ -9,7 +9,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +17,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.campaignbatch.cli.ExitCodes;
 import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
+import io.github.campaignbatch.support.ChildJvm;
 import io.github.campaignbatch.support.CommandRunner;
 import io.github.campaignbatch.support.CommandRunner.Result;
 import io.github.campaignbatch.support.SampleInputs;
@@ -121,7 +121,9 @@ class FailureModesTest {
 		try (SimulatorServer simulator = SimulatorServer.start(SimulatorOptions.defaults().withPort(0).withLatencyMs(250))) {
 			List<String> command = List.of("run", "--input", input.toString(), "--account", "stop-account", "--today",
 					"2026-01-01", "--report", this.work.resolve("fleet.results.csv").toString());
-			Process child = startChild(command, databaseUrl, simulator);
+			Process child = ChildJvm.against(this.work, databaseUrl, simulator)
+				.with("CAMPAIGN_SUBMISSION_CHUNK_SIZE", "2")
+				.start("child", command);
 			long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
 			while (simulator.campaigns().size() < 4 && child.isAlive() && System.nanoTime() < deadline) {
 				Thread.sleep(20);
@@ -150,8 +152,10 @@ class FailureModesTest {
 				SimulatorServer simulator = SimulatorServer.start(SimulatorOptions.defaults().withPort(0).withLatencyMs(250))) {
 			List<String> command = List.of("run", "--input", input.toString(), "--account", "lost-account", "--today",
 					"2026-01-01", "--report", this.work.resolve("fleet.results.csv").toString());
-			Process child = startChild(command, database.urlThrough(link.port()), simulator,
-					Map.of("SPRING_DATASOURCE_HIKARI_CONNECTION_TIMEOUT", "2000"));
+			Process child = ChildJvm.against(this.work, database.urlThrough(link.port()), simulator)
+				.with("CAMPAIGN_SUBMISSION_CHUNK_SIZE", "2")
+				.with("SPRING_DATASOURCE_HIKARI_CONNECTION_TIMEOUT", "2000")
+				.start("child", command);
 			long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
 			while (simulator.campaigns().size() < 4 && child.isAlive() && System.nanoTime() < deadline) {
 				Thread.sleep(20);
@@ -209,32 +213,6 @@ class FailureModesTest {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
-	}
-
-	private Process startChild(List<String> command, String databaseUrl, SimulatorServer simulator) throws IOException {
-		return startChild(command, databaseUrl, simulator, Map.of());
-	}
-
-	private Process startChild(List<String> command, String databaseUrl, SimulatorServer simulator,
-			Map<String, String> extraEnvironment) throws IOException {
-		List<String> javaCommand = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", System.getProperty("java.class.path"), "io.github.campaignbatch.cli.Main"));
-		javaCommand.addAll(command);
-		ProcessBuilder builder = new ProcessBuilder(javaCommand).directory(this.work.toFile())
-			.redirectOutput(this.work.resolve("child.out").toFile())
-			.redirectError(this.work.resolve("child.err").toFile());
-		Map<String, String> env = builder.environment();
-		env.put("CAMPAIGN_BATCH_DB_URL", databaseUrl);
-		env.put("CAMPAIGN_BATCH_DB_USER", TestDatabases.user());
-		env.put("THINGSPACE_BASE_URL", simulator.baseUrl().toString());
-		env.put("THINGSPACE_CLIENT_ID", SimulatorOptions.DEFAULT_CLIENT_ID);
-		env.put("THINGSPACE_CLIENT_SECRET", SimulatorOptions.DEFAULT_CLIENT_SECRET);
-		env.put("THINGSPACE_USERNAME", SimulatorOptions.DEFAULT_USERNAME);
-		env.put("THINGSPACE_PASSWORD", SimulatorOptions.DEFAULT_PASSWORD);
-		env.put("THINGSPACE_MAX_REQUESTS_PER_SECOND", "50");
-		env.put("CAMPAIGN_SUBMISSION_CHUNK_SIZE", "2");
-		env.putAll(extraEnvironment);
-		return builder.start();
 	}
 
 	private static String lastExecutionStatus(String databaseUrl) throws Exception {
