@@ -1,6 +1,8 @@
 package io.github.campaignbatch.input;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Opens input files. The format comes from the extension ({@code .csv} and {@code .txt} are CSV,
@@ -13,19 +15,74 @@ public final class RowSources {
 	}
 
 	/**
-	 * Opens a file and reads and checks its header row. The caller must close the source.
+	 * Opens a file, reads and checks its header row and reads ahead to its first data row. The caller must
+	 * close the source.
 	 * @throws InputFileException when the file is missing, unreadable, of an unsupported format, corrupted,
-	 * empty, or without a usable header row
+	 * empty, without a usable header row, or without a single data row below the header
 	 */
 	public static RowSource open(Path file, ReadOptions options) {
-		return switch (InputFormat.of(file)) {
+		RowSource source = switch (InputFormat.of(file)) {
 			case CSV -> CsvRowSource.open(file, options);
 			case XLSX -> XlsxRowSource.open(file, options);
 		};
+		try {
+			InputRow first = source.next();
+			if (first == null) {
+				throw noDataRows(file);
+			}
+			return new ReadAhead(source, first);
+		}
+		catch (RuntimeException ex) {
+			source.close();
+			throw ex;
+		}
 	}
 
 	/** Opens a file with {@link ReadOptions#defaults()}. */
 	public static RowSource open(Path file) {
 		return open(file, ReadOptions.defaults());
+	}
+
+	static InputFileException noDataRows(Path file) {
+		return new InputFileException(file, "has a header row but no data rows: add one row per device (or list "
+				+ "of devices) below the header");
+	}
+
+	/** A source whose first data row was read ahead, to know the file has one before anything runs. */
+	private static final class ReadAhead implements RowSource {
+
+		private final RowSource source;
+
+		private InputRow first;
+
+		ReadAhead(RowSource source, InputRow first) {
+			this.source = source;
+			this.first = first;
+		}
+
+		@Override
+		public InputRow next() {
+			if (this.first != null) {
+				InputRow row = this.first;
+				this.first = null;
+				return row;
+			}
+			return this.source.next();
+		}
+
+		@Override
+		public List<String> unknownColumns() {
+			return this.source.unknownColumns();
+		}
+
+		@Override
+		public Set<Column> columns() {
+			return this.source.columns();
+		}
+
+		@Override
+		public void close() {
+			this.source.close();
+		}
 	}
 }
