@@ -122,6 +122,8 @@ class BadInputCorpusTest {
 				fileLevel("no extension", resource("no-extension"), "has no file extension"),
 				fileLevel("truncated XLSX (broken zip)", BadInputCorpusTest::truncatedXlsx, "is corrupted or incomplete"),
 				fileLevel("zip header then garbage", BadInputCorpusTest::zipHeaderThenGarbage, "is corrupted or incomplete"),
+				fileLevel("malformed workbook XML in a sound zip", BadInputCorpusTest::malformedWorkbookXml,
+						"is corrupted or incomplete"),
 				fileLevel("zip that is no workbook", BadInputCorpusTest::zipWithoutContentTypes,
 						"is a zip archive but not an XLSX workbook"),
 				fileLevel("zip bomb (huge expansion ratio)", BadInputCorpusTest::zipBomb, "looks like a zip bomb (expands"),
@@ -352,6 +354,12 @@ class BadInputCorpusTest {
 			garbage[i] = (byte) (i * 31 + 7);
 		}
 		return TestFiles.bytes(dir, "garbage.xlsx", TestFiles.concat(new byte[] { 'P', 'K', 3, 4 }, garbage));
+	}
+
+	/** POI fails while loading such a package, and then saves it on close when it was opened from the file. */
+	private static Path malformedWorkbookXml(Path dir) {
+		return TestFiles.replaceEntry(goodWorkbook(dir.resolve("whole.xlsx")), dir.resolve("malformed.xlsx"),
+				"xl/workbook.xml", "<workbook><sheets><sheet name=\"Data\"".getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static Path zipWithoutContentTypes(Path dir) {
