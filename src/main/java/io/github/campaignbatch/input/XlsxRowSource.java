@@ -1,9 +1,10 @@
 package io.github.campaignbatch.input;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -97,7 +98,10 @@ final class XlsxRowSource implements RowSource {
 		Path copy = null;
 		try {
 			copy = Files.createTempFile("campaign-batch-input-", ".xlsx");
-			Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+			// written into the file just created, so that it keeps its owner-only permissions
+			try (InputStream in = Files.newInputStream(file); OutputStream out = Files.newOutputStream(copy)) {
+				in.transferTo(out);
+			}
 			return copy;
 		}
 		catch (IOException ex) {
