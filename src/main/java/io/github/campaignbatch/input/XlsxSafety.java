@@ -90,23 +90,36 @@ final class XlsxSafety {
 				throw new InputFileException(file, "looks like a zip bomb (its parts expand to more than "
 						+ MAX_TOTAL_BYTES / (1024 * 1024) + " MB in all): refused");
 			}
-			String name = entry.getName().toLowerCase(Locale.ROOT);
-			if (!entry.isDirectory() && (name.endsWith(".xml") || name.endsWith(".rels") || name.endsWith(".vml"))) {
+			if (!entry.isDirectory()) {
+				String name = entry.getName().toLowerCase(Locale.ROOT);
+				// a part's name need not say it is XML: any part that starts like XML is scanned too
+				boolean xmlName = name.endsWith(".xml") || name.endsWith(".rels") || name.endsWith(".vml");
 				try (InputStream in = zip.getInputStream(entry)) {
-					checkProlog(file, entry.getName(), in);
+					checkProlog(file, entry.getName(), in, xmlName);
 				}
 			}
 		}
 	}
 
 	/**
-	 * Scans an XML part up to its root element, skipping the XML declaration, processing instructions and
+	 * Scans an XML part up to its root element (a part not named as XML only when its first character is
+	 * {@code <}), skipping the XML declaration, processing instructions and
 	 * comments, and refuses a DOCTYPE declaration. NUL bytes are skipped, so that a part in UTF-16 is scanned
 	 * as well as one in UTF-8.
 	 */
-	private static void checkProlog(Path file, String part, InputStream in) throws IOException {
+	private static void checkProlog(Path file, String part, InputStream in, boolean xmlName) throws IOException {
 		PrologScanner scanner = new PrologScanner(file, part, in);
+		boolean started = xmlName;
 		for (int c = scanner.next(); c >= 0; c = scanner.next()) {
+			if (!started) {
+				if (c == 0xEF || c == 0xBB || c == 0xBF || c == 0xFE || c == 0xFF || Character.isWhitespace(c)) {
+					continue; // a byte-order mark or white space before the first '<'
+				}
+				if (c != '<') {
+					return; // not XML: an image or other binary part
+				}
+				started = true;
+			}
 			if (c != '<') {
 				continue;
 			}

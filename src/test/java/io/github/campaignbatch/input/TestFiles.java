@@ -160,6 +160,25 @@ final class TestFiles {
 		}
 	}
 
+	/** A copy of a zip file (a workbook) with one more entry. */
+	static Path addEntry(Path zip, Path copy, String entryName, byte[] content) {
+		try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip));
+				ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
+			for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+				out.putNextEntry(new ZipEntry(entry.getName()));
+				in.transferTo(out);
+				out.closeEntry();
+			}
+			out.putNextEntry(new ZipEntry(entryName));
+			out.write(content);
+			out.closeEntry();
+			return copy;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** A password-protected copy of a workbook, encrypted as Excel does (agile encryption in an OLE2 container). */
 	static Path encrypted(Path plain, Path file, String password) {
 		try (POIFSFileSystem container = new POIFSFileSystem()) {

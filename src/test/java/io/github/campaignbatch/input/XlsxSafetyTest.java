@@ -67,6 +67,26 @@ class XlsxSafetyTest {
 	}
 
 	@Test
+	void aDoctypeInAnXmlPartNotNamedXmlIsRefusedButBinaryPartsAreNotScanned() {
+		byte[] xml = ("\uFEFF <?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e \"y\">]><x/>").getBytes(StandardCharsets.UTF_8);
+		Path withXml = TestFiles.addEntry(plainWorkbook(), this.dir.resolve("campaigns.xlsx"), "xl/custom/part.dat", xml);
+		byte[] binary = new byte[XlsxSafety.MAX_PROLOG_BYTES * 2];
+		new java.util.Random(1).nextBytes(binary);
+		binary[0] = (byte) 0x89; // as PNG starts, not '<'
+		binary[1] = '<';
+		Path withImage = workbook(this.dir.resolve("image.xlsx"), (wb) -> {
+			Sheet sheet = wb.createSheet("Data");
+			row(sheet, 0, HEADER);
+			row(sheet, 1, "fw.bin", "1.0", "HTTP", "2030-01-01", "2030-01-31", 353456789012348d);
+			wb.addPicture(binary, org.apache.poi.ss.usermodel.Workbook.PICTURE_TYPE_PNG);
+		});
+
+		assertThatThrownBy(() -> readAll(withXml)).isInstanceOf(InputFileException.class)
+			.hasMessageContaining("(xl/custom/part.dat) with a DOCTYPE declaration");
+		assertThat(readAll(withImage)).hasSize(1);
+	}
+
+	@Test
 	void aDoctypeAfterAnEmptyCommentIsNotMissed() {
 		Path file = withSheet("<?xml version=\"1.0\"?><!----><!DOCTYPE worksheet>" + WORKSHEET, StandardCharsets.UTF_8);
 
