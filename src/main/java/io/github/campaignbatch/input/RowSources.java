@@ -15,16 +15,25 @@ public final class RowSources {
 	}
 
 	/**
-	 * Opens a file, reads and checks its header row and reads ahead to its first data row. The caller must
-	 * close the source.
+	 * Opens a file and reads and checks its header row. The caller must close the source. A file with a header
+	 * and no data rows opens (a blank template is such a file); {@link #withDataRows} refuses it.
 	 * @throws InputFileException when the file is missing, unreadable, of an unsupported format, corrupted,
-	 * empty, without a usable header row, or without a single data row below the header
+	 * empty, or without a usable header row
 	 */
 	public static RowSource open(Path file, ReadOptions options) {
-		RowSource source = switch (InputFormat.of(file)) {
+		return switch (InputFormat.of(file)) {
 			case CSV -> CsvRowSource.open(file, options);
 			case XLSX -> XlsxRowSource.open(file, options);
 		};
+	}
+
+	/**
+	 * Opens a file as {@link #open(Path, ReadOptions)} does and reads ahead to its first data row, for a run:
+	 * a file without one is a mistake (the devices were never pasted in, or went to another sheet).
+	 * @throws InputFileException as {@link #open(Path, ReadOptions)}, and when the file has no data row
+	 */
+	public static RowSource withDataRows(Path file, ReadOptions options) {
+		RowSource source = open(file, options);
 		try {
 			InputRow first = source.next();
 			if (first == null) {
