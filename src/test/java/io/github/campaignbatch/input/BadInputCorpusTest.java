@@ -192,6 +192,8 @@ class BadInputCorpusTest {
 				clean("hidden sheet before the data", BadInputCorpusTest::hiddenSheetFirst, "," + IMEI + ","),
 				clean("a sheet with 16,384 columns", BadInputCorpusTest::sixteenThousandColumns,
 						"ignoring unknown column(s)"),
+				clean("control characters in an unknown column", resource("control-characters-in-unknown-column.csv"),
+						"ignoring unknown column(s) evil [2J col with a line break"),
 				clean("formula injection in a cell", resource("formula-injection.csv"), "\"'=HYPERLINK("),
 				clean("100,000 devices in one cell", BadInputCorpusTest::hundredThousandDevicesInOneCell,
 						"," + SampleInputs.imei(100_000) + ","));
@@ -212,6 +214,7 @@ class BadInputCorpusTest {
 
 		assertThat(result.exitCode()).as(result.toString()).isEqualTo(c.exitCode());
 		assertThat(result.err()).as("no stack trace on stderr").doesNotContain("\tat ").doesNotContain("Exception");
+		assertThat(result.err()).as("no control character on stderr").doesNotContainPattern("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
 		String reportText = Files.exists(report) ? Files.readString(report) : "";
 		if (c.exitCode() == ExitCodes.USAGE) {
 			String prefix = c.extraArgs().length > 0 ? "error: --date-format " : "error: " + input.getFileName() + ": ";
