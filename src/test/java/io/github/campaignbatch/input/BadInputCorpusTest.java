@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,6 +129,8 @@ class BadInputCorpusTest {
 				fileLevel("zip that is no workbook", BadInputCorpusTest::zipWithoutContentTypes,
 						"is a zip archive but not an XLSX workbook"),
 				fileLevel("zip bomb (huge expansion ratio)", BadInputCorpusTest::zipBomb, "looks like a zip bomb (expands"),
+				fileLevel("zip bomb whose zip directory lies about sizes", BadInputCorpusTest::lyingZipBomb,
+						"looks like a zip bomb"),
 				fileLevel("thousands of zip parts", BadInputCorpusTest::tooManyParts, "far more internal parts"),
 				fileLevel("XXE: external entity in sheet XML", BadInputCorpusTest::externalEntity, "DOCTYPE declaration"),
 				fileLevel("XXE: entity expansion (billion laughs)", BadInputCorpusTest::billionLaughs, "DOCTYPE declaration"),
@@ -374,6 +378,33 @@ class BadInputCorpusTest {
 				+ "fileName</t></is></c></row></sheetData></worksheet>";
 		return TestFiles.replaceEntry(goodWorkbook(dir.resolve("whole.xlsx")), dir.resolve("bomb.xlsx"), SHEET_XML,
 				xml.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * A zip bomb whose central directory and data descriptor claim the sheet expands only twice: the directory
+	 * check believes it, and POI's guard, which counts the bytes actually inflated, must catch it.
+	 */
+	private static Path lyingZipBomb(Path dir) {
+		byte[] zip = TestFiles.readAllBytes(zipBomb(dir));
+		ByteBuffer bytes = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+		byte[] name = SHEET_XML.getBytes(StandardCharsets.UTF_8);
+		int patched = 0;
+		for (int at = 0; at + 46 < zip.length; at++) {
+			if (bytes.getInt(at) == 0x02014b50 && bytes.getShort(at + 28) == name.length
+					&& Arrays.equals(zip, at + 46, at + 46 + name.length, name, 0, name.length)) {
+				int compressed = bytes.getInt(at + 20);
+				int localHeader = bytes.getInt(at + 42);
+				bytes.putInt(at + 24, compressed * 2);
+				// the data descriptor after the entry's data, as ZipOutputStream writes it
+				int data = localHeader + 30 + bytes.getShort(localHeader + 26) + bytes.getShort(localHeader + 28);
+				int descriptor = data + compressed;
+				assertThat(bytes.getInt(descriptor)).isEqualTo(0x08074b50);
+				bytes.putInt(descriptor + 12, compressed * 2);
+				patched++;
+			}
+		}
+		assertThat(patched).isEqualTo(1);
+		return TestFiles.bytes(dir, "lying-bomb.xlsx", zip);
 	}
 
 	private static Path tooManyParts(Path dir) {
