@@ -42,7 +42,8 @@ final class InputPrecheck {
 		if (report.equals(input.toAbsolutePath().normalize())) {
 			throw new UsageException("--report " + options.report + " would overwrite the input file");
 		}
-		try (RowSource source = RowSources.open(input, new ReadOptions(options.sheet))) {
+		// A header with no data rows is refused here too, before any job execution is recorded.
+		try (RowSource source = RowSources.withDataRows(input, new ReadOptions(options.sheet))) {
 			return source.unknownColumns();
 		}
 		catch (InputFileException ex) {
