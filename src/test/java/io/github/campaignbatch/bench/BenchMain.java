@@ -206,7 +206,7 @@ public final class BenchMain {
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xlog:gc,gc+heap+exit:file=" + gcLog);
 		command.addAll(arguments);
-		System.out.println("running " + name + ": " + String.join(" ", command.subList(1, command.size())));
+		System.out.println("running " + name + ": " + String.join(" ", command.subList(1, command.size())).replaceAll("-cp \\S+", "-cp (bench classpath)"));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
 		builder.environment().putAll(env);
 		Instant start = Instant.now();
