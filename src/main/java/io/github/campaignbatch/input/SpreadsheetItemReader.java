@@ -50,7 +50,8 @@ public class SpreadsheetItemReader extends AbstractItemCountingItemStreamItemRea
 
 	@Override
 	protected void doOpen() {
-		this.source = RowSources.open(this.file, this.options);
+		// parsing overlaps validation and staging on a second core (see ReadAheadRowSource)
+		this.source = new ReadAheadRowSource(RowSources.open(this.file, this.options));
 	}
 
 	@Override
