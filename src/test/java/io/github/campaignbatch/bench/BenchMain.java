@@ -41,6 +41,10 @@ public final class BenchMain {
 
 	private static final Pattern GC_LINE = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
 
+	private static final String STEP_LOG = "-Dlogging.level.org.springframework.batch.core.step.AbstractStep=INFO";
+
+	private static final Pattern STEP_LINE = Pattern.compile("Step: \\[(\\w+)\\] executed in (\\S+)");
+
 	private static final Pattern EXIT_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
 
 	private final List<Result> results = new ArrayList<>();
@@ -126,7 +130,8 @@ public final class BenchMain {
 		String id = input.getFileName().toString().replace('.', '-');
 		Path db = ROOT.resolve("db").resolve(id);
 		deleteTree(db);
-		List<String> command = new ArrayList<>(List.of(HEAP));
+		// Spring Batch's own "Step: [load] executed in ..." lines give the time of each step
+		List<String> command = new ArrayList<>(List.of(HEAP, STEP_LOG));
 		if (this.jfr) {
 			Files.createDirectories(ROOT.resolve("jfr"));
 			command.add("-XX:StartFlightRecording=filename=" + ROOT.resolve("jfr").resolve(id + ".jfr") + ",settings=profile");
@@ -135,7 +140,8 @@ public final class BenchMain {
 				"bench-account", "--today", "2026-12-01", "--report", ROOT.resolve("out").resolve(id + "-report.csv").toString()));
 		Files.createDirectories(ROOT.resolve("out"));
 		Measure measure = runJava(name, command, Map.of("CAMPAIGN_BATCH_DB_URL", h2Url(db)));
-		return add(new Result(name, rows, measure, baseline.name + " " + fmtRows(baseline.rows), "-Xmx256m, H2 file db"));
+		return add(new Result(name, rows, measure, baseline.name + " " + fmtRows(baseline.rows),
+				"-Xmx256m, H2 file db; " + steps(measure.output)));
 	}
 
 	private void xssf(Path input, long rows, long fullRows) throws Exception {
@@ -158,7 +164,7 @@ public final class BenchMain {
 			Path db = ROOT.resolve("db").resolve("submit-" + campaigns);
 			deleteTree(db);
 			Files.createDirectories(ROOT.resolve("out"));
-			Measure measure = runJava(name, List.of(HEAP, "-Dthingspace.max-requests-per-second=20", "-jar",
+			Measure measure = runJava(name, List.of(HEAP, STEP_LOG, "-Dthingspace.max-requests-per-second=20", "-jar",
 					JAR.toString(), "run", "--input", input.toString(), "--account", "bench-account", "--today",
 					"2026-12-01", "--report", ROOT.resolve("out").resolve("submit-report.csv").toString()),
 					Map.of("CAMPAIGN_BATCH_DB_URL", h2Url(db), "THINGSPACE_BASE_URL", simulator.baseUrl().toString(),
@@ -176,11 +182,21 @@ public final class BenchMain {
 				double seconds = Duration.between(created.get(0), created.get(created.size() - 1)).toNanos() / 1e9;
 				double rate = (created.size() - 1) / seconds;
 				note = String.format(Locale.ROOT,
-						"%d created, %d schedule requests; first to last %.1f s = %.2f campaigns/s = %.0f%% of 20/s; %d x 429",
+						steps(measure.output) + "; %d created, %d schedule requests; first to last %.1f s = %.2f campaigns/s = %.0f%% of 20/s; %d x 429",
 						created.size(), simulator.scheduleRequestCount(), seconds, rate, rate / 20 * 100, tooMany);
 			}
 			add(new Result(name, campaigns, measure, null, note));
 		}
+	}
+
+	/** The steps' times as Spring Batch logged them, e.g. {@code load 6s262ms, group 5s701ms}. */
+	static String steps(String output) {
+		List<String> steps = new ArrayList<>();
+		Matcher m = STEP_LINE.matcher(output);
+		while (m.find()) {
+			steps.add(m.group(1) + " " + m.group(2));
+		}
+		return steps.isEmpty() ? "step times not logged" : "steps: " + String.join(", ", steps);
 	}
 
 	private static String h2Url(Path db) {
@@ -235,7 +251,7 @@ public final class BenchMain {
 		String out = Files.readString(output, StandardCharsets.UTF_8);
 		Files.deleteIfExists(gcLog);
 		Files.deleteIfExists(output);
-		return new Measure(wall, peakRss, peakHeap, peakLive, exit, out.length() > 4000 ? out.substring(0, 4000) : out);
+		return new Measure(wall, peakRss, peakHeap, peakLive, exit, out.length() > 20_000 ? out.substring(out.length() - 20_000) : out);
 	}
 
 	private static long hwm(Path status) {
@@ -263,7 +279,7 @@ public final class BenchMain {
 
 	private String table() {
 		StringBuilder out = new StringBuilder();
-		out.append("| case | rows | wall time | rows/s | peak heap (max live after GC) | peak RSS | ratio to bare read | exit | notes |\n");
+		out.append("| case | rows | wall time | rows/s | peak heap used (max heap after a GC) | peak RSS | ratio to bare read | exit | notes |\n");
 		out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
 		for (Result r : this.results) {
 			String ratio = "";
