@@ -81,14 +81,22 @@ final class BenchData {
 	 * a number cell (what Excel stores when a column of IMEIs is typed in without the Text format).
 	 */
 	static Path xlsx(Path dir, long rows, int campaigns) throws IOException {
-		Path file = dir.resolve("devices-" + rows + "-" + campaigns + ".xlsx");
+		return xlsx(dir, rows, campaigns, false);
+	}
+
+	/**
+	 * @param sharedStrings text cells in the shared-strings table, the IMEI as text, as Excel saves a sheet whose
+	 * IMEI column is formatted as Text: a million distinct strings in that table
+	 */
+	static Path xlsx(Path dir, long rows, int campaigns, boolean sharedStrings) throws IOException {
+		Path file = dir.resolve("devices-" + rows + "-" + campaigns + (sharedStrings ? "-sst" : "") + ".xlsx");
 		if (Files.exists(file)) {
 			return file;
 		}
 		Files.createDirectories(dir);
 		Path tmp = dir.resolve(file.getFileName() + ".tmp");
 		SplittableRandom random = new SplittableRandom(SEED);
-		try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
+		try (SXSSFWorkbook workbook = new SXSSFWorkbook(null, 200, true, sharedStrings)) {
 			workbook.setCompressTempFiles(true);
 			Sheet sheet = workbook.createSheet("Devices");
 			String[] header = HEADER.split(",");
@@ -102,7 +110,12 @@ final class BenchData {
 				for (int c = 0; c < cells.length - 1; c++) {
 					row.createCell(c).setCellValue(cells[c]);
 				}
-				row.createCell(cells.length - 1).setCellValue(Double.parseDouble(cells[cells.length - 1]));
+				if (sharedStrings) {
+					row.createCell(cells.length - 1).setCellValue(cells[cells.length - 1]);
+				}
+				else {
+					row.createCell(cells.length - 1).setCellValue(Double.parseDouble(cells[cells.length - 1]));
+				}
 			}
 			try (OutputStream out = Files.newOutputStream(tmp)) {
 				workbook.write(out);

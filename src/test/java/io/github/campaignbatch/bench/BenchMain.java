@@ -65,6 +65,15 @@ public final class BenchMain {
 	}
 
 	public static void main(String[] args) throws Exception {
+		if (args.length > 0 && args[0].equals("sst")) {
+			// not part of make bench (time): a workbook as Excel saves a Text-formatted IMEI column
+			BenchMain bench = new BenchMain(false);
+			Path xlsx = BenchData.xlsx(ROOT.resolve("input"), 1_048_575, 1000, true);
+			Result bare = bench.bare("xlsx (shared strings) bare streaming read", BareXlsxRead.class, xlsx, 1_048_575);
+			bench.job("xlsx (shared strings) validate (load+group+report)", xlsx, 1_048_575, bare);
+			System.out.println(bench.table());
+			return;
+		}
 		boolean quick = args.length > 0 && args[0].equals("quick");
 		boolean jfr = List.of(args).contains("--jfr");
 		BenchMain bench = new BenchMain(jfr);
