@@ -2,6 +2,11 @@ package io.github.campaignbatch.cli;
 
 import java.io.PrintWriter;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
@@ -23,10 +28,23 @@ public final class Main {
 
 	/** Runs one command writing to the given streams; the end-to-end tests read what the operator would see. */
 	public static int execute(PrintWriter out, PrintWriter err, String... args) {
+		quietLoggingUntilSpringStarts();
 		int exitCode = commandLine(out, err).execute(args);
 		out.flush();
 		err.flush();
 		return exitCode;
+	}
+
+	/**
+	 * The input is checked before Spring configures logging, and unconfigured Logback logs everything at DEBUG to
+	 * standard output, where POI's chatter while opening a workbook would mix with the command's output. The root
+	 * level is WARN until Spring applies the {@code logging.*} properties, which it does as it starts.
+	 */
+	static void quietLoggingUntilSpringStarts() {
+		ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+		if (factory instanceof LoggerContext logback) {
+			logback.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
+		}
 	}
 
 	static CommandLine commandLine(PrintWriter out, PrintWriter err) {

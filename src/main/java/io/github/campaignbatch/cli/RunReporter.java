@@ -73,7 +73,7 @@ final class RunReporter {
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			InputFileException inputProblem = inputProblem(execution);
 			if (inputProblem != null) {
-				this.err.println("error: " + inputProblem.getMessage());
+				this.err.println("error: " + printable(inputProblem.getMessage()));
 				return ExitCodes.USAGE;
 			}
 			if (groupedInAnyExecution(execution)) {
@@ -101,9 +101,10 @@ final class RunReporter {
 		this.out.printf("  campaigns          %d%n", campaigns.size());
 		for (int i = 0; i < Math.min(CAMPAIGNS_LISTED, campaigns.size()); i++) {
 			CampaignLine campaign = campaigns.get(i);
-			this.out.printf("    %-10s %s (%d devices)%s%s%n", campaign.state(), campaign.name(), campaign.devices(),
-					campaign.campaignId().isEmpty() ? "" : " id " + campaign.campaignId(),
-					campaign.errorCode().isEmpty() ? "" : " " + campaign.errorCode() + ": " + campaign.errorMessage());
+			this.out.printf("    %-10s %s (%d devices)%s%s%n", campaign.state(), printable(campaign.name()), campaign.devices(),
+					campaign.campaignId().isEmpty() ? "" : " id " + printable(campaign.campaignId()),
+					campaign.errorCode().isEmpty() ? ""
+							: " " + printable(campaign.errorCode()) + ": " + printable(campaign.errorMessage()));
 		}
 		if (campaigns.size() > CAMPAIGNS_LISTED) {
 			this.out.printf("    ... and %d more (see the report)%n", campaigns.size() - CAMPAIGNS_LISTED);
@@ -119,10 +120,22 @@ final class RunReporter {
 
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			this.err.println("error: the job " + execution.getStatus().toString().toLowerCase() + ": "
-					+ failureReason(execution) + "; run the same command again (or 'restart') to resume");
+					+ printable(failureReason(execution)) + "; run the same command again (or 'restart') to resume");
 			return ExitCodes.FAILED;
 		}
 		return successful == devices ? ExitCodes.OK : ExitCodes.REJECTED;
+	}
+
+	/**
+	 * Text from the input or from ThingSpace made safe for a terminal: line breaks and tabs become spaces, other
+	 * control and format characters (ESC, BEL, bidirectional overrides) become '?', so that no value can move the
+	 * cursor, recolour the screen or forge a line of the summary.
+	 */
+	static String printable(String text) {
+		if (text == null) {
+			return "";
+		}
+		return text.replaceAll("[\\t\\r\\n]", " ").replaceAll("[\\p{Cc}\\p{Cf}]", "?");
 	}
 
 	private void writeReportAnyway(long jobInstanceId, Path report) {

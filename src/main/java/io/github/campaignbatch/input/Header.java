@@ -50,7 +50,8 @@ final class Header {
 			found.add(cell);
 			Column column = Column.forHeader(cell).orElse(null);
 			if (column == null) {
-				unknown.add(cell);
+				// cleaned: the names are printed in a warning, and a cell may hold control characters or a novel
+				unknown.add(Messages.clean(cell));
 				continue;
 			}
 			Integer earlier = indexOf.putIfAbsent(column, i);
@@ -83,6 +84,7 @@ final class Header {
 		return this.columns;
 	}
 
+	/** Header cells that name no known column, in file order, each on one line and cut to a readable length. */
 	List<String> unknownColumns() {
 		return this.unknownColumns;
 	}

@@ -15,8 +15,8 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
  * leads to and works the same for both formats.
  * <p>
  * {@link #open(ExecutionContext)} throws the {@link InputFileException} of a bad file as it is, not wrapped
- * in an {@link ItemStreamException}, so that its one-line message reaches the operator. Like most item
- * readers it is not thread-safe.
+ * in an {@link ItemStreamException}, so that its one-line message reaches the operator; a file with a header
+ * but no data rows is such a file. Like most item readers it is not thread-safe.
  */
 public class SpreadsheetItemReader extends AbstractItemCountingItemStreamItemReader<InputRow> {
 
@@ -50,8 +50,9 @@ public class SpreadsheetItemReader extends AbstractItemCountingItemStreamItemRea
 
 	@Override
 	protected void doOpen() {
-		// parsing overlaps validation and staging on a second core (see ReadAheadRowSource)
-		this.source = new ReadAheadRowSource(RowSources.open(this.file, this.options));
+		// parsing overlaps validation and staging on a second core (see ReadAheadRowSource); a file without data
+		// rows is still refused here, before the reading thread starts
+		this.source = new ReadAheadRowSource(RowSources.withDataRows(this.file, this.options));
 	}
 
 	@Override

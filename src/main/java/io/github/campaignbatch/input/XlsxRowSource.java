@@ -1,6 +1,9 @@
 package io.github.campaignbatch.input;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -21,6 +24,10 @@ import org.apache.poi.ss.usermodel.Workbook;
  * Without a sheet name the first <em>visible</em> sheet is read: workbooks often keep lookup lists or older
  * data on hidden sheets, and an operator who never sees a sheet does not mean it to be read. A sheet named
  * explicitly is read even when hidden.
+ * <p>
+ * The workbook is read from a private temporary copy, deleted on close: POI opens a workbook file for
+ * reading and writing, and the operator's file must never be touched, whatever happens while it is read.
+ * The copy is checked by {@link XlsxSafety#checkParts} before POI opens it.
  */
 final class XlsxRowSource implements RowSource {
 
@@ -36,16 +43,19 @@ final class XlsxRowSource implements RowSource {
 
 	private final Workbook workbook;
 
+	private final Path copy;
+
 	private final Iterator<Row> rows;
 
 	private Header header;
 
 	private long lastRowNumber;
 
-	private XlsxRowSource(Path file, ReadOptions options, Workbook workbook, Iterator<Row> rows) {
+	private XlsxRowSource(Path file, ReadOptions options, Workbook workbook, Path copy, Iterator<Row> rows) {
 		this.file = file;
 		this.options = options;
 		this.workbook = workbook;
+		this.copy = copy;
 		this.rows = rows;
 	}
 
@@ -55,28 +65,48 @@ final class XlsxRowSource implements RowSource {
 	 */
 	static XlsxRowSource open(Path file, ReadOptions options) {
 		XlsxSafety.apply();
-		checkZipDirectory(file);
+		Path copy = privateCopy(file);
 		Workbook workbook;
 		try {
+			checkZipDirectory(file, copy);
 			workbook = StreamingReader.builder()
 				.rowCacheSize(ROW_CACHE_SIZE)
 				.bufferSize(BUFFER_BYTES)
-				.open(file.toFile());
+				.open(copy.toFile());
 		}
 		catch (RuntimeException ex) {
+			deleteQuietly(copy);
 			throw XlsxSafety.translate(file, ex, "");
 		}
 		try {
 			int sheet = sheetIndex(file, workbook, options.sheetName());
 			String sheetName = workbook.getSheetName(sheet);
-			XlsxRowSource source = new XlsxRowSource(file, options, workbook,
+			XlsxRowSource source = new XlsxRowSource(file, options, workbook, copy,
 					workbook.getSheetAt(sheet).rowIterator());
 			source.readHeader(sheetName);
 			return source;
 		}
 		catch (RuntimeException ex) {
 			closeQuietly(workbook);
+			deleteQuietly(copy);
 			throw XlsxSafety.translate(file, ex, "");
+		}
+	}
+
+	/** A copy of the workbook only this process reads (a new temporary file is readable by its owner only). */
+	private static Path privateCopy(Path file) {
+		Path copy = null;
+		try {
+			copy = Files.createTempFile("campaign-batch-input-", ".xlsx");
+			// written into the file just created, so that it keeps its owner-only permissions
+			try (InputStream in = Files.newInputStream(file); OutputStream out = Files.newOutputStream(copy)) {
+				in.transferTo(out);
+			}
+			return copy;
+		}
+		catch (IOException ex) {
+			deleteQuietly(copy);
+			throw InputFormat.ioFailure(file, ex);
 		}
 	}
 
@@ -85,12 +115,13 @@ final class XlsxRowSource implements RowSource {
 	 * back to reading such a zip from start to end, holding each part in memory or leaving temporary files behind
 	 * when it then fails.
 	 */
-	private static void checkZipDirectory(Path file) {
-		try (ZipFile zip = new ZipFile(file.toFile())) {
+	private static void checkZipDirectory(Path file, Path copy) {
+		try (ZipFile zip = new ZipFile(copy.toFile())) {
 			if (zip.getEntry(CONTENT_TYPES_PART) == null) {
 				throw new InputFileException(file, "is a zip archive but not an XLSX workbook (it has no "
 						+ CONTENT_TYPES_PART + "): save the sheet from Excel as .xlsx");
 			}
+			XlsxSafety.checkParts(file, zip);
 		}
 		catch (IOException ex) {
 			throw XlsxSafety.corrupted(file, "", ex);
@@ -189,6 +220,19 @@ final class XlsxRowSource implements RowSource {
 	@Override
 	public void close() {
 		closeQuietly(this.workbook);
+		deleteQuietly(this.copy);
+	}
+
+	private static void deleteQuietly(Path copy) {
+		if (copy == null) {
+			return;
+		}
+		try {
+			Files.deleteIfExists(copy);
+		}
+		catch (IOException ex) {
+			copy.toFile().deleteOnExit();
+		}
 	}
 
 	private static void closeQuietly(Workbook workbook) {

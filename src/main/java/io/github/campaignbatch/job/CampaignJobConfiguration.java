@@ -81,12 +81,14 @@ public class CampaignJobConfiguration {
 	@Bean
 	Step loadStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			SpreadsheetItemReader inputReader, ItemProcessor<InputRow, List<DeviceEntry>> rowValidation,
-			ItemWriter<List<DeviceEntry>> entryWriter, GroupingSettings settings) {
+			ItemWriter<List<DeviceEntry>> entryWriter, GroupingSettings settings,
+			@Value("${campaign.progress-interval:5s}") Duration progressInterval) {
 		return new StepBuilder("load", jobRepository).<InputRow, List<DeviceEntry>>chunk(settings.loadChunkSize())
 			.transactionManager(transactionManager)
 			.reader(inputReader)
 			.processor(rowValidation)
 			.writer(entryWriter)
+			.listener(StepProgressListener.rowsRead(progressInterval))
 			.build();
 	}
 
@@ -133,12 +135,14 @@ public class CampaignJobConfiguration {
 	@Bean
 	Step submitStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			UnfinishedCampaignReader unfinishedCampaigns, CampaignSubmissionWriter campaignSubmission,
-			SubmissionStepListener submissionListener, SubmissionSettings settings) {
+			SubmissionStepListener submissionListener, SubmissionSettings settings, SubmissionLedger ledger,
+			@Value("${campaign.progress-interval:5s}") Duration progressInterval) {
 		return new StepBuilder("submit", jobRepository).<Long, Long>chunk(settings.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(unfinishedCampaigns)
 			.writer(campaignSubmission)
 			.listener(submissionListener)
+			.listener(StepProgressListener.campaignsSubmitted(progressInterval, ledger))
 			.build();
 	}
 

@@ -17,6 +17,11 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.poifs.crypt.EncryptionInfo;
+import org.apache.poi.poifs.crypt.EncryptionMode;
+import org.apache.poi.poifs.crypt.Encryptor;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
@@ -153,6 +158,57 @@ final class TestFiles {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** A copy of a zip file (a workbook) with one more entry. */
+	static Path addEntry(Path zip, Path copy, String entryName, byte[] content) {
+		try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip));
+				ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
+			for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+				out.putNextEntry(new ZipEntry(entry.getName()));
+				in.transferTo(out);
+				out.closeEntry();
+			}
+			out.putNextEntry(new ZipEntry(entryName));
+			out.write(content);
+			out.closeEntry();
+			return copy;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** A password-protected copy of a workbook, encrypted as Excel does (agile encryption in an OLE2 container). */
+	static Path encrypted(Path plain, Path file, String password) {
+		try (POIFSFileSystem container = new POIFSFileSystem()) {
+			Encryptor encryptor = new EncryptionInfo(EncryptionMode.agile).getEncryptor();
+			encryptor.confirmPassword(password);
+			try (OPCPackage workbook = OPCPackage.open(Files.newInputStream(plain));
+					OutputStream encrypted = encryptor.getDataStream(container)) {
+				workbook.save(encrypted);
+			}
+			try (OutputStream out = Files.newOutputStream(file)) {
+				container.writeFilesystem(out);
+			}
+			return file;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("cannot encrypt " + plain, ex);
+		}
+	}
+
+	/** A sheet XML row of inline-string cells, for sheets written by hand. */
+	static String inlineRow(int rowNumber, Object... values) {
+		StringBuilder xml = new StringBuilder("<row r=\"" + rowNumber + "\">");
+		for (int i = 0; i < values.length; i++) {
+			xml.append("<c r=\"").append(Messages.columnLetter(i)).append(rowNumber)
+				.append("\" t=\"inlineStr\"><is><t>").append(values[i]).append("</t></is></c>");
+		}
+		return xml.append("</row>").toString();
 	}
 
 	static byte[] readAllBytes(Path file) {

@@ -1,7 +1,6 @@
 package io.github.campaignbatch.input;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +10,6 @@ import java.util.Arrays;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import org.apache.poi.openxml4j.opc.OPCPackage;
-import org.apache.poi.poifs.crypt.EncryptionInfo;
-import org.apache.poi.poifs.crypt.EncryptionMode;
-import org.apache.poi.poifs.crypt.Encryptor;
-import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.FormulaError;
@@ -28,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static io.github.campaignbatch.input.TestFiles.readAll;
 import static io.github.campaignbatch.input.TestFiles.readAllBytes;
 import static io.github.campaignbatch.input.TestFiles.replaceEntry;
+import static io.github.campaignbatch.input.TestFiles.inlineRow;
 import static io.github.campaignbatch.input.TestFiles.row;
 import static io.github.campaignbatch.input.TestFiles.workbook;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -275,18 +270,7 @@ class XlsxRowSourceTest {
 	@Test
 	void anEncryptedWorkbookAsksForThePasswordToBeRemoved() throws Exception {
 		Path plain = simpleWorkbook("plain.xlsx");
-		Path file = this.dir.resolve("campaigns.xlsx");
-		try (POIFSFileSystem container = new POIFSFileSystem()) {
-			Encryptor encryptor = new EncryptionInfo(EncryptionMode.agile).getEncryptor();
-			encryptor.confirmPassword("s3cret");
-			try (OPCPackage workbook = OPCPackage.open(Files.newInputStream(plain));
-					OutputStream encrypted = encryptor.getDataStream(container)) {
-				workbook.save(encrypted);
-			}
-			try (OutputStream out = Files.newOutputStream(file)) {
-				container.writeFilesystem(out);
-			}
-		}
+		Path file = TestFiles.encrypted(plain, this.dir.resolve("campaigns.xlsx"), "s3cret");
 
 		assertThatThrownBy(() -> readAll(file)).isInstanceOf(InputFileException.class)
 			.hasMessage("campaigns.xlsx: is password-protected (encrypted): remove the password in Excel "
@@ -335,14 +319,5 @@ class XlsxRowSourceTest {
 		Cell cell = row.createCell(column);
 		cell.setCellFormula(formula);
 		return cell;
-	}
-
-	private static String inlineRow(int rowNumber, Object... values) {
-		StringBuilder xml = new StringBuilder("<row r=\"" + rowNumber + "\">");
-		for (int i = 0; i < values.length; i++) {
-			xml.append("<c r=\"").append(Messages.columnLetter(i)).append(rowNumber)
-				.append("\" t=\"inlineStr\"><is><t>").append(values[i]).append("</t></is></c>");
-		}
-		return xml.append("</row>").toString();
 	}
 }

@@ -2,7 +2,6 @@ package io.github.campaignbatch.job;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.campaignbatch.cli.ExitCodes;
 import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
+import io.github.campaignbatch.support.ChildJvm;
 import io.github.campaignbatch.support.SampleInputs;
 import io.github.campaignbatch.support.TestDatabases;
 import org.junit.jupiter.api.Assumptions;
@@ -36,8 +36,9 @@ class ConcurrentInstancesTest {
 		String databaseUrl = TestDatabases.freshUrl(this.work);
 		Path input = SampleInputs.campaigns(this.work.resolve("fleet.csv"), "twin-account", 10, 2);
 		try (SimulatorServer simulator = SimulatorServer.start(SimulatorOptions.defaults().withPort(0).withLatencyMs(200))) {
-			Process first = start("first", input, databaseUrl, simulator);
-			Process second = start("second", input, databaseUrl, simulator);
+			ChildJvm twin = ChildJvm.against(this.work, databaseUrl, simulator);
+			Process first = twin.start("first", run("first", input));
+			Process second = twin.start("second", run("second", input));
 
 			assertThat(first.waitFor(180, TimeUnit.SECONDS)).isTrue();
 			assertThat(second.waitFor(180, TimeUnit.SECONDS)).isTrue();
@@ -54,27 +55,12 @@ class ConcurrentInstancesTest {
 		}
 	}
 
-	private Process start(String name, Path input, String databaseUrl, SimulatorServer simulator) throws Exception {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", System.getProperty("java.class.path"), "io.github.campaignbatch.cli.Main", "run", "--input",
-				input.toString(), "--account", "twin-account", "--today", "2026-01-01", "--report",
-				this.work.resolve(name + ".results.csv").toString()));
-		ProcessBuilder builder = new ProcessBuilder(command).directory(this.work.toFile())
-			.redirectOutput(this.work.resolve(name + ".out").toFile())
-			.redirectError(this.work.resolve(name + ".err").toFile());
-		Map<String, String> env = builder.environment();
-		env.put("CAMPAIGN_BATCH_DB_URL", databaseUrl);
-		env.put("CAMPAIGN_BATCH_DB_USER", TestDatabases.user());
-		env.put("THINGSPACE_BASE_URL", simulator.baseUrl().toString());
-		env.put("THINGSPACE_CLIENT_ID", SimulatorOptions.DEFAULT_CLIENT_ID);
-		env.put("THINGSPACE_CLIENT_SECRET", SimulatorOptions.DEFAULT_CLIENT_SECRET);
-		env.put("THINGSPACE_USERNAME", SimulatorOptions.DEFAULT_USERNAME);
-		env.put("THINGSPACE_PASSWORD", SimulatorOptions.DEFAULT_PASSWORD);
-		env.put("THINGSPACE_MAX_REQUESTS_PER_SECOND", "50");
-		return builder.start();
-	}
-
 	private String output(String name) throws Exception {
 		return "\n--- " + name + "\n" + Files.readString(this.work.resolve(name + ".out")) + Files.readString(this.work.resolve(name + ".err"));
+	}
+
+	private List<String> run(String name, Path input) {
+		return List.of("run", "--input", input.toString(), "--account", "twin-account", "--today", "2026-01-01",
+				"--report", this.work.resolve(name + ".results.csv").toString());
 	}
 }

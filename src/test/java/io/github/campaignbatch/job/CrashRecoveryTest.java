@@ -3,12 +3,12 @@ package io.github.campaignbatch.job;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
+import io.github.campaignbatch.support.ChildJvm;
 import io.github.campaignbatch.support.CommandRunner;
 import io.github.campaignbatch.support.CommandRunner.Result;
 import io.github.campaignbatch.support.SampleInputs;
@@ -44,7 +44,9 @@ class CrashRecoveryTest {
 			List<String> command = List.of("run", "--input", input.toString(), "--account", "crash-account", "--today",
 					"2026-01-01", "--report", report.toString());
 
-			Process child = startChild(command, databaseUrl, simulator);
+			Process child = ChildJvm.against(this.work, databaseUrl, simulator)
+				.with("CAMPAIGN_SUBMISSION_CHUNK_SIZE", "4")
+				.start("child", command);
 			awaitCreated(simulator, CAMPAIGNS / 3, child);
 			child.destroyForcibly();
 			assertThat(child.waitFor()).as("killed, not finished").isNotZero();
@@ -74,26 +76,6 @@ class CrashRecoveryTest {
 			assertThat(lines.stream().skip(1).map(line -> line.split(",", -1)[1]).distinct().count())
 				.as("one line per device").isEqualTo(CAMPAIGNS * DEVICES_EACH);
 		}
-	}
-
-	private Process startChild(List<String> command, String databaseUrl, SimulatorServer simulator) throws Exception {
-		List<String> javaCommand = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", System.getProperty("java.class.path"), "io.github.campaignbatch.cli.Main"));
-		javaCommand.addAll(command);
-		ProcessBuilder builder = new ProcessBuilder(javaCommand).directory(this.work.toFile())
-			.redirectOutput(this.work.resolve("child.out").toFile())
-			.redirectError(this.work.resolve("child.err").toFile());
-		Map<String, String> env = builder.environment();
-		env.put("CAMPAIGN_BATCH_DB_URL", databaseUrl);
-		env.put("CAMPAIGN_BATCH_DB_USER", TestDatabases.user());
-		env.put("THINGSPACE_BASE_URL", simulator.baseUrl().toString());
-		env.put("THINGSPACE_CLIENT_ID", SimulatorOptions.DEFAULT_CLIENT_ID);
-		env.put("THINGSPACE_CLIENT_SECRET", SimulatorOptions.DEFAULT_CLIENT_SECRET);
-		env.put("THINGSPACE_USERNAME", SimulatorOptions.DEFAULT_USERNAME);
-		env.put("THINGSPACE_PASSWORD", SimulatorOptions.DEFAULT_PASSWORD);
-		env.put("THINGSPACE_MAX_REQUESTS_PER_SECOND", "50");
-		env.put("CAMPAIGN_SUBMISSION_CHUNK_SIZE", "4");
-		return builder.start();
 	}
 
 	private void awaitCreated(SimulatorServer simulator, int campaigns, Process child) throws Exception {

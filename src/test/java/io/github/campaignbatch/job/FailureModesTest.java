@@ -9,17 +9,19 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.campaignbatch.cli.ExitCodes;
 import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
+import io.github.campaignbatch.support.ChildJvm;
 import io.github.campaignbatch.support.CommandRunner;
 import io.github.campaignbatch.support.CommandRunner.Result;
 import io.github.campaignbatch.support.SampleInputs;
+import io.github.campaignbatch.support.TcpProxy;
 import io.github.campaignbatch.support.TestDatabases;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -119,7 +121,9 @@ class FailureModesTest {
 		try (SimulatorServer simulator = SimulatorServer.start(SimulatorOptions.defaults().withPort(0).withLatencyMs(250))) {
 			List<String> command = List.of("run", "--input", input.toString(), "--account", "stop-account", "--today",
 					"2026-01-01", "--report", this.work.resolve("fleet.results.csv").toString());
-			Process child = startChild(command, databaseUrl, simulator);
+			Process child = ChildJvm.against(this.work, databaseUrl, simulator)
+				.with("CAMPAIGN_SUBMISSION_CHUNK_SIZE", "2")
+				.start("child", command);
 			long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
 			while (simulator.campaigns().size() < 4 && child.isAlive() && System.nanoTime() < deadline) {
 				Thread.sleep(20);
@@ -137,6 +141,44 @@ class FailureModesTest {
 			Map<String, Long> created = simulator.createdCountByCampaignName();
 			assertThat(created).hasSize(24);
 			assertThat(created.values()).containsOnly(1L);
+		}
+	}
+
+	@Test
+	void databaseLostMidRunFailsAndTheNextRunCompletesWithoutDuplicates() throws Exception {
+		Path input = SampleInputs.campaigns(this.work.resolve("fleet.csv"), "lost-account", 24, 2);
+		try (Database database = Database.start(this.work);
+				TcpProxy link = TcpProxy.to(database.port());
+				SimulatorServer simulator = SimulatorServer.start(SimulatorOptions.defaults().withPort(0).withLatencyMs(250))) {
+			List<String> command = List.of("run", "--input", input.toString(), "--account", "lost-account", "--today",
+					"2026-01-01", "--report", this.work.resolve("fleet.results.csv").toString());
+			Process child = ChildJvm.against(this.work, database.urlThrough(link.port()), simulator)
+				.with("CAMPAIGN_SUBMISSION_CHUNK_SIZE", "2")
+				.with("SPRING_DATASOURCE_HIKARI_CONNECTION_TIMEOUT", "2000")
+				.start("child", command);
+			long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+			while (simulator.campaigns().size() < 4 && child.isAlive() && System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+			assertThat(child.isAlive()).as("still submitting when the database went away").isTrue();
+
+			link.cut();
+
+			assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the run ends once its database is gone").isTrue();
+			String childErr = Files.readString(this.work.resolve("child.err"));
+			assertThat(child.exitValue()).as(childErr).isEqualTo(ExitCodes.FAILED);
+			assertThat(childErr).contains("error:").doesNotContain("\tat ");
+			assertThat(simulator.campaigns()).hasSizeLessThan(24);
+
+			Result again = withCredentials(new CommandRunner(database.url()), simulator.baseUrl().toString())
+				.run(command.toArray(String[]::new));
+
+			assertThat(again.exitCode()).as(again.toString()).isZero();
+			Map<String, Long> created = simulator.createdCountByCampaignName();
+			assertThat(created).hasSize(24);
+			assertThat(created.values()).containsOnly(1L);
+			assertThat(Files.readAllLines(this.work.resolve("fleet.results.csv")).subList(1, 49))
+				.allMatch(line -> line.contains(",SCHEDULED,"));
 		}
 	}
 
@@ -173,32 +215,36 @@ class FailureModesTest {
 		}
 	}
 
-	private Process startChild(List<String> command, String databaseUrl, SimulatorServer simulator) throws IOException {
-		List<String> javaCommand = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", System.getProperty("java.class.path"), "io.github.campaignbatch.cli.Main"));
-		javaCommand.addAll(command);
-		ProcessBuilder builder = new ProcessBuilder(javaCommand).directory(this.work.toFile())
-			.redirectOutput(this.work.resolve("child.out").toFile())
-			.redirectError(this.work.resolve("child.err").toFile());
-		Map<String, String> env = builder.environment();
-		env.put("CAMPAIGN_BATCH_DB_URL", databaseUrl);
-		env.put("CAMPAIGN_BATCH_DB_USER", TestDatabases.user());
-		env.put("THINGSPACE_BASE_URL", simulator.baseUrl().toString());
-		env.put("THINGSPACE_CLIENT_ID", SimulatorOptions.DEFAULT_CLIENT_ID);
-		env.put("THINGSPACE_CLIENT_SECRET", SimulatorOptions.DEFAULT_CLIENT_SECRET);
-		env.put("THINGSPACE_USERNAME", SimulatorOptions.DEFAULT_USERNAME);
-		env.put("THINGSPACE_PASSWORD", SimulatorOptions.DEFAULT_PASSWORD);
-		env.put("THINGSPACE_MAX_REQUESTS_PER_SECOND", "50");
-		env.put("CAMPAIGN_SUBMISSION_CHUNK_SIZE", "2");
-		return builder.start();
-	}
-
 	private static String lastExecutionStatus(String databaseUrl) throws Exception {
 		try (Connection connection = DriverManager.getConnection(databaseUrl, TestDatabases.user(), "");
 				Statement statement = connection.createStatement();
 				ResultSet rs = statement.executeQuery("SELECT status FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC")) {
 			assertThat(rs.next()).isTrue();
 			return rs.getString(1);
+		}
+	}
+
+	/** The job's database as a network server the test can put a {@link TcpProxy} in front of. */
+	private record Database(String url, int port, AutoCloseable server) implements AutoCloseable {
+
+		static Database start(Path directory) throws Exception {
+			if (TestDatabases.isPostgres()) {
+				return new Database(TestDatabases.freshUrl(directory), TestDatabases.POSTGRES_PORT, () -> {
+				});
+			}
+			org.h2.tools.Server server = org.h2.tools.Server
+				.createTcpServer("-tcpPort", String.valueOf(freePort()), "-baseDir", directory.toString(), "-ifNotExists")
+				.start();
+			return new Database("jdbc:h2:tcp://127.0.0.1:" + server.getPort() + "/db", server.getPort(), server::stop);
+		}
+
+		String urlThrough(int proxyPort) {
+			return this.url.replace("127.0.0.1:" + this.port + "/", "127.0.0.1:" + proxyPort + "/");
+		}
+
+		@Override
+		public void close() throws Exception {
+			this.server.close();
 		}
 	}
 }

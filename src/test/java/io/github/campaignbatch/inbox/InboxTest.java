@@ -1,0 +1,181 @@
+package io.github.campaignbatch.inbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The inbox on a real folder, with a fixed clock: which files are ready, claiming, finishing.
+ */
+class InboxTest {
+
+	private static final Instant NOW = Instant.parse("2026-11-30T02:00:00Z");
+
+	private static final Duration SETTLE = Duration.ofSeconds(30);
+
+	@TempDir
+	Path dir;
+
+	private Inbox inbox() {
+		Inbox inbox = new Inbox(this.dir, SETTLE, Clock.fixed(NOW, ZoneOffset.UTC));
+		inbox.prepare();
+		return inbox;
+	}
+
+	private Path file(String name, Duration age) throws IOException {
+		Path file = this.dir.resolve(name);
+		Files.writeString(file, "imei\n352099000000014\n");
+		Files.setLastModifiedTime(file, FileTime.from(NOW.minus(age)));
+		return file;
+	}
+
+	@Test
+	void listsSettledCsvAndXlsxFilesInNameOrder() throws IOException {
+		file("b.csv", Duration.ofMinutes(5));
+		file("a.xlsx", Duration.ofMinutes(5));
+		file("C.CSV", Duration.ofMinutes(5));
+		file("notes.txt", Duration.ofMinutes(5));
+		file(".upload.csv", Duration.ofMinutes(5));
+		file("fresh.csv", Duration.ofSeconds(3));
+
+		List<String> names = inbox().ready().stream().map(c -> c.file().getFileName().toString()).toList();
+
+		assertThat(names).containsExactly("C.CSV", "a.xlsx", "b.csv");
+	}
+
+	@Test
+	void aFileThatChangedSinceItWasListedIsNotClaimed() throws IOException {
+		Path file = file("a.csv", Duration.ofMinutes(5));
+		Inbox inbox = inbox();
+		Inbox.Candidate listed = inbox.ready().get(0);
+		Files.writeString(file, "more rows\n", java.nio.file.StandardOpenOption.APPEND);
+
+		assertThat(inbox.claim(listed)).isEmpty();
+		assertThat(file).exists();
+	}
+
+	@Test
+	void claimMovesTheFileIntoProcessing() throws IOException {
+		file("a.csv", Duration.ofMinutes(5));
+		Inbox inbox = inbox();
+
+		Optional<Path> claimed = inbox.claim(inbox.ready().get(0));
+
+		assertThat(claimed).contains(this.dir.resolve("processing/a.csv").toAbsolutePath());
+		assertThat(this.dir.resolve("a.csv")).doesNotExist();
+		assertThat(inbox.ready()).isEmpty();
+		assertThat(inbox.inProcessing()).containsExactly(claimed.get());
+		assertThat(inbox.claimedAt(claimed.get())).isEqualTo(NOW);
+	}
+
+	@Test
+	void aFileOfTheSameNameAwaitingRestartIsNotReplaced() throws IOException {
+		file("a.csv", Duration.ofMinutes(5));
+		Inbox inbox = inbox();
+		inbox.claim(inbox.ready().get(0)).orElseThrow();
+		file("a.csv", Duration.ofMinutes(5));
+
+		assertThat(inbox.claim(inbox.ready().get(0))).isEmpty();
+		assertThat(this.dir.resolve("a.csv")).exists();
+	}
+
+	@Test
+	void ofTwoInstancesClaimingTheSameFilesEachFileIsWonExactlyOnce() throws Exception {
+		for (int i = 0; i < 50; i++) {
+			file(String.format("f%02d.csv", i), Duration.ofMinutes(5));
+		}
+		Inbox first = inbox();
+		Inbox second = new Inbox(this.dir, SETTLE, Clock.fixed(NOW, ZoneOffset.UTC));
+		List<Inbox.Candidate> seenByFirst = first.ready();
+		List<Inbox.Candidate> seenBySecond = second.ready();
+		CountDownLatch go = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			Future<List<Path>> a = pool.submit(() -> claimAll(first, seenByFirst, go));
+			Future<List<Path>> b = pool.submit(() -> claimAll(second, seenBySecond, go));
+			go.countDown();
+			List<Path> all = new ArrayList<>(a.get(30, TimeUnit.SECONDS));
+			all.addAll(b.get(30, TimeUnit.SECONDS));
+
+			assertThat(all).hasSize(50).doesNotHaveDuplicates();
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private static List<Path> claimAll(Inbox inbox, List<Inbox.Candidate> candidates, CountDownLatch go)
+			throws InterruptedException {
+		go.await();
+		List<Path> won = new ArrayList<>();
+		for (Inbox.Candidate candidate : candidates) {
+			inbox.claim(candidate).ifPresent(won::add);
+		}
+		return won;
+	}
+
+	@Test
+	void doneTakesTheReportAlongAndFailedGetsAOneLineReason() throws IOException {
+		file("a.csv", Duration.ofMinutes(5));
+		file("b.csv", Duration.ofMinutes(5));
+		Inbox inbox = inbox();
+		Path a = inbox.claim(inbox.ready().get(0)).orElseThrow();
+		Path b = inbox.claim(inbox.ready().get(0)).orElseThrow();
+		Files.writeString(Inbox.reportOf(a), "row,imei\n");
+
+		inbox.finish(a, FileOutcome.DONE, null);
+		inbox.finish(b, FileOutcome.UNREADABLE, "b.csv: not a CSV file\r\n\u001b[31mreally");
+
+		assertThat(this.dir.resolve("done/a.csv")).exists();
+		assertThat(this.dir.resolve("done/a.csv.results.csv")).hasContent("row,imei");
+		assertThat(this.dir.resolve("failed/b.csv")).exists();
+		assertThat(Files.readAllLines(this.dir.resolve("failed/b.csv.error.txt")))
+			.containsExactly("b.csv: not a CSV file [31mreally");
+		assertThat(inbox.inProcessing()).isEmpty();
+	}
+
+	@Test
+	void aSecondFileOfTheSameNameInDoneKeepsTheFirst() throws IOException {
+		Inbox inbox = inbox();
+		for (int i = 0; i < 2; i++) {
+			file("a.csv", Duration.ofMinutes(5));
+			inbox.finish(inbox.claim(inbox.ready().get(0)).orElseThrow(), FileOutcome.DONE, null);
+		}
+
+		assertThat(this.dir.resolve("done/a.csv")).exists();
+		assertThat(this.dir.resolve("done/20261130-020000-a.csv")).exists();
+	}
+
+	@Test
+	void restartableStaysAndRetryGoesBack() throws IOException {
+		file("a.csv", Duration.ofMinutes(5));
+		file("b.csv", Duration.ofMinutes(5));
+		Inbox inbox = inbox();
+		Path a = inbox.claim(inbox.ready().get(0)).orElseThrow();
+		Path b = inbox.claim(inbox.ready().get(0)).orElseThrow();
+
+		assertThat(inbox.finish(a, FileOutcome.RESTARTABLE, null)).isEqualTo(a);
+		inbox.finish(b, FileOutcome.RETRY, null);
+
+		assertThat(inbox.inProcessing()).containsExactly(a);
+		assertThat(this.dir.resolve("b.csv")).exists();
+	}
+}

@@ -1,0 +1,56 @@
+package io.github.campaignbatch.support;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.campaignbatch.cli.Main;
+import io.github.campaignbatch.simulator.SimulatorOptions;
+import io.github.campaignbatch.simulator.SimulatorServer;
+
+/**
+ * The CLI in a process of its own, configured through the environment as an operator would, for the tests that
+ * kill, stop or race whole processes. What it prints goes to {@code <name>.out} and {@code <name>.err}.
+ */
+public final class ChildJvm {
+
+	private final Path directory;
+
+	private final Map<String, String> environment = new LinkedHashMap<>();
+
+	private ChildJvm(Path directory) {
+		this.directory = directory;
+	}
+
+	/** A child on the given job database, with the simulator's demo credentials and a generous rate limit. */
+	public static ChildJvm against(Path directory, String databaseUrl, SimulatorServer simulator) {
+		return new ChildJvm(directory).with("CAMPAIGN_BATCH_DB_URL", databaseUrl)
+			.with("CAMPAIGN_BATCH_DB_USER", TestDatabases.user())
+			.with("THINGSPACE_BASE_URL", simulator.baseUrl().toString())
+			.with("THINGSPACE_CLIENT_ID", SimulatorOptions.DEFAULT_CLIENT_ID)
+			.with("THINGSPACE_CLIENT_SECRET", SimulatorOptions.DEFAULT_CLIENT_SECRET)
+			.with("THINGSPACE_USERNAME", SimulatorOptions.DEFAULT_USERNAME)
+			.with("THINGSPACE_PASSWORD", SimulatorOptions.DEFAULT_PASSWORD)
+			.with("THINGSPACE_MAX_REQUESTS_PER_SECOND", "50");
+	}
+
+	/** An environment variable for the child. */
+	public ChildJvm with(String name, String value) {
+		this.environment.put(name, value);
+		return this;
+	}
+
+	public Process start(String name, List<String> arguments) throws IOException {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-cp", System.getProperty("java.class.path"), Main.class.getName()));
+		command.addAll(arguments);
+		ProcessBuilder builder = new ProcessBuilder(command).directory(this.directory.toFile())
+			.redirectOutput(this.directory.resolve(name + ".out").toFile())
+			.redirectError(this.directory.resolve(name + ".err").toFile());
+		builder.environment().putAll(this.environment);
+		return builder.start();
+	}
+}
