@@ -11,5 +11,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param loadChunkSize input rows per load transaction
  */
 @ConfigurationProperties("campaign")
-public record GroupingSettings(@DefaultValue("10000") int maxDevicesPerCampaign, @DefaultValue("500") int loadChunkSize) {
+public record GroupingSettings(@DefaultValue("10000") int maxDevicesPerCampaign, @DefaultValue("5000") int loadChunkSize) {
 }

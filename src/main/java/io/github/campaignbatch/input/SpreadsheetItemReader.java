@@ -50,7 +50,9 @@ public class SpreadsheetItemReader extends AbstractItemCountingItemStreamItemRea
 
 	@Override
 	protected void doOpen() {
-		this.source = RowSources.withDataRows(this.file, this.options);
+		// parsing overlaps validation and staging on a second core (see ReadAheadRowSource); a file without data
+		// rows is still refused here, before the reading thread starts
+		this.source = new ReadAheadRowSource(RowSources.withDataRows(this.file, this.options));
 	}
 
 	@Override

@@ -1,10 +1,16 @@
 package io.github.campaignbatch.report;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -35,20 +41,51 @@ public class ResultsRepository {
 		this.jdbc.setFetchSize(FETCH_SIZE);
 	}
 
-	/** Streams every line of the report, in row order, without holding them. */
+	/**
+	 * Streams every line of the report, in row order, without holding them. On H2 the query runs lazily (row by
+	 * row through the row-order index) on one connection: otherwise H2 builds the whole result first, spilling
+	 * it to a temporary file past a few thousand rows, before the first line is written.
+	 */
 	public void forEachLine(long jobInstanceId, Consumer<ReportLine> consumer) {
-		this.jdbc.query(OUTCOME_SQL, resultSet -> {
-			String entryStatus = resultSet.getString("status");
-			String campaignState = resultSet.getString("state");
-			DeviceOutcome outcome = "VALID".equals(entryStatus)
-					? DeviceOutcome.ofCampaignState(campaignState == null ? "UNKNOWN" : campaignState)
-					: DeviceOutcome.valueOf(entryStatus);
-			consumer.accept(new ReportLine(resultSet.getLong("row_no"), resultSet.getString("imei"),
-					resultSet.getString("account"), resultSet.getString("campaign_name"), resultSet.getString("file_name"),
-					resultSet.getString("file_version"), outcome, nullToEmpty(resultSet.getString("remote_id")),
-					nullToEmpty(resultSet.getString("error_code")),
-					nullToEmpty(resultSet.getString("error_message"))));
-		}, jobInstanceId);
+		this.jdbc.execute((ConnectionCallback<Void>) connection -> {
+			boolean h2 = "H2".equals(connection.getMetaData().getDatabaseProductName());
+			if (h2) {
+				setLazy(connection, true);
+			}
+			try (PreparedStatement statement = connection.prepareStatement(OUTCOME_SQL)) {
+				statement.setFetchSize(FETCH_SIZE);
+				statement.setLong(1, jobInstanceId);
+				try (ResultSet resultSet = statement.executeQuery()) {
+					while (resultSet.next()) {
+						consumer.accept(line(resultSet));
+					}
+				}
+			}
+			finally {
+				if (h2) {
+					setLazy(connection, false);
+				}
+			}
+			return null;
+		});
+	}
+
+	private static void setLazy(Connection connection, boolean lazy) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("SET LAZY_QUERY_EXECUTION " + (lazy ? "TRUE" : "FALSE"));
+		}
+	}
+
+	private static ReportLine line(ResultSet resultSet) throws SQLException {
+		String entryStatus = resultSet.getString("status");
+		String campaignState = resultSet.getString("state");
+		DeviceOutcome outcome = "VALID".equals(entryStatus)
+				? DeviceOutcome.ofCampaignState(campaignState == null ? "UNKNOWN" : campaignState)
+				: DeviceOutcome.valueOf(entryStatus);
+		return new ReportLine(resultSet.getLong("row_no"), resultSet.getString("imei"), resultSet.getString("account"),
+				resultSet.getString("campaign_name"), resultSet.getString("file_name"), resultSet.getString("file_version"),
+				outcome, nullToEmpty(resultSet.getString("remote_id")), nullToEmpty(resultSet.getString("error_code")),
+				nullToEmpty(resultSet.getString("error_message")));
 	}
 
 	public void forEachCampaign(long jobInstanceId, Consumer<CampaignLine> consumer) {

@@ -1,0 +1,341 @@
+package io.github.campaignbatch.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.github.campaignbatch.simulator.SimulatedCampaign;
+import io.github.campaignbatch.simulator.SimulatorOptions;
+import io.github.campaignbatch.simulator.SimulatorServer;
+
+/**
+ * {@code make bench} / {@code make bench-quick}: generates the inputs under {@code target/bench/} (seeded, kept
+ * between runs), runs every case in a child JVM, polls its peak RSS ({@code VmHWM}) and reads its heap from a GC
+ * log, then prints the table and writes it to {@code BENCHMARKS.md} (full run) or {@code target/bench/results-quick.md}.
+ * <p>
+ * Arguments: {@code full|quick} [{@code --jfr}] (a JFR recording of each job case under target/bench/jfr).
+ */
+public final class BenchMain {
+
+	static final Path ROOT = Path.of("target", "bench");
+
+	static final Path JAR = Path.of("target", "campaign-batch.jar");
+
+	static final String HEAP = "-Xmx256m";
+
+	static final String BEGIN = "<!-- bench-results:begin -->";
+
+	static final String END = "<!-- bench-results:end -->";
+
+	private static final Pattern GC_LINE = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
+
+	private static final String STEP_LOG = "-Dlogging.level.org.springframework.batch.core.step.AbstractStep=INFO";
+
+	private static final Pattern STEP_LINE = Pattern.compile("Step: \\[(\\w+)\\] executed in (\\S+)");
+
+	private static final Pattern EXIT_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
+
+	private final List<Result> results = new ArrayList<>();
+
+	private final boolean jfr;
+
+	private BenchMain(boolean jfr) {
+		this.jfr = jfr;
+	}
+
+	record Measure(Duration wall, long peakRssKb, long peakHeapKb, long peakLiveKb, int exit, String output) {
+	}
+
+	record Result(String name, long rows, Measure measure, String baseline, String note) {
+		double rowsPerSecond() {
+			return this.rows / (this.measure.wall.toNanos() / 1e9);
+		}
+	}
+
+	public static void main(String[] args) throws Exception {
+		if (args.length > 0 && args[0].equals("sst")) {
+			// not part of make bench (time): a workbook as Excel saves a Text-formatted IMEI column
+			BenchMain bench = new BenchMain(false);
+			Path xlsx = BenchData.xlsx(ROOT.resolve("input"), 1_048_575, 1000, true);
+			Result bare = bench.bare("xlsx (shared strings) bare streaming read", BareXlsxRead.class, xlsx, 1_048_575);
+			bench.job("xlsx (shared strings) validate (load+group+report)", xlsx, 1_048_575, bare);
+			System.out.println(bench.table());
+			return;
+		}
+		boolean quick = args.length > 0 && args[0].equals("quick");
+		boolean jfr = List.of(args).contains("--jfr");
+		BenchMain bench = new BenchMain(jfr);
+		Instant started = Instant.now();
+		String table = quick ? bench.quick() : bench.full();
+		String text = "Run " + DateTimeFormatter.ISO_INSTANT.format(started.atOffset(ZoneOffset.UTC).withNano(0).toInstant())
+				+ " (" + (quick ? "make bench-quick" : "make bench") + ", " + Duration.between(started, Instant.now()).toSeconds()
+				+ " s in all, input generation included) on " + machine() + "\n\n" + table;
+		System.out.println();
+		System.out.println(text);
+		Files.writeString(ROOT.resolve(quick ? "results-quick.md" : "results.md"), text);
+		if (!quick) {
+			writeIntoBenchmarksMd(text);
+		}
+	}
+
+	private String quick() throws Exception {
+		long rows = 100_000;
+		Path csv = generate("csv", rows, 1000);
+		Path xlsx = generate("xlsx", rows, 1000);
+		Result csvBare = bare("csv bare opencsv read", BareCsvRead.class, csv, rows);
+		job("csv validate (load+group+report)", csv, rows, csvBare);
+		Result xlsxBare = bare("xlsx bare streaming read", BareXlsxRead.class, xlsx, rows);
+		job("xlsx validate (load+group+report)", xlsx, rows, xlsxBare);
+		submission(200);
+		return table();
+	}
+
+	private String full() throws Exception {
+		long rows = 1_000_000;
+		long xlsxRows = 1_048_575;
+		Path csv = generate("csv", rows, 1000);
+		Path csvSmall = generate("csv", 100_000, 1000);
+		Path xlsx = generate("xlsx", xlsxRows, 1000);
+		Path xlsxSmall = generate("xlsx", 100_000, 1000);
+		Result csvBare = bare("csv bare opencsv read", BareCsvRead.class, csv, rows);
+		job("csv validate (load+group+report)", csv, rows, csvBare);
+		Result csvBareSmall = bare("csv bare opencsv read", BareCsvRead.class, csvSmall, 100_000);
+		job("csv validate (load+group+report)", csvSmall, 100_000, csvBareSmall);
+		Result xlsxBare = bare("xlsx bare streaming read", BareXlsxRead.class, xlsx, xlsxRows);
+		job("xlsx validate (load+group+report)", xlsx, xlsxRows, xlsxBare);
+		xssf(xlsxSmall, 100_000, xlsxRows);
+		submission(1000);
+		return table();
+	}
+
+	private static Path generate(String format, long rows, int campaigns) throws IOException {
+		Instant start = Instant.now();
+		Path file = format.equals("csv") ? BenchData.csv(ROOT.resolve("input"), rows, campaigns)
+				: BenchData.xlsx(ROOT.resolve("input"), rows, campaigns);
+		System.out.printf(Locale.ROOT, "input %s (%,d bytes) ready in %d ms%n", file, Files.size(file),
+				Duration.between(start, Instant.now()).toMillis());
+		return file;
+	}
+
+	private Result bare(String name, Class<?> main, Path input, long rows) throws Exception {
+		Measure measure = runJava(name, List.of(HEAP, "-cp", System.getProperty("java.class.path"), main.getName(),
+				input.toString()), Map.of());
+		return add(new Result(name, rows, measure, null, "-Xmx256m"));
+	}
+
+	private Result job(String name, Path input, long rows, Result baseline) throws Exception {
+		String id = input.getFileName().toString().replace('.', '-');
+		Path db = ROOT.resolve("db").resolve(id);
+		deleteTree(db);
+		// Spring Batch's own "Step: [load] executed in ..." lines give the time of each step
+		List<String> command = new ArrayList<>(List.of(HEAP, STEP_LOG));
+		if (this.jfr) {
+			Files.createDirectories(ROOT.resolve("jfr"));
+			command.add("-XX:StartFlightRecording=filename=" + ROOT.resolve("jfr").resolve(id + ".jfr") + ",settings=profile");
+		}
+		command.addAll(List.of("-jar", JAR.toString(), "validate", "--input", input.toString(), "--account",
+				"bench-account", "--today", "2026-12-01", "--report", ROOT.resolve("out").resolve(id + "-report.csv").toString()));
+		Files.createDirectories(ROOT.resolve("out"));
+		Measure measure = runJava(name, command, Map.of("CAMPAIGN_BATCH_DB_URL", h2Url(db)));
+		return add(new Result(name, rows, measure, baseline.name + " " + fmtRows(baseline.rows),
+				"-Xmx256m, H2 file db; " + steps(measure.output)));
+	}
+
+	private void xssf(Path input, long rows, long fullRows) throws Exception {
+		String name = "xlsx XSSFWorkbook (in-memory POI), reference";
+		Measure measure = runJava(name, List.of("-Xmx4g", "-cp", System.getProperty("java.class.path"),
+				XssfWorkbookRead.class.getName(), input.toString()), Map.of());
+		String note = measure.exit == 0
+				? String.format(Locale.ROOT, "-Xmx4g; x%.1f rows -> about %,d MB heap / %,d MB RSS for %,d rows",
+						fullRows / (double) rows, Math.round(measure.peakLiveKb / 1024.0 * fullRows / rows),
+						Math.round(measure.peakRssKb / 1024.0 * fullRows / rows), fullRows)
+				: "-Xmx4g: failed (exit " + measure.exit + ")";
+		add(new Result(name, rows, measure, null, note));
+	}
+
+	private void submission(int campaigns) throws Exception {
+		Path input = generate("csv", campaigns * 5L, campaigns);
+		String name = "submit " + campaigns + " campaigns (simulator 50 ms, 20 req/s)";
+		SimulatorOptions options = SimulatorOptions.defaults().withPort(0).withLatencyMs(50).withRateLimitPerSecond(20);
+		try (SimulatorServer simulator = SimulatorServer.start(options)) {
+			Path db = ROOT.resolve("db").resolve("submit-" + campaigns);
+			deleteTree(db);
+			Files.createDirectories(ROOT.resolve("out"));
+			Measure measure = runJava(name, List.of(HEAP, STEP_LOG, "-Dthingspace.max-requests-per-second=20", "-jar",
+					JAR.toString(), "run", "--input", input.toString(), "--account", "bench-account", "--today",
+					"2026-12-01", "--report", ROOT.resolve("out").resolve("submit-report.csv").toString()),
+					Map.of("CAMPAIGN_BATCH_DB_URL", h2Url(db), "THINGSPACE_BASE_URL", simulator.baseUrl().toString(),
+							"THINGSPACE_CLIENT_ID", SimulatorOptions.DEFAULT_CLIENT_ID, "THINGSPACE_CLIENT_SECRET",
+							SimulatorOptions.DEFAULT_CLIENT_SECRET, "THINGSPACE_USERNAME", SimulatorOptions.DEFAULT_USERNAME,
+							"THINGSPACE_PASSWORD", SimulatorOptions.DEFAULT_PASSWORD));
+			List<Instant> created = simulator.campaigns().stream().map(SimulatedCampaign::createdAt)
+				.sorted(Comparator.naturalOrder()).toList();
+			long tooMany = simulator.tooManyRequestsCount();
+			String note;
+			if (created.size() < 2) {
+				note = "only " + created.size() + " campaigns created";
+			}
+			else {
+				double seconds = Duration.between(created.get(0), created.get(created.size() - 1)).toNanos() / 1e9;
+				double rate = (created.size() - 1) / seconds;
+				note = String.format(Locale.ROOT,
+						steps(measure.output) + "; %d created, %d schedule requests; first to last %.1f s = %.2f campaigns/s = %.0f%% of 20/s; %d x 429",
+						created.size(), simulator.scheduleRequestCount(), seconds, rate, rate / 20 * 100, tooMany);
+			}
+			add(new Result(name, campaigns, measure, null, note));
+		}
+	}
+
+	/** The steps' times as Spring Batch logged them, e.g. {@code load 6s262ms, group 5s701ms}. */
+	static String steps(String output) {
+		List<String> steps = new ArrayList<>();
+		Matcher m = STEP_LINE.matcher(output);
+		while (m.find()) {
+			steps.add(m.group(1) + " " + m.group(2));
+		}
+		return steps.isEmpty() ? "step times not logged" : "steps: " + String.join(", ", steps);
+	}
+
+	private static String h2Url(Path db) {
+		return "jdbc:h2:file:" + db.toAbsolutePath().resolve("campaign-batch")
+				+ ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;FILE_LOCK=FS";
+	}
+
+	private Result add(Result result) {
+		this.results.add(result);
+		Measure m = result.measure;
+		System.out.printf(Locale.ROOT, "%-50s %,10d rows %8.1f s  peak heap %,6d MB  RSS %,6d MB  exit %d%n", result.name,
+				result.rows, m.wall.toMillis() / 1000.0, m.peakHeapKb / 1024, m.peakRssKb / 1024, m.exit);
+		if (m.exit != 0) {
+			System.out.println(m.output);
+		}
+		return result;
+	}
+
+	private Measure runJava(String name, List<String> arguments, Map<String, String> env) throws Exception {
+		Path gcLog = Files.createTempFile("bench-gc", ".log");
+		Path output = Files.createTempFile("bench-out", ".log");
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-Xlog:gc,gc+heap+exit:file=" + gcLog);
+		command.addAll(arguments);
+		System.out.println("running " + name + ": " + String.join(" ", command.subList(1, command.size())).replaceAll("-cp \\S+", "-cp (bench classpath)"));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+		builder.environment().putAll(env);
+		Instant start = Instant.now();
+		Process process = builder.start();
+		Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+		long peakRss = 0;
+		while (process.isAlive()) {
+			peakRss = Math.max(peakRss, hwm(status));
+			Thread.sleep(50);
+		}
+		Duration wall = Duration.between(start, Instant.now());
+		int exit = process.waitFor();
+		long peakHeap = 0;
+		long peakLive = 0;
+		for (String line : Files.readAllLines(gcLog)) {
+			Matcher m = GC_LINE.matcher(line);
+			if (m.find()) {
+				peakHeap = Math.max(peakHeap, kb(m.group(1), m.group(2)));
+				peakLive = Math.max(peakLive, kb(m.group(3), m.group(4)));
+			}
+			Matcher exitUsed = EXIT_USED.matcher(line);
+			if (exitUsed.find()) {
+				peakHeap = Math.max(peakHeap, Long.parseLong(exitUsed.group(2)));
+			}
+		}
+		String out = Files.readString(output, StandardCharsets.UTF_8);
+		Files.deleteIfExists(gcLog);
+		Files.deleteIfExists(output);
+		return new Measure(wall, peakRss, peakHeap, peakLive, exit, out.length() > 20_000 ? out.substring(out.length() - 20_000) : out);
+	}
+
+	private static long hwm(Path status) {
+		try {
+			for (String line : Files.readAllLines(status)) {
+				if (line.startsWith("VmHWM:")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", ""));
+				}
+			}
+		}
+		catch (IOException | RuntimeException gone) {
+			// the process ended between isAlive and the read
+		}
+		return 0;
+	}
+
+	private static long kb(String number, String unit) {
+		long n = Long.parseLong(number);
+		return switch (unit) {
+			case "G" -> n * 1024 * 1024;
+			case "M" -> n * 1024;
+			default -> n;
+		};
+	}
+
+	private String table() {
+		StringBuilder out = new StringBuilder();
+		out.append("| case | rows | wall time | rows/s | peak heap used (max heap after a GC) | peak RSS | ratio to bare read | exit | notes |\n");
+		out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+		for (Result r : this.results) {
+			String ratio = "";
+			if (r.baseline != null) {
+				Result base = this.results.stream().filter(b -> r.baseline.equals(b.name + " " + fmtRows(b.rows))).findFirst()
+					.orElseThrow();
+				ratio = String.format(Locale.ROOT, "%.2fx %s", r.measure.wall.toNanos() / (double) base.measure.wall.toNanos(),
+						base.name);
+			}
+			out.append(String.format(Locale.ROOT, "| %s | %,d | %.1f s | %,.0f | %,d MB (%,d MB) | %,d MB | %s | %d | %s |%n",
+					r.name, r.rows, r.measure.wall.toMillis() / 1000.0, r.rowsPerSecond(), r.measure.peakHeapKb / 1024,
+					r.measure.peakLiveKb / 1024, r.measure.peakRssKb / 1024, ratio, r.measure.exit, r.note));
+		}
+		return out.toString();
+	}
+
+	private static String fmtRows(long rows) {
+		return Long.toString(rows);
+	}
+
+	private static String machine() {
+		return Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name") + " "
+				+ System.getProperty("java.runtime.version") + ", " + System.getProperty("os.name") + " "
+				+ System.getProperty("os.arch");
+	}
+
+	private static void writeIntoBenchmarksMd(String text) throws IOException {
+		Path file = Path.of("BENCHMARKS.md");
+		String current = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\n" + BEGIN + "\n" + END + "\n";
+		int begin = current.indexOf(BEGIN);
+		int end = current.indexOf(END);
+		if (begin < 0 || end < begin) {
+			current = current + "\n" + BEGIN + "\n" + END + "\n";
+			begin = current.indexOf(BEGIN);
+			end = current.indexOf(END);
+		}
+		Files.writeString(file, current.substring(0, begin + BEGIN.length()) + "\n" + text + current.substring(end));
+	}
+
+	private static void deleteTree(Path dir) throws IOException {
+		if (!Files.exists(dir)) {
+			return;
+		}
+		try (var paths = Files.walk(dir)) {
+			for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(p);
+			}
+		}
+	}
+}
