@@ -3,8 +3,13 @@ package io.github.campaignbatch.input;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -30,6 +35,12 @@ import org.apache.poi.ss.usermodel.Workbook;
  * The copy is checked by {@link XlsxSafety#checkParts} before POI opens it.
  */
 final class XlsxRowSource implements RowSource {
+
+	private static final String COPY_PREFIX = "campaign-batch-input-";
+
+	private static final String COPY_SUFFIX = ".xlsx";
+
+	private static final Duration STALE_COPY_AGE = Duration.ofDays(1);
 
 	private static final int ROW_CACHE_SIZE = 100;
 
@@ -97,7 +108,8 @@ final class XlsxRowSource implements RowSource {
 	private static Path privateCopy(Path file) {
 		Path copy = null;
 		try {
-			copy = Files.createTempFile("campaign-batch-input-", ".xlsx");
+			copy = Files.createTempFile(COPY_PREFIX, COPY_SUFFIX);
+			removeStaleCopies(copy.getParent(), Files.getOwner(copy), Instant.now());
 			// written into the file just created, so that it keeps its owner-only permissions
 			try (InputStream in = Files.newInputStream(file); OutputStream out = Files.newOutputStream(copy)) {
 				in.transferTo(out);
@@ -108,6 +120,35 @@ final class XlsxRowSource implements RowSource {
 			deleteQuietly(copy);
 			throw InputFormat.ioFailure(file, ex);
 		}
+	}
+
+	/**
+	 * Deletes the copies that a process killed while reading (SIGKILL, power loss) could not delete: those of this
+	 * prefix, older than a day, that belong to this user. A run still reading one is not disturbed on Linux: an
+	 * open file stays readable after it is deleted.
+	 */
+	static int removeStaleCopies(Path directory, UserPrincipal self, Instant now) {
+		int removed = 0;
+		try (DirectoryStream<Path> copies = Files.newDirectoryStream(directory, COPY_PREFIX + "*" + COPY_SUFFIX)) {
+			for (Path copy : copies) {
+				try {
+					if (Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS)
+							&& Files.getOwner(copy, LinkOption.NOFOLLOW_LINKS).equals(self)
+							&& Files.getLastModifiedTime(copy, LinkOption.NOFOLLOW_LINKS).toInstant()
+								.isBefore(now.minus(STALE_COPY_AGE))) {
+						Files.deleteIfExists(copy);
+						removed++;
+					}
+				}
+				catch (IOException ex) {
+					// someone else's, or gone already: not ours to worry about
+				}
+			}
+		}
+		catch (IOException ex) {
+			// the sweep is housekeeping; reading the input does not depend on it
+		}
+		return removed;
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
+import io.github.campaignbatch.input.SpreadsheetItemReader;
 import io.github.campaignbatch.submission.SubmissionLedger;
 
 import org.slf4j.Logger;
@@ -48,15 +49,19 @@ public class StepProgressListener implements StepExecutionListener, ItemReadList
 		this.total = total;
 	}
 
-	/** For the load step: rows read; for a CSV input its line count is the estimate (XLSX: no estimate). */
+	/**
+	 * For the load step: rows read; for a CSV input its line count is the estimate (XLSX: no estimate). A restarted
+	 * step counts only what is left: the reader skips the rows an earlier execution committed.
+	 */
 	public static StepProgressListener rowsRead(Duration interval) {
 		return new StepProgressListener("rows read", interval, step -> {
 			Path input = CampaignJobParameters.inputFile(step.getJobExecution().getJobParameters());
 			if (!input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
 				return ProgressMeter.UNKNOWN;
 			}
+			long committed = step.getExecutionContext().getLong(SpreadsheetItemReader.DEFAULT_NAME + ".read.count", 0L);
 			try (Stream<String> lines = Files.lines(input, StandardCharsets.ISO_8859_1)) {
-				return Math.max(1, lines.count() - 1);
+				return Math.max(1, lines.count() - 1 - committed);
 			}
 			catch (IOException | UncheckedIOException ex) {
 				return ProgressMeter.UNKNOWN;

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -137,6 +140,27 @@ class XlsxSafetyTest {
 		}
 
 		assertThat(copies()).containsExactlyInAnyOrderElementsOf(before);
+	}
+
+	@Test
+	void copiesLeftBehindByAKilledRunAreRemovedOnceADayOld() throws IOException {
+		Path temp = Files.createDirectories(this.dir.resolve("tmp"));
+		Instant now = Instant.parse("2026-11-30T12:00:00Z");
+		Path stale = aged(Files.createFile(temp.resolve("campaign-batch-input-1.xlsx")), now.minus(Duration.ofHours(25)));
+		Path recent = aged(Files.createFile(temp.resolve("campaign-batch-input-2.xlsx")), now.minus(Duration.ofHours(2)));
+		Path unrelated = aged(Files.createFile(temp.resolve("report.xlsx")), now.minus(Duration.ofDays(3)));
+
+		int removed = XlsxRowSource.removeStaleCopies(temp, Files.getOwner(temp), now);
+
+		assertThat(removed).isEqualTo(1);
+		assertThat(stale).doesNotExist();
+		assertThat(recent).exists();
+		assertThat(unrelated).exists();
+	}
+
+	private static Path aged(Path file, Instant modified) throws IOException {
+		Files.setLastModifiedTime(file, FileTime.from(modified));
+		return file;
 	}
 
 	private static List<Path> copies() throws IOException {
