@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.logging.LoggingSystem;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,8 +48,10 @@ class ScheduleConcurrencyTest {
 			SampleInputs.campaigns(inbox.resolve(name), "acc-" + i, 2, 3);
 			names.add(name);
 		}
+		// Two Spring Boot applications starting at once in one JVM would both reset Logback, which is not safe
+		// concurrently (separate processes each have their own); the claims under test do not depend on logging.
 		Map<String, String> properties = Map.of("CAMPAIGN_BATCH_DB_URL", TestDatabases.freshUrl(this.work),
-				"CAMPAIGN_BATCH_DB_USER", TestDatabases.user());
+				"CAMPAIGN_BATCH_DB_USER", TestDatabases.user(), LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
 		properties.forEach(System::setProperty);
 		ExecutorService pool = Executors.newFixedThreadPool(2);
 		try {
