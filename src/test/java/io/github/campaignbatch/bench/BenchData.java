@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.SplittableRandom;
 
+import io.github.campaignbatch.support.SampleInputs;
+
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
@@ -41,19 +43,7 @@ final class BenchData {
 	/** A valid IMEI (TAC 35209900, serial from the index, Luhn check digit), unique per index. */
 	static String imei(long index) {
 		// 14 digits before the check digit: TAC 35209900 and a 6-digit serial, carried into the TAC past a million
-		String body = String.format("%014d", 35_209_900_000_000L + index);
-		int sum = 0;
-		for (int i = 0; i < 14; i++) {
-			int digit = body.charAt(13 - i) - '0';
-			if (i % 2 == 0) {
-				digit *= 2;
-				if (digit > 9) {
-					digit -= 9;
-				}
-			}
-			sum += digit;
-		}
-		return body + ((10 - sum % 10) % 10);
+		return SampleInputs.withCheckDigit(String.format("%014d", 35_209_900_000_000L + index));
 	}
 
 	static Path csv(Path dir, long rows, int campaigns) throws IOException {

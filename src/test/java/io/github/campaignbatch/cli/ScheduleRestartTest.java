@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -84,10 +83,7 @@ class ScheduleRestartTest {
 				.with("CAMPAIGN_SUBMISSION_RECONCILEDELAY", "0s")
 				.start("child", List.of("schedule", "--inbox", inbox.toString(), "--cron", "* * * * * *", "--settle", "0",
 						"--account", "stop-account", "--today", "2026-01-01"));
-			long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-			while (simulator.campaigns().size() < 4 && child.isAlive() && System.nanoTime() < deadline) {
-				Thread.sleep(20);
-			}
+			ChildJvm.awaitCampaigns(simulator, 4, child);
 			assertThat(child.isAlive()).as("still submitting when stopped").isTrue();
 
 			child.destroy();

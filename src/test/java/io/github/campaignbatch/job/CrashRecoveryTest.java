@@ -1,8 +1,8 @@
 package io.github.campaignbatch.job;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -47,7 +47,10 @@ class CrashRecoveryTest {
 			Process child = ChildJvm.against(this.work, databaseUrl, simulator)
 				.with("CAMPAIGN_SUBMISSION_CHUNK_SIZE", "4")
 				.start("child", command);
-			awaitCreated(simulator, CAMPAIGNS / 3, child);
+			ChildJvm.awaitCampaigns(simulator, CAMPAIGNS / 3, child);
+			assertThat(child.isAlive()).as(() -> "the job ended before it could be killed: " + childOutput()).isTrue();
+			assertThat(simulator.campaigns()).as(() -> "no submissions within 90 s: " + childOutput())
+				.hasSizeGreaterThanOrEqualTo(CAMPAIGNS / 3);
 			child.destroyForcibly();
 			assertThat(child.waitFor()).as("killed, not finished").isNotZero();
 			int createdBeforeKill = simulator.campaigns().size();
@@ -78,17 +81,12 @@ class CrashRecoveryTest {
 		}
 	}
 
-	private void awaitCreated(SimulatorServer simulator, int campaigns, Process child) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-		while (simulator.campaigns().size() < campaigns) {
-			if (!child.isAlive()) {
-				throw new AssertionError("the job ended before it could be killed: " + Files.readString(this.work.resolve("child.err"))
-						+ Files.readString(this.work.resolve("child.out")));
-			}
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("no submissions within 90 s: " + Files.readString(this.work.resolve("child.err")));
-			}
-			Thread.sleep(20);
+	private String childOutput() {
+		try {
+			return Files.readString(this.work.resolve("child.err")) + Files.readString(this.work.resolve("child.out"));
+		}
+		catch (IOException ex) {
+			return "(no output: " + ex.getMessage() + ")";
 		}
 	}
 }

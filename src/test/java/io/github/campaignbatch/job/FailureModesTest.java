@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -124,10 +123,7 @@ class FailureModesTest {
 			Process child = ChildJvm.against(this.work, databaseUrl, simulator)
 				.with("CAMPAIGN_SUBMISSION_CHUNK_SIZE", "2")
 				.start("child", command);
-			long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-			while (simulator.campaigns().size() < 4 && child.isAlive() && System.nanoTime() < deadline) {
-				Thread.sleep(20);
-			}
+			ChildJvm.awaitCampaigns(simulator, 4, child);
 			assertThat(child.isAlive()).as("still submitting when stopped").isTrue();
 
 			child.destroy();
@@ -156,10 +152,7 @@ class FailureModesTest {
 				.with("CAMPAIGN_SUBMISSION_CHUNK_SIZE", "2")
 				.with("SPRING_DATASOURCE_HIKARI_CONNECTION_TIMEOUT", "2000")
 				.start("child", command);
-			long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-			while (simulator.campaigns().size() < 4 && child.isAlive() && System.nanoTime() < deadline) {
-				Thread.sleep(20);
-			}
+			ChildJvm.awaitCampaigns(simulator, 4, child);
 			assertThat(child.isAlive()).as("still submitting when the database went away").isTrue();
 
 			link.cut();

@@ -2,6 +2,7 @@ package io.github.campaignbatch.support;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,5 +53,16 @@ public final class ChildJvm {
 			.redirectError(this.directory.resolve(name + ".err").toFile());
 		builder.environment().putAll(this.environment);
 		return builder.start();
+	}
+
+	/**
+	 * Waits until the simulator has created at least {@code campaigns} campaigns, the child has ended, or 90 s
+	 * have passed, whichever comes first; the caller asserts which.
+	 */
+	public static void awaitCampaigns(SimulatorServer simulator, int campaigns, Process child) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+		while (simulator.campaigns().size() < campaigns && child.isAlive() && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
 	}
 }
