@@ -1,7 +1,5 @@
 package io.github.campaignbatch.input;
 
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -14,14 +12,12 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * One consumer thread only, like the sources it wraps.
  */
-public final class ReadAheadRowSource implements RowSource {
+public final class ReadAheadRowSource extends ForwardingRowSource {
 
 	/** The default number of rows read ahead. */
 	public static final int DEFAULT_CAPACITY = 1024;
 
 	private static final long JOIN_MILLIS = 10_000;
-
-	private final RowSource source;
 
 	private final BlockingQueue<Object> queue;
 
@@ -38,7 +34,7 @@ public final class ReadAheadRowSource implements RowSource {
 	}
 
 	public ReadAheadRowSource(RowSource source, int capacity) {
-		this.source = source;
+		super(source);
 		this.queue = new ArrayBlockingQueue<>(capacity);
 		this.reader = new Thread(this::readAll, "row-read-ahead");
 		this.reader.setDaemon(true);
@@ -106,16 +102,6 @@ public final class ReadAheadRowSource implements RowSource {
 		return (InputRow) item;
 	}
 
-	@Override
-	public List<String> unknownColumns() {
-		return this.source.unknownColumns();
-	}
-
-	@Override
-	public Set<Column> columns() {
-		return this.source.columns();
-	}
-
 	/** Stops the reading thread, then closes the underlying source. */
 	@Override
 	public void close() {
@@ -128,7 +114,7 @@ public final class ReadAheadRowSource implements RowSource {
 			Thread.currentThread().interrupt();
 		}
 		finally {
-			this.source.close();
+			super.close();
 		}
 	}
 }

@@ -1,8 +1,6 @@
 package io.github.campaignbatch.input;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Opens input files. The format comes from the extension ({@code .csv} and {@code .txt} are CSV,
@@ -39,7 +37,7 @@ public final class RowSources {
 			if (first == null) {
 				throw noDataRows(file);
 			}
-			return new ReadAhead(source, first);
+			return new FirstRowHeld(source, first);
 		}
 		catch (RuntimeException ex) {
 			source.close();
@@ -57,15 +55,13 @@ public final class RowSources {
 				+ "of devices) below the header");
 	}
 
-	/** A source whose first data row was read ahead, to know the file has one before anything runs. */
-	private static final class ReadAhead implements RowSource {
-
-		private final RowSource source;
+	/** A source whose first data row was already taken, to know the file has one before anything runs. */
+	private static final class FirstRowHeld extends ForwardingRowSource {
 
 		private InputRow first;
 
-		ReadAhead(RowSource source, InputRow first) {
-			this.source = source;
+		FirstRowHeld(RowSource source, InputRow first) {
+			super(source);
 			this.first = first;
 		}
 
@@ -77,21 +73,6 @@ public final class RowSources {
 				return row;
 			}
 			return this.source.next();
-		}
-
-		@Override
-		public List<String> unknownColumns() {
-			return this.source.unknownColumns();
-		}
-
-		@Override
-		public Set<Column> columns() {
-			return this.source.columns();
-		}
-
-		@Override
-		public void close() {
-			this.source.close();
 		}
 	}
 }
