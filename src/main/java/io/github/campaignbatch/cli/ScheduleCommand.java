@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -260,7 +259,8 @@ class ScheduleCommand implements Callable<Integer> {
 	/**
 	 * The last execution of each job instance whose input file lies in {@code processing/} and that did not
 	 * complete: failed, stopped, or left running by a process that died. Executions of the other mode (a dry run
-	 * while this schedule submits, or the reverse) are not this schedule's to restart.
+	 * while this schedule submits, or the reverse) are not this schedule's to restart. Files in {@code processing/}
+	 * with no such run go back to the inbox after {@link #ORPHAN_GRACE} ({@link Inbox#returnOrphans}).
 	 */
 	private List<JobExecution> restartable(Session session, Inbox folder) {
 		JobRepository repository = session.context().getBean(JobRepository.class);
@@ -277,15 +277,9 @@ class ScheduleCommand implements Callable<Integer> {
 				found.add(last);
 			}
 		}
-		for (Path waiting : folder.inProcessing()) {
-			if (!seen.contains(waiting) && folder.claimedAt(waiting).isBefore(Instant.now().minus(ORPHAN_GRACE))) {
-				// Claimed long ago, yet no run to restart: its process died before the job started, or after it
-				// completed but before the file was moved. Run it again: a completed content is not sent twice.
-				if (!folder.finish(waiting, FileOutcome.RETRY, null).equals(waiting)) {
-					out().println(folder.directory().relativize(waiting) + ": claimed over " + ORPHAN_GRACE.toMinutes()
-							+ " minutes ago and no run to restart; back in the inbox");
-				}
-			}
+		for (Path returned : folder.returnOrphans(seen, ORPHAN_GRACE)) {
+			out().println(folder.directory().relativize(returned) + ": claimed over " + ORPHAN_GRACE.toMinutes()
+					+ " minutes ago and no run to restart; back in the inbox");
 		}
 		return found;
 	}

@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A folder that files are dropped into. Its lifecycle: {@code DIR/x.csv} → (claimed) {@code DIR/processing/x.csv} →
@@ -135,6 +136,23 @@ public final class Inbox {
 		catch (IOException ex) {
 			throw new UncheckedIOException(claimed + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Sends back to the inbox the files claimed longer than {@code grace} ago that have no run to restart: their
+	 * process died before the job started, or after it completed but before the file was moved. Run again, a
+	 * completed content is not sent twice. Returns the files sent back.
+	 */
+	public List<Path> returnOrphans(Set<Path> withRun, Duration grace) {
+		Instant claimedBefore = this.clock.instant().minus(grace);
+		List<Path> returned = new ArrayList<>();
+		for (Path waiting : inProcessing()) {
+			if (!withRun.contains(waiting) && claimedAt(waiting).isBefore(claimedBefore)
+					&& !finish(waiting, FileOutcome.RETRY, null).equals(waiting)) {
+				returned.add(waiting);
+			}
+		}
+		return returned;
 	}
 
 	/** Where the report of a claimed file is written while it is processed. */

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -177,5 +178,26 @@ class InboxTest {
 
 		assertThat(inbox.inProcessing()).containsExactly(a);
 		assertThat(this.dir.resolve("b.csv")).exists();
+	}
+
+	@Test
+	void onlyFilesClaimedLongAgoWithNoRunToRestartGoBackToTheInbox() throws IOException {
+		Path processing = this.dir.resolve("processing");
+		Inbox inbox = inbox();
+		Path orphan = claimedAgo(processing.resolve("orphan.csv"), Duration.ofMinutes(11));
+		Path running = claimedAgo(processing.resolve("running.csv"), Duration.ofMinutes(11));
+		Path recent = claimedAgo(processing.resolve("recent.csv"), Duration.ofMinutes(2));
+
+		List<Path> returned = inbox.returnOrphans(Set.of(running), Duration.ofMinutes(10));
+
+		assertThat(returned).containsExactly(orphan);
+		assertThat(this.dir.resolve("orphan.csv")).exists();
+		assertThat(inbox.inProcessing()).containsExactlyInAnyOrder(running, recent);
+	}
+
+	private static Path claimedAgo(Path file, Duration age) throws IOException {
+		Files.writeString(file, "imei\n352099000000014\n");
+		Files.setLastModifiedTime(file, FileTime.from(NOW.minus(age)));
+		return file;
 	}
 }
