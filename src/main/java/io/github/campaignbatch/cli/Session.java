@@ -1,6 +1,7 @@
 package io.github.campaignbatch.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +24,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * and {@code validate} run one, {@code schedule} every file of a tick.
  */
 final class Session implements AutoCloseable {
+
+	/** {@code run --simulate} / {@code schedule --simulate}: how far the simulator's history lags (default 0s). */
+	static final String SIMULATOR_HISTORY_LAG = "campaign.simulator.history-lag";
 
 	private final ConfigurableApplicationContext context;
 
@@ -59,6 +63,10 @@ final class Session implements AutoCloseable {
 		ConfigurableApplicationContext context = null;
 		try {
 			context = SpringContexts.start(verbose, properties);
+			if (simulator != null) {
+				// A simulated vendor whose history lags behind its writes, to try the visibility horizon.
+				simulator.historyLag(context.getEnvironment().getProperty(SIMULATOR_HISTORY_LAG, Duration.class, Duration.ZERO));
+			}
 			if (!dryRun) {
 				checkCredentials(context.getBean(ThingSpaceProperties.class));
 			}

@@ -17,12 +17,14 @@ import io.github.campaignbatch.report.ResultsReportWriter;
 import io.github.campaignbatch.report.ResultsRepository;
 import io.github.campaignbatch.submission.CampaignSubmissionWriter;
 import io.github.campaignbatch.submission.CampaignSubmitter;
+import io.github.campaignbatch.submission.InDoubtCampaigns;
 import io.github.campaignbatch.submission.Reconciler;
 import io.github.campaignbatch.submission.RunLease;
 import io.github.campaignbatch.submission.SubmissionLedger;
 import io.github.campaignbatch.submission.SubmissionSettings;
 import io.github.campaignbatch.submission.SubmissionStepListener;
 import io.github.campaignbatch.submission.UnfinishedCampaignReader;
+import io.github.campaignbatch.submission.VendorHistoryLookup;
 import io.github.campaignbatch.thingspace.ThingSpaceClient;
 import io.github.campaignbatch.thingspace.ThingSpaceProperties;
 import io.github.campaignbatch.validation.DateParser;
@@ -156,15 +158,21 @@ public class CampaignJobConfiguration {
 	@Bean
 	@StepScope
 	CampaignSubmissionWriter campaignSubmission(SubmissionLedger ledger, @Lazy ThingSpaceClient client,
-			@Lazy Reconciler reconciler, SubmissionSettings settings, ThingSpaceProperties thingSpace) {
-		return new CampaignSubmissionWriter(new CampaignSubmitter(ledger, client, reconciler, settings),
-				thingSpace.getMaxInFlight());
+			@Lazy Reconciler reconciler, SubmissionSettings settings, ThingSpaceProperties thingSpace, Clock clock) {
+		// Plain objects, not step-scoped beans: the workers and the settler call them on threads of their own,
+		// where a step-scoped proxy has no step to resolve against.
+		CampaignSubmitter submitter = new CampaignSubmitter(ledger, client, reconciler, settings, clock);
+		return new CampaignSubmissionWriter(submitter, new InDoubtCampaigns(ledger, reconciler, submitter, settings, clock),
+				ledger, thingSpace.getMaxInFlight(), settings.unreachableAfter());
 	}
 
 	@Bean
 	@StepScope
-	SubmissionStepListener submissionListener(SubmissionLedger ledger, @Lazy Reconciler reconciler) {
-		return new SubmissionStepListener(ledger, reconciler);
+	SubmissionStepListener submissionListener(SubmissionLedger ledger, @Lazy Reconciler reconciler,
+			CampaignSubmissionWriter campaignSubmission, @Lazy ThingSpaceClient client,
+			@Value("#{jobParameters['" + CampaignJobParameters.INPUT_SHA256 + "']}") String inputSha256) {
+		return new SubmissionStepListener(ledger, reconciler, campaignSubmission.inDoubt(),
+				new VendorHistoryLookup(ledger, client, inputSha256));
 	}
 
 	@Bean
@@ -225,7 +233,8 @@ public class CampaignJobConfiguration {
 
 	@Bean
 	@Lazy
-	Reconciler reconciler(SubmissionLedger ledger, @Lazy ThingSpaceClient client) {
-		return new Reconciler(ledger, client);
+	Reconciler reconciler(SubmissionLedger ledger, @Lazy ThingSpaceClient client, Clock clock,
+			SubmissionSettings settings) {
+		return new Reconciler(ledger, client, clock, settings.visibilityHorizon());
 	}
 }

@@ -38,6 +38,7 @@ final class CampaignEndpoints {
 		String account = PathParams.account(request, 0);
 		String id = PathParams.campaignId(request, 1);
 		return this.store.find(account, id)
+				.filter(this.store::visible)
 				.map(campaign -> ApiResponse.ok(CampaignJson.model(this.progression.resolve(campaign))))
 				.orElseGet(() -> notFound(id));
 	}

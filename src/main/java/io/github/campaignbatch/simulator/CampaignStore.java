@@ -1,5 +1,6 @@
 package io.github.campaignbatch.simulator;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +31,7 @@ final class CampaignStore {
 	private final Map<String, Integer> positionInAccount = new HashMap<>();
 	private final Map<String, List<String>> idsByAccountDevice = new HashMap<>();
 	private long nextSequence = 1;
+	private volatile Duration historyLag = Duration.ZERO;
 	private long scheduleRequestCount;
 
 	/** @param stateFile {@code null} to keep everything in memory */
@@ -39,6 +41,18 @@ final class CampaignStore {
 		if (stateFile != null) {
 			stateFile.read().ifPresent(this::restore);
 		}
+	}
+
+	void historyLag(Duration lag) {
+		if (lag == null || lag.isNegative()) {
+			throw new IllegalArgumentException("the history lag must not be negative, was " + lag);
+		}
+		this.historyLag = lag;
+	}
+
+	/** Whether the campaign shows yet in the history and to GET: reads lag behind writes by the history lag. */
+	boolean visible(SimulatedCampaign campaign) {
+		return !campaign.createdAt().plus(this.historyLag).isAfter(this.progression.now());
 	}
 
 	synchronized void countScheduleRequest() {
@@ -115,7 +129,7 @@ final class CampaignStore {
 		boolean hasMoreData = false;
 		for (int i = from; i < ids.size(); i++) {
 			SimulatedCampaign campaign = this.progression.resolve(this.byId.get(ids.get(i)));
-			if (!campaign.status().equals(status)) {
+			if (!campaign.status().equals(status) || !visible(campaign)) {
 				continue;
 			}
 			if (page.size() == pageSize) {

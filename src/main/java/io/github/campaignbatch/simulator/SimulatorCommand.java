@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -75,6 +76,16 @@ public class SimulatorCommand implements Callable<Integer> {
 			description = "Seed for the choice of injected failures, to repeat a run (default: ${DEFAULT-VALUE}).")
 	long seed;
 
+	@Option(names = "--history-lag-seconds", defaultValue = "0", paramLabel = "N",
+			description = "A created campaign shows in the campaign history and in GET only N seconds after its"
+					+ " creation, as an eventually consistent vendor report would (default: ${DEFAULT-VALUE}).")
+	long historyLagSeconds;
+
+	@Option(names = "--lose-create-answers", defaultValue = "0.0", paramLabel = "P",
+			description = "Probability (0.0-1.0) that a schedule call creates its campaign and then loses the answer"
+					+ " (a 500 or a dropped connection); no other call is affected (default: ${DEFAULT-VALUE}).")
+	double loseCreateAnswers;
+
 	/**
 	 * Runs the command on its own, without the {@code campaign-batch} entry point, e.g.
 	 * {@code java -cp CLASSPATH io.github.campaignbatch.simulator.SimulatorCommand --port 8089}.
@@ -86,6 +97,9 @@ public class SimulatorCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		SimulatorOptions options = options();
+		require(this.historyLagSeconds >= 0, "--history-lag-seconds must not be negative, was " + this.historyLagSeconds);
+		require(this.loseCreateAnswers >= 0.0 && this.loseCreateAnswers <= 1.0,
+				"--lose-create-answers must be between 0.0 and 1.0, was " + this.loseCreateAnswers);
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
 		SimulatorServer server;
@@ -102,6 +116,7 @@ public class SimulatorCommand implements Callable<Integer> {
 			err.flush();
 			return 1;
 		}
+		server.historyLag(Duration.ofSeconds(this.historyLagSeconds)).loseCreateAnswers(this.loseCreateAnswers);
 		Thread closeOnExit = new Thread(server::close, "thingspace-simulator-shutdown");
 		Runtime.getRuntime().addShutdownHook(closeOnExit);
 		out.println("ThingSpace simulator listening on " + server.baseUrl() + " (client " + this.clientId + ", user "

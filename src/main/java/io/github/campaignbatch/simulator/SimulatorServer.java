@@ -52,6 +52,7 @@ public final class SimulatorServer implements AutoCloseable {
 	private final SimulatorCounters counters;
 	private final URI baseUrl;
 	private final AtomicBoolean closed = new AtomicBoolean();
+	private LostCreateAnswers lostCreateAnswers;
 
 	private SimulatorServer(HttpServer http, ExecutorService workers, CampaignStore store, StatusProgression progression,
 			SimulatorCounters counters) {
@@ -84,12 +85,13 @@ public final class SimulatorServer implements AutoCloseable {
 		FotaGate gate = new FotaGate(rateLimit, authenticator, new FaultInjector(options.failRate(), options.seed()),
 				counters);
 
+		LostCreateAnswers lostCreateAnswers = new LostCreateAnswers(options.seed());
 		List<Route> routes = routes(
 				new AuthEndpoints(options, accessTokens, sessions, authenticator, counters),
 				new CampaignEndpoints(store, progression, options.availableFiles()),
 				new ReportEndpoints(store, progression, options.historyPageSize()),
 				new FileEndpoints(options.availableFiles()),
-				store);
+				store, lostCreateAnswers);
 
 		HttpServer http;
 		try {
@@ -103,17 +105,19 @@ public final class SimulatorServer implements AutoCloseable {
 		http.createContext("/", new RequestDispatcher(routes, gate, options.latencyMs()));
 		http.setExecutor(workers);
 		http.start();
-		return new SimulatorServer(http, workers, store, progression, counters);
+		SimulatorServer server = new SimulatorServer(http, workers, store, progression, counters);
+		server.lostCreateAnswers = lostCreateAnswers;
+		return server;
 	}
 
 	/** The API surface, in matching order: the literal {@code files} segment must win over an account name. */
 	private static List<Route> routes(AuthEndpoints auth, CampaignEndpoints campaigns, ReportEndpoints reports,
-			FileEndpoints files, CampaignStore store) {
+			FileEndpoints files, CampaignStore store, LostCreateAnswers lostCreateAnswers) {
 		return List.of(
 				Route.auth("POST", "/api/ts/v1/oauth2/token", auth::token),
 				Route.auth("POST", "/api/m2m/v1/session/login", auth::login),
 				Route.auth("POST", "/api/m2m/v1/session/logout", auth::logout),
-				Route.fota("POST", "/api/fota/v2/campaigns/files/{acc}", campaigns::schedule)
+				Route.fota("POST", "/api/fota/v2/campaigns/files/{acc}", lostCreateAnswers.around(campaigns::schedule))
 						.onReceived(store::countScheduleRequest),
 				Route.fota("GET", "/api/fota/v2/campaigns/{acc}/{campaignId}", campaigns::get),
 				Route.fota("DELETE", "/api/fota/v2/campaigns/{acc}/{campaignId}", campaigns::cancel),
@@ -141,6 +145,30 @@ public final class SimulatorServer implements AutoCloseable {
 	 * POSTs received at the schedule endpoint, whatever became of them (rate-limited, unauthenticated,
 	 * rejected, failed on purpose or accepted). Kept in the state file, so it spans restarts.
 	 */
+	/**
+	 * How far the campaign history and GET lag behind creation: a campaign shows in them only this long after it
+	 * was created (the vendor's history is an eventually consistent report). Zero, the default, shows it at once.
+	 * Creation itself is not delayed: the "device already in an active campaign" check sees it immediately.
+	 */
+	public SimulatorServer historyLag(Duration lag) {
+		this.store.historyLag(lag);
+		return this;
+	}
+
+	/**
+	 * The share (0.0-1.0) of schedule calls whose answer is lost after the campaign was created: a 500 or a dropped
+	 * connection. Zero, the default, loses none; unlike the fail rate it affects no other call.
+	 */
+	public SimulatorServer loseCreateAnswers(double rate) {
+		this.lostCreateAnswers.rate(rate);
+		return this;
+	}
+
+	/** Schedule calls whose campaign was created and whose answer was then lost on purpose. */
+	public long lostCreateAnswerCount() {
+		return this.lostCreateAnswers.count();
+	}
+
 	public long scheduleRequestCount() {
 		return this.store.scheduleRequestCount();
 	}

@@ -1,6 +1,8 @@
 package io.github.campaignbatch.submission;
 
-import java.time.Duration;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.campaignbatch.thingspace.AuthenticationFailedException;
 import io.github.campaignbatch.thingspace.Campaign;
@@ -12,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one campaign exactly once. The ledger says SUBMITTING before the POST and the outcome after it; an
- * ambiguous outcome is reconciled against the vendor's history before any resend, and a campaign is resent
- * only when the history proves the earlier POST created nothing.
+ * Sends one PLANNED campaign once: the ledger says SUBMITTING (with the send time) before the POST and the
+ * outcome after it. An ambiguous outcome leaves the campaign UNKNOWN and returns at once: settling it is the
+ * {@link InDoubtCampaigns}' work, off the worker threads, so a lost answer never holds a worker that could be
+ * sending other campaigns.
  */
 public class CampaignSubmitter {
 
@@ -28,42 +31,44 @@ public class CampaignSubmitter {
 
 	private final SubmissionSettings settings;
 
+	private final Clock clock;
+
+	private final Map<Long, Integer> sendsThisRun = new ConcurrentHashMap<>();
+
 	public CampaignSubmitter(SubmissionLedger ledger, ThingSpaceClient client, Reconciler reconciler,
-			SubmissionSettings settings) {
+			SubmissionSettings settings, Clock clock) {
 		this.ledger = ledger;
 		this.client = client;
 		this.reconciler = reconciler;
 		this.settings = settings;
+		this.clock = clock;
 	}
 
 	/**
-	 * Brings one campaign as far as it can go: SCHEDULED or REJECTED, or FAILED/UNKNOWN for a restart to pick
-	 * up. Only an authentication failure is thrown, since it stops every other campaign too.
+	 * Sends the campaign if it is PLANNED and has not used up this run's sends; otherwise leaves it as it is.
+	 * @return its state afterwards: SCHEDULED or REJECTED, UNKNOWN (answer lost), FAILED (certainly not
+	 * processed, e.g. ThingSpace unreachable), or the state it already had
+	 * @throws AuthenticationFailedException the credentials were refused: it stops every other campaign too
 	 */
-	public CampaignState submit(long campaignId) {
+	public CampaignState send(long campaignId) {
 		LedgerCampaign campaign = this.ledger.find(campaignId);
-		if (campaign.state().needsReconciliation()) {
-			this.reconciler.reconcile(campaign);
-			campaign = this.ledger.find(campaignId);
+		if (campaign.state() != CampaignState.PLANNED) {
+			return campaign.state();
 		}
-		int sends = 0;
-		while (campaign.state() == CampaignState.PLANNED && sends < this.settings.maxSendsPerRun()) {
-			if (!this.ledger.markSubmitting(campaignId)) {
-				break;
-			}
-			sends++;
-			send(campaign);
-			campaign = this.ledger.find(campaignId);
-			if (campaign.state() == CampaignState.UNKNOWN) {
-				pause(this.settings.reconcileDelay());
-				this.reconciler.reconcile(campaign);
-				campaign = this.ledger.find(campaignId);
-			}
+		if (this.sendsThisRun.getOrDefault(campaignId, 0) >= this.settings.maxSendsPerRun()) {
+			log.warn("Campaign '{}' was sent {} times in this run without being created; left for a later run",
+					campaign.name(), this.settings.maxSendsPerRun());
+			return campaign.state();
 		}
-		return campaign.state();
+		if (!this.ledger.markSubmitting(campaignId)) {
+			return this.ledger.find(campaignId).state();
+		}
+		this.sendsThisRun.merge(campaignId, 1, Integer::sum);
+		post(campaign);
+		return this.ledger.find(campaignId).state();
 	}
 
-	private void send(LedgerCampaign campaign) {
+	private void post(LedgerCampaign campaign) {
 		try {
 			Campaign created = this.client.scheduleFileUpgrade(campaign.account(),
 					CampaignRequests.of(campaign, this.ledger.deviceList(campaign)));
@@ -76,12 +81,11 @@ public class CampaignSubmitter {
 		}
 		catch (ThingSpaceUnavailableException ex) {
 			this.ledger.markFailed(campaign.id(), "NOT_SENT", ex.getMessage());
-			log.warn("Campaign '{}' could not be sent: {}", campaign.name(), ex.getMessage());
+			// One failure is the report's business; a run of them is the writer's ("ThingSpace is unreachable").
+			log.debug("Campaign '{}' could not be sent: {}", campaign.name(), ex.getMessage());
 		}
 		catch (SubmissionOutcomeUnknownException ex) {
-			this.ledger.markUnknown(campaign.id(), ex.getMessage());
-			log.warn("Outcome of campaign '{}' unknown ({}): reconciling before any resend", campaign.name(),
-					ex.getMessage());
+			lost(campaign, ex.getMessage());
 		}
 		catch (AuthenticationFailedException ex) {
 			// Credentials are checked before the POST goes out: the campaign was not sent.
@@ -90,20 +94,13 @@ public class CampaignSubmitter {
 		}
 		catch (RuntimeException ex) {
 			// Anything unexpected may have happened after the request left: treat as unknown, never as not sent.
-			this.ledger.markUnknown(campaign.id(), ex.getClass().getSimpleName() + ": " + ex.getMessage());
-			log.warn("Unexpected failure submitting campaign '{}': {}", campaign.name(), ex.toString());
+			lost(campaign, ex.getClass().getSimpleName() + ": " + ex.getMessage());
 		}
 	}
 
-	private static void pause(Duration delay) {
-		if (delay.isZero() || delay.isNegative()) {
-			return;
-		}
-		try {
-			Thread.sleep(delay.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+	private void lost(LedgerCampaign campaign, String reason) {
+		this.ledger.markUnknown(campaign.id(), this.reconciler.inDoubtNote(this.clock.instant(), "answer lost (" + reason + ")"));
+		log.warn("Outcome of campaign '{}' unknown ({}): in doubt; it is looked up in ThingSpace's history, never resent"
+				+ " on a guess", campaign.name(), reason);
 	}
 }

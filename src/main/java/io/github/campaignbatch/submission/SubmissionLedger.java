@@ -4,14 +4,17 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,11 +28,22 @@ public class SubmissionLedger {
 
 	private static final int MAX_MESSAGE = 2000;
 
+	/** The error code of a campaign whose POST may or may not have created it. */
+	public static final String OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN";
+
+	private static final SqlParameterValue NULL_TEXT = new SqlParameterValue(Types.VARCHAR, null);
+
+	/**
+	 * When the last POST went out: {@code last_sent_at}; for a row sent before V5 added it, {@code updated_at} (never
+	 * earlier than that POST); none for a campaign never sent.
+	 */
+	private static final String SENT_AT = "CASE WHEN attempts = 0 THEN last_sent_at ELSE COALESCE(last_sent_at, updated_at) END";
+
 	private static final String SELECT = """
 			SELECT id, job_instance_id, campaign_key, part_no, name, account, file_name, file_version, distribution_type,
 				start_date, end_date, download_after_date, download_windows, install_after_date, install_windows,
-				device_count, state, remote_id, attempts
-			FROM campaign""";
+				device_count, state, remote_id, attempts, SENT_AT AS sent_at
+			FROM campaign""".replace("SENT_AT", SENT_AT);
 
 	private static final RowMapper<LedgerCampaign> MAPPER = SubmissionLedger::map;
 
@@ -81,33 +95,73 @@ public class SubmissionLedger {
 		return count != null && count > 0;
 	}
 
-	/** PLANNED to SUBMITTING, counting the attempt; false when the campaign was not PLANNED any more. */
+	/**
+	 * PLANNED to SUBMITTING, counting the attempt and stamping its send time; false when the campaign was not
+	 * PLANNED any more.
+	 */
 	public boolean markSubmitting(long id) {
 		return transition(id, CampaignState.PLANNED, CampaignState.SUBMITTING, Map.of("attempts", "attempts + 1"), null,
-				null, null, null);
+				null, null, null, true);
 	}
 
 	public boolean markScheduled(long id, CampaignState from, String remoteId, String vendorStatus) {
-		return transition(id, from, CampaignState.SCHEDULED, Map.of(), remoteId, vendorStatus, null, null);
+		return transition(id, from, CampaignState.SCHEDULED, Map.of(), remoteId, vendorStatus, null, null, false);
+	}
+
+	/** Found in the vendor's history before this ledger ever sent it: SCHEDULED, with a note saying so. */
+	public boolean markFoundAtVendor(long id, String remoteId, String vendorStatus, String note) {
+		return transition(id, CampaignState.PLANNED, CampaignState.SCHEDULED, Map.of(), remoteId, vendorStatus,
+				"FOUND_AT_VENDOR", note, false);
 	}
 
 	public boolean markRejected(long id, String errorCode, String errorMessage) {
 		return transition(id, CampaignState.SUBMITTING, CampaignState.REJECTED, Map.of(), null, null, errorCode,
-				errorMessage);
+				errorMessage, false);
 	}
 
+	/**
+	 * SUBMITTING to UNKNOWN after an ambiguous answer. The send time moves to now, the moment the answer was lost:
+	 * the vendor cannot have created the campaign later than that, so the visibility horizon counts from a safe
+	 * instant even when the client's own retries sent the POST later than it was stamped.
+	 */
 	public boolean markUnknown(long id, String reason) {
-		return transition(id, CampaignState.SUBMITTING, CampaignState.UNKNOWN, Map.of(), null, null, "OUTCOME_UNKNOWN",
-				reason);
+		return transition(id, CampaignState.SUBMITTING, CampaignState.UNKNOWN, Map.of(), null, null, OUTCOME_UNKNOWN,
+				reason, true);
+	}
+
+	/**
+	 * An in-doubt campaign stays (or, from SUBMITTING after a crash, becomes) UNKNOWN with a note saying why and
+	 * until when; its send time is kept as recorded.
+	 */
+	public boolean markInDoubt(long id, CampaignState from, String note) {
+		return transition(id, from, CampaignState.UNKNOWN, Map.of("last_sent_at", SENT_AT),
+				null, null, OUTCOME_UNKNOWN, note, false);
+	}
+
+	/**
+	 * Campaigns of the job instance whose POST may have created them and whose outcome is still open (for
+	 * {@code status}: "in doubt, settled after ...", see {@link LedgerCampaign#settleableAfter}).
+	 */
+	public List<LedgerCampaign> inDoubt(long jobInstanceId) {
+		return inState(jobInstanceId, CampaignState.SUBMITTING, CampaignState.UNKNOWN);
+	}
+
+	/** Whether this job instance ever sent (or began to send) a campaign: false for a fresh ledger. */
+	public boolean hasSentAnything(long jobInstanceId) {
+		Integer count = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM campaign WHERE job_instance_id = ? AND (attempts > 0 OR state <> 'PLANNED')",
+				Integer.class, jobInstanceId);
+		return count != null && count > 0;
 	}
 
 	public boolean markFailed(long id, String errorCode, String reason) {
-		return transition(id, CampaignState.SUBMITTING, CampaignState.FAILED, Map.of(), null, null, errorCode, reason);
+		return transition(id, CampaignState.SUBMITTING, CampaignState.FAILED, Map.of(), null, null, errorCode, reason,
+				false);
 	}
 
 	/** Back to PLANNED: the vendor certainly has no such campaign, so sending it again is safe. */
 	public boolean markPlanned(long id, CampaignState from) {
-		return transition(id, from, CampaignState.PLANNED, Map.of(), null, null, null, null);
+		return transition(id, from, CampaignState.PLANNED, Map.of(), null, null, null, null, false);
 	}
 
 	/** On a restart, campaigns that never reached the vendor are planned again. */
@@ -117,24 +171,36 @@ public class SubmissionLedger {
 				WHERE job_instance_id = ? AND state = 'FAILED'""", now(), jobInstanceId));
 	}
 
-	/** Keeps a note on a campaign whose outcome is still unknown (e.g. the history could not be read). */
+	/**
+	 * Keeps a note on a campaign whose outcome is still unknown (e.g. the history could not be read). The send time
+	 * is pinned first, so that touching {@code updated_at} never moves the horizon of a row recorded before V5.
+	 */
 	public void noteUnknown(long id, String reason) {
-		this.ownTransaction.executeWithoutResult(status -> this.jdbc.update(
-				"UPDATE campaign SET error_message = ?, updated_at = ? WHERE id = ?", clip(reason), now(), id));
+		this.ownTransaction.executeWithoutResult(status -> this.jdbc.update("UPDATE campaign SET last_sent_at = " + SENT_AT
+				+ ", error_message = ?, updated_at = ? WHERE id = ?", clip(reason), now(), id));
 	}
 
 	private boolean transition(long id, CampaignState from, CampaignState to, Map<String, String> extra, String remoteId,
-			String vendorStatus, String errorCode, String errorMessage) {
+			String vendorStatus, String errorCode, String errorMessage, boolean stampSent) {
+		Timestamp now = now();
+		List<Object> arguments = new ArrayList<>(List.of(to.name(), now));
 		StringBuilder sql = new StringBuilder("UPDATE campaign SET state = ?, updated_at = ?, error_code = ?, error_message = ?");
+		arguments.add(errorCode == null ? NULL_TEXT : errorCode);
+		arguments.add(errorMessage == null ? NULL_TEXT : clip(errorMessage));
 		if (remoteId != null) {
 			sql.append(", remote_id = ?, vendor_status = ?");
+			arguments.add(remoteId);
+			arguments.add(vendorStatus == null ? NULL_TEXT : vendorStatus);
+		}
+		if (stampSent) {
+			sql.append(", last_sent_at = ?");
+			arguments.add(now);
 		}
 		extra.forEach((column, expression) -> sql.append(", ").append(column).append(" = ").append(expression));
 		sql.append(" WHERE id = ? AND state = ?");
-		Object[] arguments = remoteId != null
-				? new Object[] { to.name(), now(), errorCode, clip(errorMessage), remoteId, vendorStatus, id, from.name() }
-				: new Object[] { to.name(), now(), errorCode, clip(errorMessage), id, from.name() };
-		Integer updated = this.ownTransaction.execute(status -> this.jdbc.update(sql.toString(), arguments));
+		arguments.add(id);
+		arguments.add(from.name());
+		Integer updated = this.ownTransaction.execute(status -> this.jdbc.update(sql.toString(), arguments.toArray()));
 		return updated != null && updated == 1;
 	}
 
@@ -152,7 +218,12 @@ public class SubmissionLedger {
 				rs.getString("file_version"), rs.getString("distribution_type"), date(rs, "start_date"),
 				date(rs, "end_date"), date(rs, "download_after_date"), rs.getString("download_windows"),
 				date(rs, "install_after_date"), rs.getString("install_windows"), rs.getInt("device_count"),
-				CampaignState.valueOf(rs.getString("state")), rs.getString("remote_id"), rs.getInt("attempts"));
+				CampaignState.valueOf(rs.getString("state")), rs.getString("remote_id"), rs.getInt("attempts"),
+				instant(rs.getTimestamp("sent_at")));
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return timestamp == null ? null : timestamp.toInstant();
 	}
 
 	private static LocalDate date(ResultSet rs, String column) throws SQLException {

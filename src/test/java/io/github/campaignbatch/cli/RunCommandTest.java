@@ -171,7 +171,8 @@ class RunCommandTest {
 			.with("thingspace.username", "batch-user")
 			.with("thingspace.password", PASSWORD)
 			.with("thingspace.max-requests-per-second", "100")
-			.with("campaign.submission.reconcile-delay", "0s");
+			.with("campaign.submission.reconcile-delay", "0s")
+			.with("campaign.submission.visibility-horizon", "3s");
 	}
 
 	private void stubCreated(String campaignName, String id) {

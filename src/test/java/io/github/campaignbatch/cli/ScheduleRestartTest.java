@@ -44,6 +44,7 @@ class ScheduleRestartTest {
 		int port = freePort();
 		CommandRunner runner = new CommandRunner(this.work).with("thingspace.base-url", "http://127.0.0.1:" + port);
 		CREDENTIALS.forEach(runner::with);
+		runner.with("campaign.submission.visibility-horizon", "3s");
 		String[] once = { "schedule", "--inbox", inbox.toString(), "--once", "--settle", "0", "--account", "ACC",
 				"--today", "2026-01-01" };
 
@@ -93,6 +94,8 @@ class ScheduleRestartTest {
 
 			CommandRunner runner = new CommandRunner(databaseUrl).with("thingspace.base-url", simulator.baseUrl().toString());
 			CREDENTIALS.forEach(runner::with);
+			runner.with("campaign.submission.visibility-horizon", "3s");
+		runner.with("campaign.submission.visibility-horizon", "3s");
 			Result again = runner.run("schedule", "--inbox", inbox.toString(), "--once", "--settle", "0", "--account",
 					"stop-account", "--today", "2026-01-01");
 

@@ -1,6 +1,5 @@
 package io.github.campaignbatch.job;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,8 +47,8 @@ class CrashRecoveryTest {
 				.with("CAMPAIGN_SUBMISSION_CHUNK_SIZE", "4")
 				.start("child", command);
 			ChildJvm.awaitCampaigns(simulator, CAMPAIGNS / 3, child);
-			assertThat(child.isAlive()).as(() -> "the job ended before it could be killed: " + childOutput()).isTrue();
-			assertThat(simulator.campaigns()).as(() -> "no submissions within 90 s: " + childOutput())
+			assertThat(child.isAlive()).as(() -> "the job ended before it could be killed: " + ChildJvm.output(this.work, "child")).isTrue();
+			assertThat(simulator.campaigns()).as(() -> "no submissions within 90 s: " + ChildJvm.output(this.work, "child"))
 				.hasSizeGreaterThanOrEqualTo(CAMPAIGNS / 3);
 			child.destroyForcibly();
 			assertThat(child.waitFor()).as("killed, not finished").isNotZero();
@@ -63,6 +62,7 @@ class CrashRecoveryTest {
 				.with("thingspace.password", SimulatorOptions.DEFAULT_PASSWORD)
 				.with("thingspace.max-requests-per-second", "50")
 				.with("campaign.submission.reconcile-delay", "0s")
+				.with("campaign.submission.visibility-horizon", "3s")
 				.run(command.toArray(String[]::new));
 
 			assertThat(again.exitCode()).as(again.toString()).isZero();
@@ -78,15 +78,6 @@ class CrashRecoveryTest {
 			});
 			assertThat(lines.stream().skip(1).map(line -> line.split(",", -1)[1]).distinct().count())
 				.as("one line per device").isEqualTo(CAMPAIGNS * DEVICES_EACH);
-		}
-	}
-
-	private String childOutput() {
-		try {
-			return Files.readString(this.work.resolve("child.err")) + Files.readString(this.work.resolve("child.out"));
-		}
-		catch (IOException ex) {
-			return "(no output: " + ex.getMessage() + ")";
 		}
 	}
 }

@@ -2,6 +2,7 @@ package io.github.campaignbatch.job;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -19,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The full job against the bundled simulator failing 30% of its FOTA calls (500s before and after creating the
- * campaign, dropped connections): after at most one restart, every campaign is SCHEDULED exactly once by the
- * simulator's own records.
+ * campaign, dropped connections) and showing a campaign in its history only a second after creating it: after at most
+ * one restart, every campaign is SCHEDULED exactly once by the simulator's own records.
  */
 @Tag("database")
 class UnreliableApiTest {
@@ -36,6 +37,8 @@ class UnreliableApiTest {
 		Path report = this.work.resolve("fleet.results.csv");
 		try (SimulatorServer simulator = SimulatorServer
 			.start(SimulatorOptions.defaults().withPort(0).withFailRate(0.3).withSeed(7))) {
+			// The history lags behind the creates by more than the reconcile delay (0 s), less than the horizon (3 s).
+			simulator.historyLag(Duration.ofSeconds(1));
 			CommandRunner runner = new CommandRunner(this.work).with("thingspace.base-url", simulator.baseUrl().toString())
 				.with("thingspace.client-id", SimulatorOptions.DEFAULT_CLIENT_ID)
 				.with("thingspace.client-secret", SimulatorOptions.DEFAULT_CLIENT_SECRET)
@@ -45,6 +48,7 @@ class UnreliableApiTest {
 				.with("thingspace.retry.initial-backoff", "5ms")
 				.with("thingspace.retry.max-backoff", "20ms")
 				.with("campaign.submission.reconcile-delay", "0s")
+				.with("campaign.submission.visibility-horizon", "3s")
 				.with("campaign.submission.max-sends-per-run", "5");
 			String[] run = { "run", "--input", input.toString(), "--account", "flaky-account", "--today", "2026-01-01",
 					"--report", report.toString() };

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -12,6 +13,7 @@ import io.github.campaignbatch.campaign.CampaignGrouper;
 import io.github.campaignbatch.campaign.DeviceEntryStore;
 import io.github.campaignbatch.input.Column;
 import io.github.campaignbatch.input.InputRow;
+import io.github.campaignbatch.support.SampleInputs;
 import io.github.campaignbatch.support.TestDatabase;
 import io.github.campaignbatch.thingspace.AuthenticationFailedException;
 import io.github.campaignbatch.thingspace.ThingSpaceClient;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.test.MetaDataInstanceFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -33,6 +37,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -73,6 +78,9 @@ class CampaignSubmitterTest {
 	private static final String EMPTY_HISTORY = """
 			{"hasMoreData":false,"lastSeenCampaignId":"0","campaignList":[]}""";
 
+	/** Short enough for a test to wait for, long enough that the first history read comes before it. */
+	private static final Duration SHORT_HORIZON = Duration.ofMillis(1500);
+
 	private WireMockServer server;
 
 	private JdbcTemplate jdbc;
@@ -93,17 +101,7 @@ class CampaignSubmitterTest {
 			.willReturn(okJson("{\"sessionToken\":\"sess\"}")));
 		this.server.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(okJson(EMPTY_HISTORY)).atPriority(10));
 
-		ThingSpaceProperties properties = new ThingSpaceProperties();
-		properties.setBaseUrl(this.server.baseUrl());
-		properties.setClientId("id");
-		properties.setClientSecret("secret");
-		properties.setUsername("user");
-		properties.setPassword("password");
-		properties.setMaxRequestsPerSecond(1000);
-		properties.setReadTimeout(Duration.ofMillis(800));
-		properties.getRetry().setInitialBackoff(Duration.ofMillis(1));
-		properties.getRetry().setMaxBackoff(Duration.ofMillis(5));
-		this.client = new ThingSpaceClient(properties);
+		this.client = new ThingSpaceClient(properties(this.server.baseUrl()));
 
 		this.jdbc = TestDatabase.freshTemplate();
 		this.ledger = new SubmissionLedger(this.jdbc, new DataSourceTransactionManager(this.jdbc.getDataSource()),
@@ -121,7 +119,7 @@ class CampaignSubmitterTest {
 	void acceptedCampaignIsScheduledWithTheVendorIdAndTheBodyMatchesTheVendorPage() {
 		this.server.stubFor(post(urlPathEqualTo(SCHEDULE)).willReturn(okJson(CREATED)));
 
-		assertThat(submitter().submit(this.campaignId)).isEqualTo(CampaignState.SCHEDULED);
+		assertThat(submitter(SHORT_HORIZON).send(this.campaignId)).isEqualTo(CampaignState.SCHEDULED);
 
 		assertThat(this.ledger.find(this.campaignId).remoteId()).isEqualTo(REMOTE_ID);
 		this.server.verify(exactly(1), postRequestedFor(urlPathEqualTo(SCHEDULE))
@@ -139,7 +137,7 @@ class CampaignSubmitterTest {
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"errorCode\":\"FOTA.INPUT_INVALID\",\"errorMessage\":\"Invalid device id format\"}")));
 
-		assertThat(submitter().submit(this.campaignId)).isEqualTo(CampaignState.REJECTED);
+		assertThat(submitter(SHORT_HORIZON).send(this.campaignId)).isEqualTo(CampaignState.REJECTED);
 
 		assertThat(this.jdbc.queryForMap("SELECT error_code, error_message FROM campaign WHERE id = ?", this.campaignId))
 			.containsEntry("ERROR_CODE", "FOTA.INPUT_INVALID")
@@ -153,7 +151,7 @@ class CampaignSubmitterTest {
 		this.server.stubFor(get(urlPathEqualTo(HISTORY)).withQueryParam("campaignStatus", equalTo("CampaignRequestPending"))
 			.willReturn(okJson(IN_HISTORY)));
 
-		assertThat(submitter().submit(this.campaignId)).isEqualTo(CampaignState.SCHEDULED);
+		assertThat(submitAndSettle(this.campaignId, Duration.ofMinutes(10))).isEqualTo(CampaignState.SCHEDULED);
 
 		assertThat(this.ledger.find(this.campaignId).remoteId()).isEqualTo(REMOTE_ID);
 		this.server.verify(exactly(1), postRequestedFor(urlPathEqualTo(SCHEDULE)));
@@ -167,10 +165,40 @@ class CampaignSubmitterTest {
 		this.server.stubFor(post(urlPathEqualTo(SCHEDULE)).inScenario("flaky").whenScenarioStateIs("recovered")
 			.willReturn(okJson(CREATED)));
 
-		assertThat(submitter().submit(this.campaignId)).isEqualTo(CampaignState.SCHEDULED);
+		assertThat(submitAndSettle(this.campaignId, SHORT_HORIZON)).isEqualTo(CampaignState.SCHEDULED);
 
 		this.server.verify(exactly(2), postRequestedFor(urlPathEqualTo(SCHEDULE)));
 		this.server.verify(getRequestedFor(urlPathEqualTo(HISTORY)));
+	}
+
+	@Test
+	void campaignMissingFromTheHistoryBeforeTheHorizonStaysInDoubtAndIsNotResent() {
+		this.server.stubFor(post(urlPathEqualTo(SCHEDULE)).willReturn(aResponse().withStatus(503)));
+
+		assertThat(submitter(Duration.ofMinutes(10)).send(this.campaignId)).isEqualTo(CampaignState.UNKNOWN);
+		assertThat(reconciler(Duration.ofMinutes(10)).reconcile(this.ledger.find(this.campaignId)))
+			.isEqualTo(Reconciler.Verdict.UNDECIDED);
+
+		LedgerCampaign campaign = this.ledger.find(this.campaignId);
+		assertThat(campaign.state()).isEqualTo(CampaignState.UNKNOWN);
+		assertThat(campaign.lastSentAt()).isNotNull();
+		assertThat(this.jdbc.queryForObject("SELECT error_message FROM campaign WHERE id = ?", String.class, this.campaignId))
+			.startsWith("in doubt, settled after ")
+			.contains("not in ThingSpace's history yet");
+		this.server.verify(exactly(1), postRequestedFor(urlPathEqualTo(SCHEDULE)));
+	}
+
+	@Test
+	void campaignMissingFromAHistoryReadMadeAfterTheHorizonWasNotCreatedAndIsPlannedAgain() {
+		this.server.stubFor(post(urlPathEqualTo(SCHEDULE)).willReturn(aResponse().withStatus(503)));
+		assertThat(submitter(Duration.ofMinutes(10)).send(this.campaignId)).isEqualTo(CampaignState.UNKNOWN);
+		this.jdbc.update("UPDATE campaign SET last_sent_at = ? WHERE id = ?",
+				java.sql.Timestamp.from(java.time.Instant.now().minus(Duration.ofMinutes(11))), this.campaignId);
+
+		assertThat(reconciler(Duration.ofMinutes(10)).reconcile(this.ledger.find(this.campaignId)))
+			.isEqualTo(Reconciler.Verdict.NOT_FOUND);
+
+		assertThat(this.ledger.find(this.campaignId).state()).isEqualTo(CampaignState.PLANNED);
 	}
 
 	@Test
@@ -181,7 +209,7 @@ class CampaignSubmitterTest {
 		this.server.stubFor(post(urlPathEqualTo(SCHEDULE)).inScenario("slow").whenScenarioStateIs("fast")
 			.willReturn(okJson(CREATED)));
 
-		assertThat(submitter().submit(this.campaignId)).isEqualTo(CampaignState.SCHEDULED);
+		assertThat(submitAndSettle(this.campaignId, SHORT_HORIZON)).isEqualTo(CampaignState.SCHEDULED);
 
 		this.server.verify(exactly(2), postRequestedFor(urlPathEqualTo(SCHEDULE)));
 	}
@@ -193,21 +221,40 @@ class CampaignSubmitterTest {
 			.willReturn(okJson(IN_HISTORY)));
 		this.server.stubFor(post(urlPathEqualTo(SCHEDULE)).willReturn(okJson(CREATED)));
 
-		new SubmissionStepListener(this.ledger, reconciler()).beforeStep(MetaDataInstanceFactory
-			.createStepExecution(MetaDataInstanceFactory.createJobExecution("campaignJob", JOB, 1L), "submit", 1L));
+		beforeSubmitStep(Duration.ofMinutes(10));
 
 		assertThat(this.ledger.find(this.campaignId).state()).isEqualTo(CampaignState.SCHEDULED);
-		assertThat(submitter().submit(this.campaignId)).isEqualTo(CampaignState.SCHEDULED);
+		assertThat(submitter(Duration.ofMinutes(10)).send(this.campaignId)).isEqualTo(CampaignState.SCHEDULED);
 		this.server.verify(exactly(0), postRequestedFor(urlPathEqualTo(SCHEDULE)));
 	}
 
 	@Test
-	void unreadableHistoryKeepsTheCampaignUnknownAndSendsNothing() {
+	void crashWhileSubmittingNotInTheHistoryYetStaysInDoubtFromItsRecordedSendTime() {
+		this.ledger.markSubmitting(this.campaignId);
+		this.server.stubFor(post(urlPathEqualTo(SCHEDULE)).willReturn(okJson(CREATED)));
+
+		beforeSubmitStep(Duration.ofMinutes(10));
+
+		assertThat(this.ledger.find(this.campaignId).state()).isEqualTo(CampaignState.UNKNOWN);
+		assertThat(submitter(Duration.ofMinutes(10)).send(this.campaignId)).isEqualTo(CampaignState.UNKNOWN);
+		this.server.verify(exactly(0), postRequestedFor(urlPathEqualTo(SCHEDULE)));
+
+		// The same crash, its POST recorded 11 minutes ago: the history now proves it was not created.
+		this.jdbc.update("UPDATE campaign SET last_sent_at = ? WHERE id = ?",
+				java.sql.Timestamp.from(java.time.Instant.now().minus(Duration.ofMinutes(11))), this.campaignId);
+		beforeSubmitStep(Duration.ofMinutes(10));
+		assertThat(this.ledger.find(this.campaignId).state()).isEqualTo(CampaignState.PLANNED);
+	}
+
+	@Test
+	void unreadableHistoryKeepsTheCampaignInDoubtAndSendsNothing() {
 		this.ledger.markSubmitting(this.campaignId);
 		this.server.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(aResponse().withStatus(500)));
 
-		assertThat(submitter().submit(this.campaignId)).isEqualTo(CampaignState.SUBMITTING);
+		beforeSubmitStep(Duration.ZERO);
 
+		assertThat(this.ledger.find(this.campaignId).state()).isEqualTo(CampaignState.UNKNOWN);
+		assertThat(submitter(Duration.ZERO).send(this.campaignId)).isEqualTo(CampaignState.UNKNOWN);
 		this.server.verify(exactly(0), postRequestedFor(urlPathEqualTo(SCHEDULE)));
 	}
 
@@ -215,7 +262,7 @@ class CampaignSubmitterTest {
 	void unreachableApiFailsTheCampaignAndARestartPlansItAgain() {
 		this.server.stubFor(post(urlPathEqualTo(SCHEDULE)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0")));
 
-		assertThat(submitter().submit(this.campaignId)).isEqualTo(CampaignState.FAILED);
+		assertThat(submitter(SHORT_HORIZON).send(this.campaignId)).isEqualTo(CampaignState.FAILED);
 		assertThat(this.ledger.replanFailed(JOB)).isEqualTo(1);
 		assertThat(this.ledger.find(this.campaignId).state()).isEqualTo(CampaignState.PLANNED);
 	}
@@ -226,7 +273,8 @@ class CampaignSubmitterTest {
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"errorCode\":\"UnifiedWebService.INPUT_INVALID\",\"errorMessage\":\"Invalid credentials\"}")));
 
-		assertThatThrownBy(() -> submitter().submit(this.campaignId)).isInstanceOf(AuthenticationFailedException.class);
+		assertThatThrownBy(() -> submitter(SHORT_HORIZON).send(this.campaignId))
+			.isInstanceOf(AuthenticationFailedException.class);
 
 		assertThat(this.ledger.find(this.campaignId).state()).isEqualTo(CampaignState.PLANNED);
 		this.server.verify(exactly(1), postRequestedFor(urlPathEqualTo("/api/m2m/v1/session/login")));
@@ -239,17 +287,138 @@ class CampaignSubmitterTest {
 		this.server.stubFor(get(urlPathEqualTo(HISTORY)).withQueryParam("campaignStatus", equalTo("CampaignRequestPending"))
 			.willReturn(okJson(IN_HISTORY)));
 
-		assertThat(submitter().submit(this.campaignId)).isEqualTo(CampaignState.SCHEDULED);
+		assertThat(submitAndSettle(this.campaignId, Duration.ofMinutes(10))).isEqualTo(CampaignState.SCHEDULED);
 
 		this.server.verify(exactly(1), postRequestedFor(urlPathEqualTo(SCHEDULE)));
 	}
 
-	private CampaignSubmitter submitter() {
-		return new CampaignSubmitter(this.ledger, this.client, reconciler(), new SubmissionSettings(Duration.ZERO, 3, 8));
+	@Test
+	void aLostAnswerDoesNotHoldTheWorkerThatSendsTheOthers() throws Exception {
+		List<Long> ids = stageMoreCampaigns(3);
+		// The first campaign's answer is lost and the history never shows it: it stays in doubt for 10 minutes.
+		this.server.stubFor(post(urlPathEqualTo(SCHEDULE)).withRequestBody(matchingJsonPath("$.campaignName", equalTo("pilot-1")))
+			.willReturn(aResponse().withStatus(503)).atPriority(1));
+		this.server.stubFor(post(urlPathEqualTo(SCHEDULE)).willReturn(okJson(CREATED)).atPriority(5));
+		Duration horizon = Duration.ofMinutes(10);
+		CampaignSubmitter submitter = submitter(horizon);
+		try (InDoubtCampaigns inDoubt = new InDoubtCampaigns(this.ledger, reconciler(horizon), submitter,
+				new SubmissionSettings(Duration.ofMinutes(5), 3, 8, horizon, 3), Clock.systemUTC())) {
+			CampaignSubmissionWriter writer = new CampaignSubmissionWriter(submitter, inDoubt, this.ledger, 1, 3);
+			writer.open(new ExecutionContext());
+			long started = System.nanoTime();
+			writer.write(Chunk.of(ids.toArray(Long[]::new)));
+			Duration took = Duration.ofNanos(System.nanoTime() - started);
+			writer.close();
+
+			assertThat(this.ledger.find(ids.get(0)).state()).isEqualTo(CampaignState.UNKNOWN);
+			assertThat(ids.subList(1, ids.size())).allSatisfy(id -> assertThat(this.ledger.find(id).state())
+				.isEqualTo(CampaignState.SCHEDULED));
+			assertThat(inDoubt.size()).isEqualTo(1);
+			// One worker, and the lost answer's first history re-read is five minutes away: it did not wait for it.
+			assertThat(took).isLessThan(Duration.ofMinutes(2));
+		}
+		this.server.verify(exactly(ids.size()), postRequestedFor(urlPathEqualTo(SCHEDULE)));
 	}
 
-	private Reconciler reconciler() {
-		return new Reconciler(this.ledger, this.client);
+	@Test
+	void anUnreachableApiStopsTheSendingAfterARunOfCampaignsThatCouldNotBeSent() throws Exception {
+		List<Long> ids = stageMoreCampaigns(8);
+		// A refused connection is what a down API gives; a port nobody listens on gives exactly that.
+		ThingSpaceClient unreachable = new ThingSpaceClient(properties("http://127.0.0.1:" + closedPort()));
+		SubmissionSettings settings = settings(SHORT_HORIZON);
+		Reconciler reconciler = new Reconciler(this.ledger, unreachable, Clock.systemUTC(), SHORT_HORIZON);
+		CampaignSubmitter submitter = new CampaignSubmitter(this.ledger, unreachable, reconciler, settings, Clock.systemUTC());
+		try (InDoubtCampaigns inDoubt = new InDoubtCampaigns(this.ledger, reconciler, submitter, settings, Clock.systemUTC())) {
+			CampaignSubmissionWriter writer = new CampaignSubmissionWriter(submitter, inDoubt, this.ledger, 1, 3);
+			writer.open(new ExecutionContext());
+
+			assertThatThrownBy(() -> writer.write(Chunk.of(ids.toArray(Long[]::new))))
+				.isInstanceOf(ThingSpaceUnreachableException.class)
+				.hasMessageStartingWith("ThingSpace is unreachable (3 campaigns in a row could not be sent");
+			writer.close();
+		}
+		List<Map<String, Object>> rows = this.jdbc.queryForList("SELECT state, attempts FROM campaign ORDER BY first_row_no, part_no");
+		assertThat(rows.stream().filter(row -> "FAILED".equals(row.get("STATE")) || "FAILED".equals(row.get("state"))))
+			.hasSize(3);
+		assertThat(rows.stream().filter(row -> ((Number) (row.containsKey("ATTEMPTS") ? row.get("ATTEMPTS") : row.get("attempts")))
+			.intValue() == 0)).as("nothing more was tried once ThingSpace was found down").hasSize(rows.size() - 3);
+	}
+
+	/** Sends the campaign, then lets the in-doubt settler work until it is settled or the horizon gives up. */
+	private CampaignState submitAndSettle(long id, Duration horizon) {
+		SubmissionSettings settings = settings(horizon);
+		CampaignSubmitter submitter = submitter(horizon);
+		CampaignState state = submitter.send(id);
+		if (state.needsReconciliation()) {
+			try (InDoubtCampaigns inDoubt = new InDoubtCampaigns(this.ledger, reconciler(horizon), submitter, settings,
+					Clock.systemUTC())) {
+				inDoubt.add(id);
+				inDoubt.drain(line -> {
+				});
+			}
+		}
+		return this.ledger.find(id).state();
+	}
+
+	private void beforeSubmitStep(Duration horizon) {
+		CampaignSubmitter submitter = submitter(horizon);
+		try (InDoubtCampaigns inDoubt = new InDoubtCampaigns(this.ledger, reconciler(horizon), submitter,
+				settings(horizon), Clock.systemUTC())) {
+			new SubmissionStepListener(this.ledger, reconciler(horizon), inDoubt, null).beforeStep(MetaDataInstanceFactory
+				.createStepExecution(MetaDataInstanceFactory.createJobExecution("campaignJob", JOB, 1L), "submit", 1L));
+		}
+	}
+
+	private static SubmissionSettings settings(Duration horizon) {
+		return new SubmissionSettings(Duration.ZERO, 3, 8, horizon, 3);
+	}
+
+	private CampaignSubmitter submitter(Duration horizon) {
+		return new CampaignSubmitter(this.ledger, this.client, reconciler(horizon), settings(horizon), Clock.systemUTC());
+	}
+
+	private Reconciler reconciler(Duration horizon) {
+		return new Reconciler(this.ledger, this.client, Clock.systemUTC(), horizon);
+	}
+
+	/** Stages {@code count} more campaigns (pilot-2, pilot-3, ...) and returns every campaign's id, pilot-1 first. */
+	private List<Long> stageMoreCampaigns(int count) {
+		RowValidator validator = new RowValidator(ACCOUNT, LocalDate.parse("2030-01-01"), new DateParser(null),
+				"ab".repeat(32));
+		for (int i = 0; i < count; i++) {
+			Map<Column, String> cells = new EnumMap<>(Column.class);
+			cells.put(Column.CAMPAIGN_NAME, "pilot-" + (i + 2));
+			cells.put(Column.FILE_NAME, "cfg.bin");
+			cells.put(Column.FILE_VERSION, "1.2");
+			cells.put(Column.DISTRIBUTION_TYPE, "HTTP");
+			cells.put(Column.START_DATE, "2030-07-01");
+			cells.put(Column.END_DATE, "2030-07-15");
+			cells.put(Column.IMEI, SampleInputs.imei(900 + i));
+			new DeviceEntryStore(this.jdbc).insert(JOB, validator.validate(new InputRow(3 + i, cells)));
+		}
+		this.jdbc.update("DELETE FROM campaign WHERE job_instance_id = ?", JOB);
+		new CampaignGrouper(this.jdbc).group(JOB, 10_000);
+		return this.ledger.unfinishedIds(JOB);
+	}
+
+	private static ThingSpaceProperties properties(String baseUrl) {
+		ThingSpaceProperties properties = new ThingSpaceProperties();
+		properties.setBaseUrl(baseUrl);
+		properties.setClientId("id");
+		properties.setClientSecret("secret");
+		properties.setUsername("user");
+		properties.setPassword("password");
+		properties.setMaxRequestsPerSecond(1000);
+		properties.setReadTimeout(Duration.ofMillis(800));
+		properties.getRetry().setInitialBackoff(Duration.ofMillis(1));
+		properties.getRetry().setMaxBackoff(Duration.ofMillis(5));
+		return properties;
+	}
+
+	private static int closedPort() throws java.io.IOException {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
 	}
 
 	private void stageOneCampaign() {

@@ -1,6 +1,7 @@
 package io.github.campaignbatch.support;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +36,9 @@ public final class ChildJvm {
 			.with("THINGSPACE_CLIENT_SECRET", SimulatorOptions.DEFAULT_CLIENT_SECRET)
 			.with("THINGSPACE_USERNAME", SimulatorOptions.DEFAULT_USERNAME)
 			.with("THINGSPACE_PASSWORD", SimulatorOptions.DEFAULT_PASSWORD)
-			.with("THINGSPACE_MAX_REQUESTS_PER_SECOND", "50");
+			.with("THINGSPACE_MAX_REQUESTS_PER_SECOND", "50")
+			// A crash leaves campaigns in doubt; tests wait seconds for the simulator's history, not production's 10 min.
+			.with("CAMPAIGN_SUBMISSION_VISIBILITY_HORIZON", "3s");
 	}
 
 	/** An environment variable for the child. */
@@ -53,6 +56,17 @@ public final class ChildJvm {
 			.redirectError(this.directory.resolve(name + ".err").toFile());
 		builder.environment().putAll(this.environment);
 		return builder.start();
+	}
+
+	/** What the child {@code name} printed (stderr, then stdout), for an assertion's description. */
+	public static String output(Path directory, String name) {
+		try {
+			return Files.readString(directory.resolve(name + ".err"))
+					+ Files.readString(directory.resolve(name + ".out"));
+		}
+		catch (IOException ex) {
+			return "(no output: " + ex.getMessage() + ")";
+		}
 	}
 
 	/**

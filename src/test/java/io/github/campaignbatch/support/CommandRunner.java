@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.campaignbatch.cli.Main;
+import io.github.campaignbatch.simulator.SimulatorOptions;
+import io.github.campaignbatch.simulator.SimulatorServer;
 
 /**
  * Runs CLI commands in-process against a database of the test's own, and keeps what they printed.
@@ -32,6 +34,15 @@ public final class CommandRunner {
 	public CommandRunner with(String name, String value) {
 		this.properties.put(name, value);
 		return this;
+	}
+
+	/** Points every command at the simulator, with its demo credentials. */
+	public CommandRunner onSimulator(SimulatorServer simulator) {
+		return with("thingspace.base-url", simulator.baseUrl().toString())
+			.with("thingspace.client-id", SimulatorOptions.DEFAULT_CLIENT_ID)
+			.with("thingspace.client-secret", SimulatorOptions.DEFAULT_CLIENT_SECRET)
+			.with("thingspace.username", SimulatorOptions.DEFAULT_USERNAME)
+			.with("thingspace.password", SimulatorOptions.DEFAULT_PASSWORD);
 	}
 
 	public String databaseUrl() {

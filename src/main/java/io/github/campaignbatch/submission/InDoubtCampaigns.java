@@ -1,0 +1,295 @@
+package io.github.campaignbatch.submission;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.github.campaignbatch.submission.Reconciler.Verdict;
+import io.github.campaignbatch.thingspace.AuthenticationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The campaigns of one submit step whose POST may have created them (UNKNOWN), and the one thread that settles
+ * them while the workers go on sending the others. It re-reads the vendor's history with backoff: first
+ * {@code reconcile-delay} after the answer was lost, then twice as long each time (at most
+ * {@link SubmissionSettings#MAX_REREAD_INTERVAL}), and once more as soon as the campaign's visibility horizon has
+ * passed, the first moment a read may prove it was not created. One read of an account's history settles every
+ * campaign of that account in doubt. A campaign proved not created is sent again from this thread.
+ * <p>
+ * At the end of the step {@link #drain} waits for the rest, up to their horizon.
+ */
+public class InDoubtCampaigns implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(InDoubtCampaigns.class);
+
+	/** Re-reads of one campaign are at least this far apart, whatever the reconcile delay. */
+	private static final Duration MIN_REREAD_INTERVAL = Duration.ofMillis(500);
+
+	private static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
+
+	private final SubmissionLedger ledger;
+
+	private final Reconciler reconciler;
+
+	private final CampaignSubmitter submitter;
+
+	private final SubmissionSettings settings;
+
+	private final Clock clock;
+
+	private final Map<Long, Entry> entries = new HashMap<>();
+
+	private Thread settler;
+
+	private boolean readNow;
+
+	private int resending;
+
+	private boolean closed;
+
+	private RuntimeException fatal;
+
+	public InDoubtCampaigns(SubmissionLedger ledger, Reconciler reconciler, CampaignSubmitter submitter,
+			SubmissionSettings settings, Clock clock) {
+		this.ledger = ledger;
+		this.reconciler = reconciler;
+		this.submitter = submitter;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/** Takes a campaign in doubt (UNKNOWN or SUBMITTING after a crash) into care; a known one is left as it is. */
+	public void add(long campaignId) {
+		Instant settleAfter = this.ledger.find(campaignId).settleableAfter(this.settings.visibilityHorizon());
+		synchronized (this) {
+			if (this.closed || this.entries.containsKey(campaignId)) {
+				return;
+			}
+			Duration delay = this.settings.reconcileDelay();
+			this.entries.put(campaignId, new Entry(this.clock.instant().plus(delay), delay, settleAfter));
+			startSettler();
+			notifyAll();
+		}
+	}
+
+	/** How many campaigns are in doubt right now. */
+	public synchronized int size() {
+		return this.entries.size();
+	}
+
+	/**
+	 * Waits until no campaign is in doubt any more, or until each remaining one has had a history read that began
+	 * after its visibility horizon and still could not settle it (history unreadable, or ambiguous). Says how many
+	 * are waited for and for how long at most, now and every 30 s.
+	 * @return true when every campaign was settled (found, or proved not created and sent again)
+	 */
+	public boolean drain(Consumer<String> progress) {
+		Instant nextProgress = Instant.MIN;
+		synchronized (this) {
+			this.readNow = true;
+			notifyAll();
+			while (true) {
+				if (this.fatal != null) {
+					throw this.fatal;
+				}
+				if (this.entries.isEmpty() && this.resending == 0) {
+					return true;
+				}
+				if (this.closed || (this.resending == 0 && this.entries.values().stream().allMatch(Entry::pastHorizon))) {
+					return false;
+				}
+				Instant now = this.clock.instant();
+				if (!now.isBefore(nextProgress) && !this.entries.isEmpty()) {
+					Instant latest = this.entries.values().stream().map(Entry::settleAfter).max(Instant::compareTo).orElse(now);
+					int count = this.entries.size();
+					progress.accept(count + (count == 1 ? " campaign" : " campaigns")
+							+ " in doubt, waiting for ThingSpace's history, at most "
+							+ Reconciler.describe(Duration.between(now, latest).isNegative() ? Duration.ZERO
+									: Duration.between(now, latest)));
+					nextProgress = now.plus(PROGRESS_EVERY);
+				}
+				try {
+					wait(250);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
+			}
+		}
+	}
+
+	@Override
+	public void close() {
+		Thread running;
+		synchronized (this) {
+			this.closed = true;
+			running = this.settler;
+			notifyAll();
+		}
+		if (running != null && running != Thread.currentThread()) {
+			running.interrupt();
+		}
+	}
+
+	private void startSettler() {
+		if (this.settler == null) {
+			this.settler = new Thread(this::settle, "in-doubt-settler");
+			this.settler.setDaemon(true);
+			this.settler.start();
+		}
+	}
+
+	private void settle() {
+		while (true) {
+			List<Long> ids;
+			synchronized (this) {
+				try {
+					while (!this.closed && !dueNow()) {
+						wait(Math.max(1, untilNextRead().toMillis()));
+					}
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+				if (this.closed) {
+					return;
+				}
+				this.readNow = false;
+				ids = new ArrayList<>(this.entries.keySet());
+			}
+			read(ids);
+		}
+	}
+
+	/** One history read for every campaign in doubt, whether its own re-read was due or not. */
+	private void read(List<Long> ids) {
+		Instant started = this.clock.instant();
+		Map<Long, Verdict> verdicts;
+		try {
+			verdicts = this.reconciler.reconcile(ids);
+		}
+		catch (RuntimeException ex) {
+			// A database hiccup: try again on the next round, nothing was decided.
+			log.warn("Could not reconcile the campaigns in doubt: {}", ex.toString());
+			verdicts = Map.of();
+		}
+		List<Long> resend = new ArrayList<>();
+		Map<Long, Instant> settleAfter = new HashMap<>();
+		for (long id : ids) {
+			Verdict verdict = verdicts.get(id);
+			if (verdict == Verdict.UNDECIDED) {
+				settleAfter.put(id, this.ledger.find(id).settleableAfter(this.settings.visibilityHorizon()));
+			}
+		}
+		synchronized (this) {
+			Instant now = this.clock.instant();
+			for (long id : ids) {
+				Verdict verdict = verdicts.get(id);
+				Entry entry = this.entries.get(id);
+				if (entry == null) {
+					continue;
+				}
+				if (verdict == Verdict.NOT_FOUND) {
+					this.entries.remove(id);
+					resend.add(id);
+				}
+				else if (verdict == Verdict.UNDECIDED || (verdict == null && verdicts.isEmpty())) {
+					entry.afterRead(started, now, settleAfter.getOrDefault(id, entry.settleAfter));
+				}
+				else {
+					// FOUND, or settled meanwhile by someone else
+					this.entries.remove(id);
+				}
+			}
+			this.resending += resend.size();
+			notifyAll();
+		}
+		for (long id : resend) {
+			try {
+				CampaignState state = this.submitter.send(id);
+				if (state.needsReconciliation()) {
+					add(id);
+				}
+			}
+			catch (AuthenticationFailedException ex) {
+				synchronized (this) {
+					this.fatal = ex;
+				}
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not send campaign {} again: {}", id, ex.toString());
+			}
+			finally {
+				synchronized (this) {
+					this.resending--;
+					notifyAll();
+				}
+			}
+		}
+	}
+
+	private boolean dueNow() {
+		if (this.entries.isEmpty()) {
+			return false;
+		}
+		Duration wait = untilNextRead();
+		return this.readNow || wait.isZero() || wait.isNegative();
+	}
+
+	private Duration untilNextRead() {
+		Instant now = this.clock.instant();
+		Instant next = this.entries.values().stream().map(entry -> entry.nextRead).min(Instant::compareTo).orElse(now.plus(
+				SubmissionSettings.MAX_REREAD_INTERVAL));
+		return Duration.between(now, next);
+	}
+
+	/** When one campaign's history is read next, and how long the wait after that grows to. */
+	private static final class Entry {
+
+		private Instant nextRead;
+
+		private Duration interval;
+
+		private Instant settleAfter;
+
+		private Instant lastReadStartedAt;
+
+		Entry(Instant nextRead, Duration interval, Instant settleAfter) {
+			this.nextRead = nextRead;
+			this.interval = interval;
+			this.settleAfter = settleAfter;
+		}
+
+		Instant settleAfter() {
+			return this.settleAfter;
+		}
+
+		/** A read began after the horizon and still could not settle it: waiting longer will not help this run. */
+		boolean pastHorizon() {
+			return this.lastReadStartedAt != null && !this.lastReadStartedAt.isBefore(this.settleAfter);
+		}
+
+		void afterRead(Instant started, Instant now, Instant settleAfter) {
+			this.settleAfter = settleAfter;
+			this.lastReadStartedAt = started;
+			if (!this.nextRead.isAfter(started)) {
+				Duration doubled = this.interval.multipliedBy(2);
+				this.interval = doubled.compareTo(MIN_REREAD_INTERVAL) < 0 ? MIN_REREAD_INTERVAL
+						: doubled.compareTo(SubmissionSettings.MAX_REREAD_INTERVAL) > 0 ? SubmissionSettings.MAX_REREAD_INTERVAL
+								: doubled;
+				this.nextRead = now.plus(this.interval);
+			}
+			if (started.isBefore(settleAfter) && this.nextRead.isAfter(settleAfter)) {
+				// The first read that may prove "not created" is due the moment the horizon has passed.
+				this.nextRead = settleAfter;
+			}
+		}
+	}
+}
