@@ -8,15 +8,15 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A UTC clock that only moves when a test says so. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
 	private final AtomicReference<Instant> now;
 
-	MutableClock(Instant start) {
+	public MutableClock(Instant start) {
 		this.now = new AtomicReference<>(start);
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.now.updateAndGet(instant -> instant.plus(duration));
 	}
 
