@@ -60,7 +60,8 @@ class ResultsReportWriterTest {
 		assertThat(this.writer.write(JOB, report)).isEqualTo(3);
 
 		List<String> lines = Files.readAllLines(report);
-		assertThat(lines.get(0)).isEqualTo("row,imei,account,campaignName,fileName,fileVersion,status,campaignId,errorCode,errorMessage");
+		assertThat(lines.get(0)).isEqualTo("row,imei,account,campaignName,fileName,fileVersion,status,campaignId,errorCode,errorMessage,"
+				+ "vendorStatus,deviceStatus,resultReason,statusAt");
 		assertThat(lines.get(1)).startsWith("2,353456789012348,acc,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",fw.bin,1.0,PLANNED,");
 		assertThat(lines.get(2)).startsWith("2,353456789012355,");
 		assertThat(lines.get(3)).startsWith("3,123,acc,'-rollout,fw.bin,1.0,INVALID,,INVALID_IMEI,");
