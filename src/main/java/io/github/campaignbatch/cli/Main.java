@@ -89,13 +89,10 @@ public final class Main {
 		commandLine.getSubcommands().values().forEach(Main::versionOnEveryCommand);
 	}
 
-	/** For a mistyped command or option, the closest ones picocli knows ({@code valdate}: validate). */
+	/** For a mistyped command or option, the closest one picocli knows ({@code valdate}: validate). */
 	static String suggestion(CommandLine.ParameterException ex) {
 		if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
-			return "; did you mean " + String.join(" or ", unmatched.getSuggestions().stream()
-				.limit(3)
-				.map(candidate -> "'" + candidate + "'")
-				.toList()) + "?";
+			return "; did you mean '" + unmatched.getSuggestions().get(0) + "'?";
 		}
 		return "";
 	}

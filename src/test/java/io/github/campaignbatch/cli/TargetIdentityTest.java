@@ -10,8 +10,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.simulator.SimulatorOptions;
@@ -184,6 +187,9 @@ class TargetIdentityTest {
 			assertThat(child.isAlive()).as(() -> "ended before it could be killed: " + childOutput()).isTrue();
 			child.destroyForcibly();
 			assertThat(child.waitFor()).isNotZero();
+			LocalDateTime killedAt = LocalDateTime.now();
+			// A gap between the death and the recovery, so that a duration up to the recovery could not pass below.
+			Thread.sleep(2000);
 
 			// No credentials at all: the restart must not need real ones, and must not reach the configured API.
 			CommandRunner noCredentials = new CommandRunner(databaseUrl).with("thingspace.base-url",
@@ -197,8 +203,15 @@ class TargetIdentityTest {
 			assertThat(realApi.scheduleRequestCount()).as("nothing reached the real API").isZero();
 
 			Result status = noCredentials.run("status");
-			assertThat(status.out().lines().filter(line -> line.startsWith("1 ")).findFirst().orElseThrow())
-				.contains("(simulated)").contains("simulator").contains("FAILED");
+			String killed = status.out().lines().filter(line -> line.startsWith("1 ")).findFirst().orElseThrow();
+			assertThat(killed).contains("(simulated)").contains("simulator").contains("FAILED");
+			// Its duration ends where its process died, not at the recovery by the restart (seconds later).
+			Matcher times = Pattern.compile("(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) +(?:(\\d+)m)?(\\d+)s ")
+				.matcher(killed);
+			assertThat(times.find()).as(killed).isTrue();
+			LocalDateTime started = LocalDateTime.parse(times.group(1).replace(' ', 'T'));
+			long seconds = (times.group(2) == null ? 0 : Long.parseLong(times.group(2)) * 60) + Long.parseLong(times.group(3));
+			assertThat(started.plusSeconds(seconds)).as(killed).isBeforeOrEqualTo(killedAt.plusSeconds(1));
 		}
 	}
 
