@@ -11,6 +11,7 @@ import io.github.campaignbatch.job.JobRun;
 import io.github.campaignbatch.job.RunTarget;
 import io.github.campaignbatch.report.ResultsReportWriter;
 import io.github.campaignbatch.report.ResultsRepository;
+import io.github.campaignbatch.simulator.SimulatorServer;
 import io.github.campaignbatch.thingspace.ThingSpaceProperties;
 
 import org.springframework.batch.core.BatchStatus;
@@ -92,6 +93,11 @@ final class Backend implements AutoCloseable {
 
 	long writeReport(long jobInstanceId, Path report) {
 		return this.context.getBean(ResultsReportWriter.class).write(jobInstanceId, report);
+	}
+
+	/** Lets the in-process simulator offer the files this application's runs need ({@link SimulatedApi}). */
+	void provideSimulatedFiles(SimulatorServer simulator) {
+		SimulatedApi.provideFiles(simulator, this.context);
 	}
 
 	/** The real API this application is configured for. */

@@ -9,7 +9,6 @@ import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.job.JobRun;
 import io.github.campaignbatch.job.RunRequest;
 import io.github.campaignbatch.job.RunTarget;
-import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
 
 import org.springframework.batch.core.job.JobExecution;
@@ -59,19 +58,18 @@ final class Session implements AutoCloseable {
 		List<String> properties = new ArrayList<>();
 		SimulatorServer simulator = null;
 		if (target.simulated()) {
-			simulator = SimulatorServer.start(SimulatorOptions.defaults());
+			simulator = SimulatedApi.start();
 			if (announceSimulator) {
 				out.println(simulatorBanner(simulator));
 			}
-			properties.add("thingspace.base-url=" + simulator.baseUrl());
-			properties.add("thingspace.client-id=" + SimulatorOptions.DEFAULT_CLIENT_ID);
-			properties.add("thingspace.client-secret=" + SimulatorOptions.DEFAULT_CLIENT_SECRET);
-			properties.add("thingspace.username=" + SimulatorOptions.DEFAULT_USERNAME);
-			properties.add("thingspace.password=" + SimulatorOptions.DEFAULT_PASSWORD);
+			properties.addAll(SimulatedApi.clientProperties(simulator));
 		}
 		Backend backend = null;
 		try {
 			backend = Backend.start(verbose, properties);
+			if (simulator != null) {
+				backend.provideSimulatedFiles(simulator);
+			}
 			return around(backend, simulator, target, out, err);
 		}
 		catch (RuntimeException ex) {

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -50,12 +51,14 @@ public final class SimulatorServer implements AutoCloseable {
 	private final CampaignStore store;
 	private final StatusProgression progression;
 	private final SimulatorCounters counters;
+	private final FileCatalogue catalogue;
 	private final URI baseUrl;
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private SimulatorServer(HttpServer http, ExecutorService workers, CampaignStore store, StatusProgression progression,
-			SimulatorCounters counters) {
+			SimulatorCounters counters, FileCatalogue catalogue) {
 		this.http = http;
+		this.catalogue = catalogue;
 		this.workers = workers;
 		this.store = store;
 		this.progression = progression;
@@ -70,7 +73,9 @@ public final class SimulatorServer implements AutoCloseable {
 	 *         state file cannot be read
 	 */
 	public static SimulatorServer start(SimulatorOptions options) {
-		StatusProgression progression = new StatusProgression(options.clock(), options.statusAdvanceAfter());
+		StatusProgression progression = new StatusProgression(options.clock(), options.statusAdvanceAfter(),
+				options.lifecycle().campaignDuration());
+		FileCatalogue catalogue = new FileCatalogue(options.availableFiles());
 		StateFile stateFile = options.stateFile() == null ? null : new StateFile(options.stateFile());
 		CampaignStore store = new CampaignStore(progression, stateFile);
 		SimulatorCounters counters = new SimulatorCounters();
@@ -86,9 +91,10 @@ public final class SimulatorServer implements AutoCloseable {
 
 		List<Route> routes = routes(
 				new AuthEndpoints(options, accessTokens, sessions, authenticator, counters),
-				new CampaignEndpoints(store, progression, options.availableFiles()),
-				new ReportEndpoints(store, progression, options.historyPageSize()),
-				new FileEndpoints(options.availableFiles()),
+				new CampaignEndpoints(store, progression, catalogue),
+				new ReportEndpoints(store, progression, options.historyPageSize(),
+						new DeviceResults(options.seed(), options.lifecycle())),
+				new FileEndpoints(catalogue),
 				store);
 
 		HttpServer http;
@@ -103,7 +109,7 @@ public final class SimulatorServer implements AutoCloseable {
 		http.createContext("/", new RequestDispatcher(routes, gate, options.latencyMs()));
 		http.setExecutor(workers);
 		http.start();
-		return new SimulatorServer(http, workers, store, progression, counters);
+		return new SimulatorServer(http, workers, store, progression, counters, catalogue);
 	}
 
 	/** The API surface, in matching order: the literal {@code files} segment must win over an account name. */
@@ -130,6 +136,14 @@ public final class SimulatorServer implements AutoCloseable {
 	/** {@code http://127.0.0.1:PORT}, without a trailing slash; API paths hang off it. */
 	public URI baseUrl() {
 		return this.baseUrl;
+	}
+
+	/**
+	 * Uploads files for every account: they are listed by the available-files call and may be named by a
+	 * campaign from now on. A file already there (same name, version and distribution type) is not listed twice.
+	 */
+	public void makeAvailable(Collection<AvailableFile> files) {
+		this.catalogue.add(files);
 	}
 
 	/** Every campaign created, in creation order, each with its status as of now. */

@@ -192,7 +192,7 @@ class TargetIdentityTest {
 			Thread.sleep(2000);
 
 			// No credentials at all: the restart must not need real ones, and must not reach the configured API.
-			CommandRunner noCredentials = new CommandRunner(databaseUrl).with("thingspace.base-url",
+			CommandRunner noCredentials = new CommandRunner(databaseUrl, this.work.resolve("data-dir")).with("thingspace.base-url",
 					realApi.baseUrl().toString()).with("campaign.submission.reconcile-delay", "0s");
 			Result restart = noCredentials.run("restart");
 

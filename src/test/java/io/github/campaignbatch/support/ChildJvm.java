@@ -36,10 +36,14 @@ public final class ChildJvm {
 			.with("THINGSPACE_MAX_REQUESTS_PER_SECOND", "50");
 	}
 
-	/** A child on the given job database, with no ThingSpace configuration (dry runs, --simulate). */
+	/**
+	 * A child on the given job database and the data directory {@code directory/data-dir} (as a {@link CommandRunner}
+	 * on that directory has), with no ThingSpace configuration (dry runs, --simulate).
+	 */
 	public static ChildJvm withDatabase(Path directory, String databaseUrl) {
 		return new ChildJvm(directory).with("CAMPAIGN_BATCH_DB_URL", databaseUrl)
-			.with("CAMPAIGN_BATCH_DB_USER", TestDatabases.user());
+			.with("CAMPAIGN_BATCH_DB_USER", TestDatabases.user())
+			.with("CAMPAIGN_BATCH_DATA_DIR", directory.resolve("data-dir").toString());
 	}
 
 	/** An environment variable for the child. */
