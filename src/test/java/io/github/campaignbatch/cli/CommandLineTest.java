@@ -101,6 +101,15 @@ class CommandLineTest {
 	}
 
 	@Test
+	void theSummaryCountsInvalidInputUnderItsOwnName() {
+		Result result = new CommandRunner(this.work).run("validate", "--input", "input-samples/mistakes.csv", "--account",
+				"ACC", "--today", "2026-01-01", "--report", this.work.resolve("r.csv").toString());
+
+		assertThat(result.exitCode()).isEqualTo(ExitCodes.REJECTED);
+		assertThat(result.out()).contains("  invalid input      ").doesNotContain("  rejected ");
+	}
+
+	@Test
 	void everyLineOfALongRunningServiceStartsWithTheTime() {
 		StringWriter text = new StringWriter();
 		Clock clock = Clock.fixed(Instant.parse("2026-11-30T14:05:06.789Z"), ZoneOffset.UTC);

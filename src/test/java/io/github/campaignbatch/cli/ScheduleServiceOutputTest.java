@@ -52,7 +52,7 @@ class ScheduleServiceOutputTest {
 	}
 
 	private void awaitOutput(Process child, String text) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+		long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
 		Path out = this.work.resolve("service.out");
 		while (child.isAlive() && System.nanoTime() < deadline
 				&& !(Files.exists(out) && Files.readString(out).contains(text))) {

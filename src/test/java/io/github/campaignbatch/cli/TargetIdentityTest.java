@@ -113,8 +113,17 @@ class TargetIdentityTest {
 			assertThat(up.exitCode()).as(up.toString()).isZero();
 			assertThat(realApi.createdCountByCampaignName()).hasSize(3).allSatisfy((name, count) -> assertThat(count).isOne());
 			Result status = runner.run("status");
-			assertThat(status.out().lines().filter(line -> line.startsWith("3 ")).findFirst().orElseThrow())
-				.as("the real run resumed its own job instance").contains("127.0.0.1:" + port).contains("COMPLETED");
+			List<String> lines = status.out().lines().toList();
+			assertThat(lines.stream().filter(line -> line.startsWith("3 ")).findFirst().orElseThrow())
+				.as("the real run resumed its own job instance").contains("127.0.0.1:" + port).contains("COMPLETED")
+				.contains("SCHEDULED=13");
+			int failed = lines.indexOf(lines.stream().filter(line -> line.startsWith("1 ")).findFirst().orElseThrow());
+			assertThat(lines.get(failed)).as("what execution 1 did, not what its restart did later").contains("FAILED")
+				.contains("rows=13")
+				.doesNotContain("SCHEDULED");
+			assertThat(lines.get(failed + 1)).as("its one-line error").startsWith("       failed: ").doesNotContain("\tat ");
+			assertThat(lines.stream().filter(line -> line.startsWith("2 ")).findFirst().orElseThrow())
+				.contains("clean-campaigns.csv (simulated)").contains("simulator").contains("SCHEDULED=13");
 		}
 	}
 
@@ -184,6 +193,8 @@ class TargetIdentityTest {
 				.with("CAMPAIGN_PROGRESS_INTERVAL", "1ms")
 				.start("child", command);
 			awaitOutput(child, "campaigns taken");
+			assertThat(Files.readString(this.work.resolve("child.out"))).as(() -> "submitting: " + childOutput())
+				.contains("campaigns taken");
 			assertThat(child.isAlive()).as(() -> "ended before it could be killed: " + childOutput()).isTrue();
 			child.destroyForcibly();
 			assertThat(child.waitFor()).isNotZero();
@@ -293,7 +304,8 @@ class TargetIdentityTest {
 	}
 
 	private void awaitOutput(Process child, String text) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+		// Generous: a child JVM starts slowly on a loaded machine.
+		long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
 		Path out = this.work.resolve("child.out");
 		while (child.isAlive() && System.nanoTime() < deadline
 				&& !(Files.exists(out) && Files.readString(out).contains(text))) {
