@@ -107,7 +107,12 @@ final class Backend implements AutoCloseable {
 
 	/** A run that sends needs all four ThingSpace credentials: a usage error naming the missing ones. */
 	void checkCredentials(String hint) {
-		List<String> missing = thingSpace().missingCredentials();
+		checkCredentials(thingSpace(), hint);
+	}
+
+	/** The one credentials check: a usage error naming the missing settings, then {@code hint}. */
+	static void checkCredentials(ThingSpaceProperties thingSpace, String hint) {
+		List<String> missing = thingSpace.missingCredentials();
 		if (!missing.isEmpty()) {
 			throw new UsageException("ThingSpace credentials missing: set " + String.join(", ", missing) + hint);
 		}
