@@ -13,6 +13,8 @@ import java.util.Locale;
 
 import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
@@ -94,22 +96,26 @@ public class ResultsReportWriter {
 		SXSSFWorkbook workbook = new SXSSFWorkbook(XLSX_WINDOW);
 		workbook.setCompressTempFiles(true);
 		try (OutputStream out = Files.newOutputStream(file)) {
+			// A formula-like cell stays a text cell, marked quote-prefixed: shown as typed, no apostrophe, and still
+			// text when someone edits it in Excel.
+			CellStyle asText = workbook.createCellStyle();
+			asText.setQuotePrefixed(true);
 			Sheet[] devices = { workbook.createSheet("devices") };
-			appendRow(devices[0], 0, ReportLine.HEADER);
+			appendRow(devices[0], 0, ReportLine.HEADER, asText);
 			this.results.forEachLine(jobInstanceId, line -> {
 				long index = lines[0]++;
 				int rowInSheet = (int) (index % XLSX_ROWS_PER_SHEET) + 1;
 				if (index > 0 && rowInSheet == 1) {
 					devices[0] = workbook.createSheet("devices-" + (index / XLSX_ROWS_PER_SHEET + 1));
-					appendRow(devices[0], 0, ReportLine.HEADER);
+					appendRow(devices[0], 0, ReportLine.HEADER, asText);
 				}
-				appendRow(devices[0], rowInSheet, escaped(line.cells()));
+				appendRow(devices[0], rowInSheet, line.cells(), asText);
 			});
 			Sheet campaigns = workbook.createSheet("campaigns");
-			appendRow(campaigns, 0, CampaignLine.HEADER);
+			appendRow(campaigns, 0, CampaignLine.HEADER, asText);
 			int[] campaignRows = { 0 };
 			this.results.forEachCampaign(jobInstanceId,
-					campaign -> appendRow(campaigns, ++campaignRows[0], escaped(campaign.cells())));
+					campaign -> appendRow(campaigns, ++campaignRows[0], campaign.cells(), asText));
 			workbook.write(out);
 		}
 		finally {
@@ -118,10 +124,14 @@ public class ResultsReportWriter {
 		return lines[0];
 	}
 
-	private static void appendRow(Sheet sheet, int index, String[] cells) {
+	private static void appendRow(Sheet sheet, int index, String[] cells, CellStyle asText) {
 		Row row = sheet.createRow(index);
 		for (int i = 0; i < cells.length; i++) {
-			row.createCell(i).setCellValue(cells[i]);
+			Cell cell = row.createCell(i);
+			cell.setCellValue(cells[i] == null ? "" : cells[i]);
+			if (FormulaEscaping.isFormulaLike(cells[i])) {
+				cell.setCellStyle(asText);
+			}
 		}
 	}
 

@@ -18,6 +18,8 @@ import io.github.campaignbatch.support.TestDatabase;
 import io.github.campaignbatch.validation.DateParser;
 import io.github.campaignbatch.validation.RowValidator;
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -78,11 +80,27 @@ class ResultsReportWriterTest {
 			assertThat(workbook.getSheetName(1)).isEqualTo("campaigns");
 			List<List<String>> devices = rows(workbook.getSheetAt(0));
 			assertThat(devices).hasSize(4);
-			assertThat(devices.get(1)).startsWith("2", "353456789012348", "acc", "'=HYPERLINK(\"http://x\",\"y\")");
+			assertThat(devices.get(1)).startsWith("2", "353456789012348", "acc", "=HYPERLINK(\"http://x\",\"y\")");
 			assertThat(devices.get(3)).contains("INVALID_IMEI");
 			List<List<String>> campaigns = rows(workbook.getSheetAt(1));
 			assertThat(campaigns).hasSize(2);
 			assertThat(campaigns.get(1)).contains("PLANNED", "2");
+		}
+	}
+
+	@Test
+	void xlsxKeepsFormulaLikeCellsAsQuotePrefixedTextWithoutAnApostrophe() throws Exception {
+		Path report = this.work.resolve("r.xlsx");
+
+		this.writer.write(JOB, report);
+
+		try (XSSFWorkbook workbook = new XSSFWorkbook(report.toFile())) {
+			Cell formulaLike = workbook.getSheet("devices").getRow(1).getCell(3);
+			assertThat(formulaLike.getCellType()).isEqualTo(CellType.STRING);
+			assertThat(formulaLike.getStringCellValue()).isEqualTo("=HYPERLINK(\"http://x\",\"y\")");
+			assertThat(formulaLike.getCellStyle().getQuotePrefixed()).isTrue();
+			Cell plain = workbook.getSheet("devices").getRow(1).getCell(1);
+			assertThat(plain.getCellStyle().getQuotePrefixed()).isFalse();
 		}
 	}
 
