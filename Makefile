@@ -13,8 +13,9 @@ $(JAR): $(SOURCES)
 test:
 	$(MVN) verify
 
+# The demo keeps its database under the project (./data, removed by make clean), not in ~/.campaign-batch.
 run: $(JAR)
-	java -jar $(JAR) run --simulate --input input-samples/clean-campaigns.csv --account demo-account
+	CAMPAIGN_BATCH_DATA_DIR=$(CURDIR)/data java -jar $(JAR) run --simulate --input input-samples/clean-campaigns.csv --account demo-account
 
 # Benchmarks (see BENCHMARKS.md): inputs are generated once under target/bench/input; each case runs in a child JVM.
 # The runtime libraries come from the executable jar itself (BOOT-INF/lib), so no extra Maven plugin is needed.

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.github.campaignbatch.job.CampaignJobParameters;
+import io.github.campaignbatch.output.SafeFiles;
+import io.github.campaignbatch.output.UnsafeTargetException;
+import io.github.campaignbatch.report.ReportWriteException;
 import io.github.campaignbatch.report.ResultsReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,8 +28,12 @@ class ReportCommand implements Callable<Integer> {
 	@Option(names = "--execution", required = true, paramLabel = "ID", description = "The execution (see 'status').")
 	long executionId;
 
-	@Option(names = "--output", paramLabel = "FILE", description = "Where to write it. Default: the execution's report path.")
+	@Option(names = "--output", paramLabel = "FILE",
+			description = "Where to write it (.csv or .xlsx, in an existing folder). Default: the execution's report path.")
 	Path output;
+
+	@Option(names = "--force", description = "Replace --output if it exists (the execution's own report is always replaced).")
+	boolean force;
 
 	@Option(names = "--verbose", description = "More logging.")
 	boolean verbose;
@@ -36,13 +43,39 @@ class ReportCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		// A report the operator names goes into a folder that exists, and replaces nothing unless asked to.
+		SafeFiles.Existing existing = this.output == null || this.force ? SafeFiles.Existing.REPLACE
+				: SafeFiles.Existing.REFUSE;
+		if (this.output != null) {
+			checkOutput(this.output, existing);
+		}
 		try (ConfigurableApplicationContext context = SpringContexts.start(this.verbose, List.of())) {
 			JobExecution execution = Executions.named(context.getBean(JobRepository.class), this.executionId);
 			Path target = this.output != null ? this.output : CampaignJobParameters.reportFile(execution.getJobParameters());
-			long lines = context.getBean(ResultsReportWriter.class).write(execution.getJobInstanceId(), target);
+			long lines;
+			try {
+				lines = context.getBean(ResultsReportWriter.class).write(execution.getJobInstanceId(), target, existing);
+			}
+			catch (ReportWriteException ex) {
+				if (ex.getCause() instanceof UnsafeTargetException) {
+					throw new UsageException(ex.getMessage());
+				}
+				throw ex;
+			}
 			this.spec.commandLine().getOut().println("Report of execution " + this.executionId + " (" + lines
 					+ " device lines) written to " + target);
 			return ExitCodes.OK;
+		}
+	}
+
+	/** Refused before the database is opened: a wrong name, a missing folder, a device, an existing file. */
+	static void checkOutput(Path output, SafeFiles.Existing existing) {
+		try {
+			ResultsReportWriter.checkExtension(output);
+			SafeFiles.checkTarget(output, existing);
+		}
+		catch (IllegalArgumentException | UnsafeTargetException ex) {
+			throw new UsageException("--output: " + ex.getMessage());
 		}
 	}
 }

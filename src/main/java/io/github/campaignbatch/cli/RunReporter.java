@@ -10,6 +10,7 @@ import java.util.Map;
 import io.github.campaignbatch.input.InputFileException;
 import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.job.JobRun;
+import io.github.campaignbatch.output.TerminalText;
 import io.github.campaignbatch.report.CampaignLine;
 import io.github.campaignbatch.report.DeviceOutcome;
 import io.github.campaignbatch.report.ResultsReportWriter;
@@ -57,7 +58,7 @@ final class RunReporter {
 				this.out.println("Already processed: this input and account completed in execution " + execution.getId()
 						+ " at " + (execution.getEndTime() == null ? "?" : WHEN.format(execution.getEndTime()))
 						+ "; nothing was sent again.");
-				this.out.println("Report: " + CampaignJobParameters.reportFile(execution.getJobParameters()));
+				this.out.println("Report: " + printable(CampaignJobParameters.reportFile(execution.getJobParameters()).toString()));
 				return ExitCodes.OK;
 			}
 			default -> {
@@ -92,8 +93,8 @@ final class RunReporter {
 				+ outcomes.get(DeviceOutcome.CONFLICT);
 
 		this.out.println();
-		this.out.println((dryRun ? "Dry run" : "Run") + " of " + CampaignJobParameters.inputFile(execution.getJobParameters())
-				.getFileName() + ": " + execution.getStatus() + " (execution " + execution.getId() + ")");
+		this.out.println((dryRun ? "Dry run" : "Run") + " of " + printable(CampaignJobParameters.inputFile(
+				execution.getJobParameters()).getFileName().toString()) + ": " + execution.getStatus() + " (execution " + execution.getId() + ")");
 		this.out.printf("  rows read          %d%n", results.rowCount(jobInstanceId));
 		this.out.printf("  devices            %d%n", devices);
 		this.out.printf("  valid              %d%n", devices - invalid);
@@ -116,7 +117,7 @@ final class RunReporter {
 			}
 		});
 		this.out.printf("  devices by status  %s%n", perStatus.isEmpty() ? "none" : perStatus);
-		this.out.printf("  report             %s%n", report);
+		this.out.printf("  report             %s%n", printable(report.toString()));
 
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			this.err.println("error: the job " + execution.getStatus().toString().toLowerCase() + ": "
@@ -126,16 +127,9 @@ final class RunReporter {
 		return successful == devices ? ExitCodes.OK : ExitCodes.REJECTED;
 	}
 
-	/**
-	 * Text from the input or from ThingSpace made safe for a terminal: line breaks and tabs become spaces, other
-	 * control and format characters (ESC, BEL, bidirectional overrides) become '?', so that no value can move the
-	 * cursor, recolour the screen or forge a line of the summary.
-	 */
+	/** Text from the input, a file name or ThingSpace, made safe for one line of a terminal ({@link TerminalText}). */
 	static String printable(String text) {
-		if (text == null) {
-			return "";
-		}
-		return text.replaceAll("[\\t\\r\\n]", " ").replaceAll("[\\p{Cc}\\p{Cf}]", "?");
+		return TerminalText.clean(text);
 	}
 
 	private void writeReportAnyway(long jobInstanceId, Path report) {

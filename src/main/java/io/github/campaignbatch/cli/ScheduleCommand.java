@@ -19,8 +19,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.campaignbatch.inbox.FileOutcome;
 import io.github.campaignbatch.inbox.Inbox;
+import io.github.campaignbatch.inbox.UnsafeFolderException;
 import io.github.campaignbatch.job.CampaignJobConfiguration;
 import io.github.campaignbatch.job.CampaignJobParameters;
+import io.github.campaignbatch.output.TerminalText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -111,7 +113,12 @@ class ScheduleCommand implements Callable<Integer> {
 			throw new UsageException(this.inbox + ": no such folder");
 		}
 		Inbox folder = new Inbox(this.inbox, Duration.ofSeconds(this.settleSeconds), Clock.systemUTC());
-		folder.prepare();
+		try {
+			folder.prepare();
+		}
+		catch (UnsafeFolderException ex) {
+			throw new UsageException(ex.getMessage());
+		}
 		Thread hook = new Thread(this::stopAfterCurrentFile, "schedule-stop");
 		Runtime.getRuntime().addShutdownHook(hook);
 		try {
@@ -158,6 +165,12 @@ class ScheduleCommand implements Callable<Integer> {
 
 	/** One tick: restarts, then every ready file. Returns the worst exit code of the tick. */
 	int tick(Inbox folder) {
+		List<Path> links = folder.notRegularFiles();
+		if (!links.isEmpty()) {
+			err().println("warning: " + shown(folder.directory()) + ": left alone, not regular files (links are never"
+					+ " followed): " + String.join(", ", links.stream().map(link -> shown(link.getFileName())).toList()));
+		}
+		folder.prepare();
 		boolean restarts = !this.noRestartFailed && !folder.inProcessing().isEmpty();
 		if (!restarts && folder.ready().isEmpty()) {
 			out().println("Nothing to do in " + folder.directory());
@@ -193,7 +206,7 @@ class ScheduleCommand implements Callable<Integer> {
 
 	private int process(Session session, Inbox folder, Path claimed, CapturingWriter errors) {
 		out().println();
-		out().println("== " + claimed.getFileName());
+		out().println("== " + shown(claimed.getFileName()));
 		errors.startCapture();
 		InputOptions options = options(claimed);
 		int exitCode;
@@ -202,7 +215,7 @@ class ScheduleCommand implements Callable<Integer> {
 			exitCode = session.run(options, this.dryRun);
 		}
 		catch (UsageException ex) {
-			err().println("error: " + ex.getMessage());
+			err().println("error: " + TerminalText.clean(ex.getMessage()));
 			return finish(folder, claimed, FileOutcome.UNREADABLE, ex.getMessage(), ExitCodes.USAGE);
 		}
 		catch (RuntimeException ex) {
@@ -216,7 +229,7 @@ class ScheduleCommand implements Callable<Integer> {
 	private int restart(Session session, Inbox folder, JobExecution execution, CapturingWriter errors) {
 		Path input = CampaignJobParameters.inputFile(execution.getJobParameters());
 		out().println();
-		out().println("== " + input.getFileName() + ": restarting execution " + execution.getId() + " ("
+		out().println("== " + shown(input.getFileName()) + ": restarting execution " + execution.getId() + " ("
 				+ execution.getStatus() + ")");
 		errors.startCapture();
 		this.busy.lock();
@@ -245,11 +258,11 @@ class ScheduleCommand implements Callable<Integer> {
 
 	private int finish(Inbox folder, Path claimed, FileOutcome outcome, String reason, int exitCode) {
 		Path now = folder.finish(claimed, outcome, outcome == FileOutcome.UNREADABLE ? reason : null);
-		out().println(claimed.getFileName() + ": " + switch (outcome) {
-			case DONE -> "moved to " + folder.directory().relativize(now) + ", report "
-					+ folder.directory().relativize(Inbox.reportOf(now));
-			case UNREADABLE -> "moved to " + folder.directory().relativize(now) + ", reason in "
-					+ folder.directory().relativize(now.resolveSibling(now.getFileName() + Inbox.ERROR_SUFFIX));
+		out().println(shown(claimed.getFileName()) + ": " + switch (outcome) {
+			case DONE -> "moved to " + shown(folder.directory().relativize(now)) + ", report "
+					+ shown(folder.directory().relativize(Inbox.reportOf(now)));
+			case UNREADABLE -> "moved to " + shown(folder.directory().relativize(now)) + ", reason in "
+					+ shown(folder.directory().relativize(now.resolveSibling(now.getFileName() + Inbox.ERROR_SUFFIX)));
 			case RESTARTABLE -> "stays in " + Inbox.PROCESSING + "/ and is restarted at the next tick";
 			case RETRY -> "back in the inbox for the next tick";
 		});
@@ -278,10 +291,15 @@ class ScheduleCommand implements Callable<Integer> {
 			}
 		}
 		for (Path returned : folder.returnOrphans(seen, ORPHAN_GRACE)) {
-			out().println(folder.directory().relativize(returned) + ": claimed over " + ORPHAN_GRACE.toMinutes()
+			out().println(shown(folder.directory().relativize(returned)) + ": claimed over " + ORPHAN_GRACE.toMinutes()
 					+ " minutes ago and no run to restart; back in the inbox");
 		}
 		return found;
+	}
+
+	/** A file name as printed: from whoever dropped the file, so cleaned of control characters. */
+	private static String shown(Path path) {
+		return TerminalText.clean(path.toString());
 	}
 
 	/** Failed beats unreadable beats another-process-has-it beats rejected devices beats OK. */

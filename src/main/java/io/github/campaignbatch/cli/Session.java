@@ -61,6 +61,8 @@ final class Session implements AutoCloseable {
 			context = SpringContexts.start(verbose, properties);
 			if (!dryRun) {
 				checkCredentials(context.getBean(ThingSpaceProperties.class));
+				// The ledger that keeps a real run from sending twice lives there: say which one it is.
+				out.println("Job database: " + JobDatabaseUrl.shown(SpringContexts.databaseUrl(context)));
 			}
 			return new Session(context, simulator, out, err);
 		}

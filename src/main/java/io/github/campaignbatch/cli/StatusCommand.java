@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 
 import io.github.campaignbatch.job.CampaignJobConfiguration;
 import io.github.campaignbatch.job.CampaignJobParameters;
+import io.github.campaignbatch.output.TerminalText;
 import io.github.campaignbatch.report.DeviceOutcome;
 import io.github.campaignbatch.report.ResultsRepository;
 import picocli.CommandLine.Command;
@@ -62,8 +63,8 @@ class StatusCommand implements Callable<Integer> {
 				var parameters = execution.getJobParameters();
 				String mode = CampaignJobParameters.isDryRun(parameters) ? " (dry run)" : "";
 				out.printf("%-6d %-32s %-16s %-19s %-9s %-10s %s%n", execution.getId(),
-						clip(CampaignJobParameters.inputFile(parameters).getFileName() + mode, 32),
-						clip(parameters.getString(CampaignJobParameters.ACCOUNT), 16),
+						clip(TerminalText.clean(CampaignJobParameters.inputFile(parameters).getFileName() + mode), 32),
+						clip(TerminalText.clean(parameters.getString(CampaignJobParameters.ACCOUNT)), 16),
 						execution.getStartTime() == null ? "-" : WHEN.format(execution.getStartTime()),
 						duration(execution.getStartTime(), execution.getEndTime()), execution.getStatus(),
 						devices(results.outcomeCounts(execution.getJobInstanceId())));

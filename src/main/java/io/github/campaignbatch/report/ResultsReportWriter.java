@@ -8,10 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 import com.opencsv.CSVWriterBuilder;
+import io.github.campaignbatch.output.SafeFiles;
+import io.github.campaignbatch.output.UnsafeTargetException;
 import com.opencsv.ICSVWriter;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -21,8 +22,9 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * Writes the results report of a job instance: CSV by default, XLSX (streamed, with a second sheet listing
- * the campaigns) when the path ends in {@code .xlsx}. The file is written beside its target and moved into
- * place at the end, so a failure (a full disk, say) never leaves half a report where a good one is expected.
+ * the campaigns) when the path ends in {@code .xlsx}. The file is written through {@link SafeFiles}: beside its
+ * target, owner-only, and moved into place at the end, so a failure (a full disk, say) never leaves half a report
+ * where a good one is expected, and a device or link at the target is never written through.
  */
 public class ResultsReportWriter {
 
@@ -38,25 +40,55 @@ public class ResultsReportWriter {
 		this.results = results;
 	}
 
-	/** Writes the report and returns the number of device lines written. */
+	/**
+	 * Writes the report of a run and returns the number of device lines written. A missing folder is created
+	 * (owner-only): the path was checked when the run was launched, and a restart must not fail because it went away.
+	 */
 	public long write(long jobInstanceId, Path target) {
-		Path absolute = target.toAbsolutePath();
 		try {
-			Files.createDirectories(absolute.getParent());
-			Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
-			try {
-				long lines = isXlsx(absolute) ? writeXlsx(jobInstanceId, temporary) : writeCsv(jobInstanceId, temporary);
-				Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-				return lines;
-			}
-			finally {
-				Files.deleteIfExists(temporary);
-			}
+			SafeFiles.createPrivateDirectories(target.toAbsolutePath().getParent());
+		}
+		catch (IOException ex) {
+			throw failure(target, ex);
+		}
+		return write(jobInstanceId, target, SafeFiles.Existing.REPLACE);
+	}
+
+	/**
+	 * Writes the report into an existing folder through {@link SafeFiles} (owner-only, renamed into place, a target
+	 * that is not a regular file refused) and returns the number of device lines written.
+	 *
+	 * @throws ReportWriteException when it cannot be written; its cause is an {@link UnsafeTargetException} when the
+	 * target was refused
+	 */
+	public long write(long jobInstanceId, Path target, SafeFiles.Existing existing) {
+		checkExtension(target);
+		long[] lines = { 0 };
+		try {
+			SafeFiles.write(target, existing, temporary -> lines[0] = isXlsx(target) ? writeXlsx(jobInstanceId, temporary)
+					: writeCsv(jobInstanceId, temporary));
+			return lines[0];
 		}
 		catch (IOException | UncheckedIOException ex) {
-			throw new ReportWriteException("cannot write the report " + target + ": " + reason(ex)
-					+ "; the outcome is kept: 'report --execution ID' writes it again", ex);
+			throw failure(target, ex);
 		}
+	}
+
+	/** Refuses a report name that is neither {@code .csv} nor {@code .xlsx}: nothing else would be what it says. */
+	public static void checkExtension(Path target) {
+		String name = target.getFileName() == null ? "" : target.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (!name.endsWith(".csv") && !name.endsWith(".xlsx")) {
+			throw new IllegalArgumentException(target + ": a report is written as .csv or .xlsx; choose a name ending"
+					+ " in one of them");
+		}
+	}
+
+	private static ReportWriteException failure(Path target, Exception ex) {
+		if (ex instanceof UnsafeTargetException refused) {
+			return new ReportWriteException("cannot write the report: " + refused.getMessage(), refused);
+		}
+		return new ReportWriteException("cannot write the report " + target + ": " + reason(ex)
+				+ "; the outcome is kept: 'report --execution ID' writes it again", ex);
 	}
 
 	private static String reason(Exception ex) {
