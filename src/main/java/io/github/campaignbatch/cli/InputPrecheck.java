@@ -45,19 +45,21 @@ final class InputPrecheck {
 		if (report.equals(input.toAbsolutePath().normalize())) {
 			throw new UsageException("--report " + options.report + " would overwrite the input file");
 		}
-		checkReportTarget(options);
+		List<String> ignored;
 		// A header with no data rows is refused here too, before any job execution is recorded.
 		try (RowSource source = RowSources.withDataRows(input, new ReadOptions(options.sheet))) {
-			return source.unknownColumns();
+			ignored = source.unknownColumns();
 		}
 		catch (InputFileException ex) {
 			throw new UsageException(ex.getMessage());
 		}
+		checkReportTarget(options);
+		return ignored;
 	}
 
 	/**
 	 * The report must be writable where asked before anything is sent: a .csv or .xlsx name that fits the file
-	 * system, in an existing folder (the default {@code out/} is created, owner-only), not a device or a link. A run
+	 * system, not a device or a link. Its folder is created (owner-only) when missing, as a run always did; a run
 	 * replaces its own earlier report (a restart writes it again).
 	 */
 	private static void checkReportTarget(InputOptions options) {
@@ -65,9 +67,7 @@ final class InputPrecheck {
 		try {
 			ResultsReportWriter.checkExtension(report);
 			SafeFiles.checkName(report);
-			if (options.report == null) {
-				SafeFiles.createPrivateDirectories(report.toAbsolutePath().getParent());
-			}
+			SafeFiles.createPrivateDirectories(report.toAbsolutePath().getParent());
 			SafeFiles.checkTarget(report, SafeFiles.Existing.REPLACE);
 		}
 		catch (IllegalArgumentException | IOException ex) {

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -52,6 +53,12 @@ class ReportCommand implements Callable<Integer> {
 		try (ConfigurableApplicationContext context = SpringContexts.start(this.verbose, List.of())) {
 			JobExecution execution = Executions.named(context.getBean(JobRepository.class), this.executionId);
 			Path target = this.output != null ? this.output : CampaignJobParameters.reportFile(execution.getJobParameters());
+			if (execution.getStatus() == BatchStatus.COMPLETED
+					&& PruneCommand.retention(context).stagedRowsForgotten(execution.getJobInstanceId())) {
+				throw new UsageException("execution " + this.executionId + "'s device rows are no longer kept (a dry run's"
+						+ " go once its report is written, a real run's with 'prune'): its report was written to "
+						+ CampaignJobParameters.reportFile(execution.getJobParameters()));
+			}
 			long lines;
 			try {
 				lines = context.getBean(ResultsReportWriter.class).write(execution.getJobInstanceId(), target, existing);

@@ -10,11 +10,14 @@ import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.job.JobRun;
 import io.github.campaignbatch.job.RunRequest;
 import io.github.campaignbatch.report.ResultsReportWriter;
+import io.github.campaignbatch.report.ResultsRepository;
 import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
 import io.github.campaignbatch.thingspace.ThingSpaceProperties;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -112,13 +115,32 @@ final class Session implements AutoCloseable {
 	private int report(Launch launch) {
 		try {
 			JobRun run = launch.run();
-			return new RunReporter(this.context, this.out, this.err).report(run);
+			int exitCode = new RunReporter(this.context, this.out, this.err).report(run);
+			forgetIfDryRunDone(run);
+			return exitCode;
 		}
 		catch (UsageException | SpringContexts.JobDatabaseException ex) {
 			throw ex;
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(Failures.describe(ex), ex);
+		}
+	}
+
+	/**
+	 * A dry run's staged rows are not kept once its summary and report are written: nothing reads them again, and
+	 * repeated dry runs of a large file would otherwise grow the database each time.
+	 */
+	private void forgetIfDryRunDone(JobRun run) {
+		JobExecution execution = run.execution();
+		if (run.kind() == JobRun.Kind.RAN && execution != null && execution.getStatus() == BatchStatus.COMPLETED
+				&& CampaignJobParameters.isDryRun(execution.getJobParameters())) {
+			// 'status' still shows its devices per outcome: kept with the execution, a line of text.
+			String devices = StatusCommand.devices(
+					this.context.getBean(ResultsRepository.class).outcomeCounts(execution.getJobInstanceId()));
+			execution.getExecutionContext().putString(StatusCommand.DEVICES_KEPT, devices);
+			this.context.getBean(JobRepository.class).updateExecutionContext(execution);
+			PruneCommand.retention(this.context).forgetDryRun(execution.getJobInstanceId());
 		}
 	}
 

@@ -136,8 +136,9 @@ final class SpringContexts {
 	static class DatabaseInUseException extends RuntimeException {
 
 		DatabaseInUseException(Throwable cause) {
-			super("the job database is in use by another campaign-batch process (H2 allows one at a time): wait for it,"
-					+ " or use PostgreSQL (CAMPAIGN_BATCH_DB_URL=jdbc:postgresql://...) to run several", cause);
+			super("the job database is in use by another campaign-batch process (H2 allows one at a time): wait for it;"
+					+ " to watch a running job follow that process's output (its progress lines), or use PostgreSQL"
+					+ " (CAMPAIGN_BATCH_DB_URL=jdbc:postgresql://...), where status reads while runs go on", cause);
 		}
 	}
 }

@@ -67,13 +67,25 @@ class StatusCommand implements Callable<Integer> {
 						clip(TerminalText.clean(parameters.getString(CampaignJobParameters.ACCOUNT)), 16),
 						execution.getStartTime() == null ? "-" : WHEN.format(execution.getStartTime()),
 						duration(execution.getStartTime(), execution.getEndTime()), execution.getStatus(),
-						devices(results.outcomeCounts(execution.getJobInstanceId())));
+						devices(repository, execution, results));
 			}
 			return ExitCodes.OK;
 		}
 	}
 
-	private static String devices(Map<DeviceOutcome, Long> counts) {
+	/** The execution-context key under which a dry run keeps its devices per outcome once its rows are let go. */
+	static final String DEVICES_KEPT = "campaign.devices-by-outcome";
+
+	private static String devices(JobRepository repository, JobExecution execution, ResultsRepository results) {
+		String devices = devices(results.outcomeCounts(execution.getJobInstanceId()));
+		if (!"-".equals(devices)) {
+			return devices;
+		}
+		JobExecution withContext = repository.getJobExecution(execution.getId());
+		return withContext == null ? devices : withContext.getExecutionContext().getString(DEVICES_KEPT, devices);
+	}
+
+	static String devices(Map<DeviceOutcome, Long> counts) {
 		StringBuilder text = new StringBuilder();
 		counts.forEach((outcome, count) -> {
 			if (count > 0) {

@@ -73,7 +73,8 @@ class WritePathsTest {
 	void reportOutputIsRefusedForADeviceAMissingFolderAnUnknownExtensionAndAnExistingFileWithoutForce() throws Exception {
 		CommandRunner runner = new CommandRunner(this.work);
 		Path report = this.work.resolve("first.csv");
-		assertThat(validate(runner, SAMPLE, "--report", report.toString()).exitCode()).isZero();
+		assertThat(runner.run("run", "--simulate", "--input", SAMPLE.toString(), "--account", "ACC", "--today", "2026-01-01",
+				"--report", report.toString()).exitCode()).isZero();
 		String execution = "1";
 		Path pipe = fifo("pipe.csv");
 		Path existing = Files.writeString(this.work.resolve("existing.csv"), "mine\n");
