@@ -59,16 +59,15 @@ final class InputPrecheck {
 
 	/**
 	 * The report must be writable where asked before anything is sent: a .csv or .xlsx name that fits the file
-	 * system, not a device or a link. Its folder is created (owner-only) when missing, as a run always did; a run
-	 * replaces its own earlier report (a restart writes it again).
+	 * system, not a device or a link. Its folder is created (owner-only) when the report is written, as a run always
+	 * did; a run replaces its own earlier report (a restart writes it again).
 	 */
 	private static void checkReportTarget(InputOptions options) {
 		Path report = options.reportOrDefault();
 		try {
 			ResultsReportWriter.checkExtension(report);
 			SafeFiles.checkName(report);
-			SafeFiles.createPrivateDirectories(report.toAbsolutePath().getParent());
-			SafeFiles.checkTarget(report, SafeFiles.Existing.REPLACE);
+			SafeFiles.checkNotSpecial(report);
 		}
 		catch (IllegalArgumentException | IOException ex) {
 			throw new UsageException((options.report == null ? "report: " : "--report: ") + ex.getMessage());

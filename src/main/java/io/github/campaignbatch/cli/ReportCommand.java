@@ -64,8 +64,8 @@ class ReportCommand implements Callable<Integer> {
 				lines = context.getBean(ResultsReportWriter.class).write(execution.getJobInstanceId(), target, existing);
 			}
 			catch (ReportWriteException ex) {
-				if (ex.getCause() instanceof UnsafeTargetException) {
-					throw new UsageException(ex.getMessage());
+				if (ex.getCause() instanceof UnsafeTargetException refused) {
+					throw new UsageException("--output: " + refused.getMessage());
 				}
 				throw ex;
 			}

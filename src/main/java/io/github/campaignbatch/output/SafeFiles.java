@@ -119,22 +119,28 @@ public final class SafeFiles {
 		if (folder == null || !Files.isDirectory(folder)) {
 			throw new UnsafeTargetException(target + ": no such folder " + folder + " (create it first)");
 		}
+		checkNotSpecial(target);
+		if (existing == Existing.REFUSE && Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
+			throw new UnsafeTargetException(target + " already exists: use --force to replace it");
+		}
+	}
+
+	/**
+	 * Refuses a target that exists and is not a regular file (a device, a folder, a link, a pipe). A target that
+	 * cannot be looked at (its folder is missing, say) passes: writing it fails later with its own reason.
+	 */
+	public static void checkNotSpecial(Path target) throws UnsafeTargetException {
+		Path absolute = target.toAbsolutePath();
 		BasicFileAttributes attributes;
 		try {
 			attributes = Files.readAttributes(absolute, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
 		}
-		catch (NoSuchFileException absent) {
+		catch (IOException absentOrUnreachable) {
 			return;
-		}
-		catch (IOException ex) {
-			throw new UnsafeTargetException(target + ": cannot be checked: " + ex.getMessage());
 		}
 		if (!attributes.isRegularFile()) {
 			throw new UnsafeTargetException(target + " exists and is not a regular file (" + kind(attributes)
 					+ "): choose a file name");
-		}
-		if (existing == Existing.REFUSE) {
-			throw new UnsafeTargetException(target + " already exists: use --force to replace it");
 		}
 	}
 

@@ -85,7 +85,8 @@ public class ResultsReportWriter {
 
 	private static ReportWriteException failure(Path target, Exception ex) {
 		if (ex instanceof UnsafeTargetException refused) {
-			return new ReportWriteException("cannot write the report: " + refused.getMessage(), refused);
+			return new ReportWriteException("cannot write the report: " + refused.getMessage()
+					+ "; the outcome is kept: 'report --execution ID' writes it again", refused);
 		}
 		return new ReportWriteException("cannot write the report " + target + ": " + reason(ex)
 				+ "; the outcome is kept: 'report --execution ID' writes it again", ex);
