@@ -24,13 +24,13 @@ final class InputPrecheck {
 	}
 
 	/** Checks the input and returns the header columns it ignores. */
-	static List<String> check(InputOptions options) {
-		if (options.dateFormat != null) {
+	static List<String> check(InputOptions options, boolean simulated) {
+		if (options.run.dateFormat != null) {
 			try {
-				DateParser.checkPattern(options.dateFormat);
+				DateParser.checkPattern(options.run.dateFormat);
 			}
 			catch (IllegalArgumentException | DateTimeParseException ex) {
-				throw new UsageException("--date-format '" + options.dateFormat + "' is not a valid date pattern: "
+				throw new UsageException("--date-format '" + options.run.dateFormat + "' is not a valid date pattern: "
 						+ ex.getMessage());
 			}
 		}
@@ -41,19 +41,19 @@ final class InputPrecheck {
 		if (Files.isDirectory(input)) {
 			throw new UsageException(input + ": is a directory, not a CSV or XLSX file");
 		}
-		Path report = options.reportOrDefault().toAbsolutePath().normalize();
+		Path report = options.reportOrDefault(simulated).toAbsolutePath().normalize();
 		if (report.equals(input.toAbsolutePath().normalize())) {
 			throw new UsageException("--report " + options.report + " would overwrite the input file");
 		}
 		List<String> ignored;
 		// A header with no data rows is refused here too, before any job execution is recorded.
-		try (RowSource source = RowSources.withDataRows(input, new ReadOptions(options.sheet))) {
+		try (RowSource source = RowSources.withDataRows(input, new ReadOptions(options.run.sheet))) {
 			ignored = source.unknownColumns();
 		}
 		catch (InputFileException ex) {
 			throw new UsageException(ex.getMessage());
 		}
-		checkReportTarget(options);
+		checkReportTarget(options, simulated);
 		return ignored;
 	}
 
@@ -62,8 +62,8 @@ final class InputPrecheck {
 	 * system, not a device or a link. Its folder is created (owner-only) when the report is written, as a run always
 	 * did; a run replaces its own earlier report (a restart writes it again).
 	 */
-	private static void checkReportTarget(InputOptions options) {
-		Path report = options.reportOrDefault();
+	private static void checkReportTarget(InputOptions options, boolean simulated) {
+		Path report = options.reportOrDefault(simulated);
 		try {
 			ResultsReportWriter.checkExtension(report);
 			SafeFiles.checkName(report);

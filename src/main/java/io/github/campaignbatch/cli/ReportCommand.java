@@ -16,8 +16,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code report}: writes the results report of any past execution again, from the job database.
@@ -50,18 +48,18 @@ class ReportCommand implements Callable<Integer> {
 		if (this.output != null) {
 			checkOutput(this.output, existing);
 		}
-		try (ConfigurableApplicationContext context = SpringContexts.start(this.verbose, List.of())) {
-			JobExecution execution = Executions.named(context.getBean(JobRepository.class), this.executionId);
+		try (Backend backend = Backend.start(this.verbose, List.of())) {
+			JobExecution execution = backend.execution(this.executionId);
 			Path target = this.output != null ? this.output : CampaignJobParameters.reportFile(execution.getJobParameters());
 			if (execution.getStatus() == BatchStatus.COMPLETED
-					&& PruneCommand.retention(context).stagedRowsForgotten(execution.getJobInstanceId())) {
+					&& backend.retention().stagedRowsForgotten(execution.getJobInstanceId())) {
 				throw new UsageException("execution " + this.executionId + "'s device rows are no longer kept (a dry run's"
 						+ " go once its report is written, a real run's with 'prune'): its report was written to "
 						+ CampaignJobParameters.reportFile(execution.getJobParameters()));
 			}
 			long lines;
 			try {
-				lines = context.getBean(ResultsReportWriter.class).write(execution.getJobInstanceId(), target, existing);
+				lines = backend.writeReport(execution.getJobInstanceId(), target, existing);
 			}
 			catch (ReportWriteException ex) {
 				if (ex.getCause() instanceof UnsafeTargetException refused) {

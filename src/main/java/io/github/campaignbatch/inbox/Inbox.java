@@ -22,8 +22,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -157,6 +159,22 @@ public final class Inbox {
 		}
 		others.sort(Comparator.comparing(file -> file.getFileName().toString()));
 		return others;
+	}
+
+	/**
+	 * The input files still inside the settle time (they may still be being written), in name order, each with the
+	 * time it becomes ready if it does not change meanwhile.
+	 */
+	public Map<Path, Instant> settling() {
+		Instant settledBefore = this.clock.instant().minus(this.settleTime);
+		Map<Path, Instant> settling = new LinkedHashMap<>();
+		for (Path file : inputFiles(this.directory)) {
+			Optional<Candidate> seen = look(file);
+			if (seen.isPresent() && seen.get().modified().isAfter(settledBefore)) {
+				settling.put(file, seen.get().modified().plus(this.settleTime));
+			}
+		}
+		return settling;
 	}
 
 	/** The input files waiting in {@code processing/} (claimed earlier, restartable or abandoned), in name order. */
