@@ -79,7 +79,7 @@ class RestartCommand implements Callable<Integer> {
 	private static void checkInputUnchanged(JobExecution execution, JobRepository repository) {
 		Path input = CampaignJobParameters.inputFile(execution.getJobParameters());
 		String expected = execution.getJobParameters().getString(CampaignJobParameters.INPUT_SHA256);
-		StepExecution load = repository.getLastStepExecution(execution.getJobInstance(), "load");
+		StepExecution load = repository.getLastStepExecution(execution.getJobInstance(), CampaignJobConfiguration.LOAD_STEP);
 		boolean loaded = load != null && load.getStatus() == BatchStatus.COMPLETED;
 		if (!Files.exists(input)) {
 			if (!loaded) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.campaignbatch.input.InputFileException;
+import io.github.campaignbatch.job.CampaignJobConfiguration;
 import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.job.JobRun;
 import io.github.campaignbatch.report.CampaignLine;
@@ -160,7 +161,7 @@ final class RunReporter {
 	/** Once grouped, every device has an outcome worth reporting, even if a later step failed. */
 	private boolean groupedInAnyExecution(JobExecution execution) {
 		StepExecution group = this.context.getBean(JobRepository.class)
-			.getLastStepExecution(execution.getJobInstance(), "group");
+			.getLastStepExecution(execution.getJobInstance(), CampaignJobConfiguration.GROUP_STEP);
 		return group != null && group.getStatus() == BatchStatus.COMPLETED;
 	}
 

@@ -22,7 +22,7 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * Logs a long step's progress at INFO, at most once per interval ({@code campaign.progress-interval}, default 5s):
+ * Logs a long step's progress at INFO, at most once per interval ({@code campaign.progress-interval}):
  * items so far, rate, and the time left when the total can be estimated; and a summary line when the step ends.
  * One step at a time: a job runs its steps one after the other.
  */
