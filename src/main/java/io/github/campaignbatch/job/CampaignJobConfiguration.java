@@ -23,7 +23,11 @@ import io.github.campaignbatch.validation.DateParser;
 import io.github.campaignbatch.validation.DeviceEntry;
 import io.github.campaignbatch.validation.RowValidator;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.flow.FlowExecutionStatus;
 import org.springframework.batch.core.job.flow.JobExecutionDecider;
@@ -33,6 +37,7 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
@@ -64,6 +69,11 @@ public class CampaignJobConfiguration {
 	private static final String JOB_PARAMETERS = "#{stepExecution.jobExecution.jobParameters}";
 
 	private static final String JOB_INSTANCE_ID = "#{stepExecution.jobExecution.jobInstanceId}";
+
+	private static final Logger log = LoggerFactory.getLogger(CampaignJobConfiguration.class);
+
+	/** The crash tests kill the report step once this many lines are written. */
+	private static final long REPORT_PAUSE_AFTER_LINES = 10;
 
 	/** What comes after grouping: a dry run goes straight to the report. */
 	enum Route {
@@ -102,7 +112,13 @@ public class CampaignJobConfiguration {
 			.reader(inputReader)
 			.processor(rowValidation)
 			.writer(entryWriter)
-			.listener(StepProgressListener.rowsRead(jobSettings.progressInterval()))
+			.listener(StepProgressListener.rowsRead(jobSettings.progressInterval(), inputReader))
+			.listener(new ItemWriteListener<List<DeviceEntry>>() {
+				@Override
+				public void afterWrite(Chunk<? extends List<DeviceEntry>> items) {
+					PausePoint.reach(PausePoint.LOAD);
+				}
+			})
 			.build();
 	}
 
@@ -137,7 +153,12 @@ public class CampaignJobConfiguration {
 		Tasklet group = (contribution, chunkContext) -> {
 			long jobInstanceId = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstanceId();
 			StepPhases phases = new StepPhases(GROUP_STEP);
-			contribution.incrementWriteCount(planning.plan(jobInstanceId, settings.maxDevicesPerCampaign(), phases::start));
+			contribution.incrementWriteCount(planning.plan(jobInstanceId, settings.maxDevicesPerCampaign(), phase -> {
+				phases.start(phase);
+				if (phase.equals(CampaignPlanning.LEDGER_PHASE)) {
+					PausePoint.reach(PausePoint.GROUP);
+				}
+			}));
 			phases.done();
 			return RepeatStatus.FINISHED;
 		};
@@ -181,11 +202,19 @@ public class CampaignJobConfiguration {
 
 	@Bean
 	Step reportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ResultsReportWriter reportWriter) {
+			ResultsReportWriter reportWriter, JobSettings jobSettings) {
 		Tasklet report = (contribution, chunkContext) -> {
 			var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+			ProgressMeter meter = new ProgressMeter(REPORT_STEP, "lines written", ProgressMeter.UNKNOWN,
+					jobSettings.progressInterval(), System::nanoTime, log::info);
 			long lines = reportWriter.write(jobExecution.getJobInstanceId(),
-					CampaignJobParameters.reportFile(jobExecution.getJobParameters()));
+					CampaignJobParameters.reportFile(jobExecution.getJobParameters()), written -> {
+						meter.advance(1);
+						if (written == REPORT_PAUSE_AFTER_LINES) {
+							PausePoint.reach(PausePoint.REPORT);
+						}
+					});
+			log.info(meter.summary());
 			contribution.incrementWriteCount(lines);
 			return RepeatStatus.FINISHED;
 		};

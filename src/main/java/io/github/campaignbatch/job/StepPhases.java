@@ -6,8 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Progress of a step made of a few long phases (grouping): one line as each phase starts, with the time the
- * previous one took, so that no step is silent for long.
+ * Progress of a step made of a few long phases (grouping): a line as each phase ends, with the time it took, so
+ * that no step is silent for longer than its longest phase.
  */
 final class StepPhases {
 
@@ -28,15 +28,17 @@ final class StepPhases {
 	void start(String next) {
 		long now = System.nanoTime();
 		if (this.phase != null) {
-			log.info("{}: {} done in {}", this.step, this.phase, ProgressMeter.duration((now - this.phaseStarted) / 1e9));
+			log.info("{}: {} ({})", this.step, this.phase, ProgressMeter.duration((now - this.phaseStarted) / 1e9));
 		}
-		log.info("{}: {}...", this.step, next);
 		this.phase = next;
 		this.phaseStarted = now;
 	}
 
 	void done() {
 		long now = System.nanoTime();
+		if (this.phase != null) {
+			log.info("{}: {} ({})", this.step, this.phase, ProgressMeter.duration((now - this.phaseStarted) / 1e9));
+		}
 		log.info(String.format(Locale.ROOT, "%s: done in %s", this.step, ProgressMeter.duration((now - this.started) / 1e9)));
 	}
 }

@@ -27,6 +27,9 @@ public class CampaignPlanning {
 				install_windows, schedule_sig, first_row_no, device_count, state, attempts, updated_at, imeis)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED', 0, ?, ?)""";
 
+	/** The last phase: the planned campaign parts go into the ledger. */
+	public static final String LEDGER_PHASE = "planning campaigns in the ledger";
+
 	/** Campaign parts per batch insert: at most 10,000 IMEIs each by default, so a few MB per batch. */
 	private static final int BATCH = 50;
 

@@ -205,7 +205,7 @@ public final class StagedInstance implements AutoCloseable {
 			statement.execute(GroupingSql.parted(maxDevicesPerCampaign));
 			statement.execute(GroupingSql.ENTRY);
 			statement.execute(GroupingSql.PLANNED);
-			phase.accept("planning campaigns");
+			phase.accept(CampaignPlanning.LEDGER_PHASE);
 			try (ResultSet rows = statement.executeQuery(GroupingSql.CAMPAIGNS)) {
 				while (rows.next()) {
 					campaigns.accept(new PlannedCampaign(rows.getString("campaign_key"), rows.getInt("part_no"),

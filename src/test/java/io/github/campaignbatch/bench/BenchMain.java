@@ -148,7 +148,8 @@ public final class BenchMain {
 		command.addAll(List.of("-jar", JAR.toString(), "validate", "--input", input.toString(), "--account",
 				"bench-account", "--today", "2026-12-01", "--report", ROOT.resolve("out").resolve(id + "-report.csv").toString()));
 		Files.createDirectories(ROOT.resolve("out"));
-		Measure measure = runJava(name, command, Map.of("CAMPAIGN_BATCH_DB_URL", h2Url(db)));
+		Measure measure = runJava(name, command, Map.of("CAMPAIGN_BATCH_DB_URL", h2Url(db), "CAMPAIGN_BATCH_DATA_DIR",
+				db.toAbsolutePath().toString()));
 		return add(new Result(name, rows, measure, baseline.name + " " + fmtRows(baseline.rows),
 				"-Xmx256m, H2 file db; " + steps(measure.output)));
 	}
@@ -176,7 +177,8 @@ public final class BenchMain {
 			Measure measure = runJava(name, List.of(HEAP, STEP_LOG, "-Dthingspace.max-requests-per-second=20", "-jar",
 					JAR.toString(), "run", "--input", input.toString(), "--account", "bench-account", "--today",
 					"2026-12-01", "--report", ROOT.resolve("out").resolve("submit-report.csv").toString()),
-					Map.of("CAMPAIGN_BATCH_DB_URL", h2Url(db), "THINGSPACE_BASE_URL", simulator.baseUrl().toString(),
+					Map.of("CAMPAIGN_BATCH_DB_URL", h2Url(db), "CAMPAIGN_BATCH_DATA_DIR", db.toAbsolutePath().toString(),
+							"THINGSPACE_BASE_URL", simulator.baseUrl().toString(),
 							"THINGSPACE_CLIENT_ID", SimulatorOptions.DEFAULT_CLIENT_ID, "THINGSPACE_CLIENT_SECRET",
 							SimulatorOptions.DEFAULT_CLIENT_SECRET, "THINGSPACE_USERNAME", SimulatorOptions.DEFAULT_USERNAME,
 							"THINGSPACE_PASSWORD", SimulatorOptions.DEFAULT_PASSWORD));

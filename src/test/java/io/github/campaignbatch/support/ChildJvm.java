@@ -52,6 +52,11 @@ public final class ChildJvm {
 			.redirectOutput(this.directory.resolve(name + ".out").toFile())
 			.redirectError(this.directory.resolve(name + ".err").toFile());
 		builder.environment().putAll(this.environment);
+		// the same data directory (staging files) as the in-process commands of the test
+		String dataDir = System.getProperty("CAMPAIGN_BATCH_DATA_DIR");
+		if (dataDir != null && !this.environment.containsKey("CAMPAIGN_BATCH_DATA_DIR")) {
+			builder.environment().put("CAMPAIGN_BATCH_DATA_DIR", dataDir);
+		}
 		return builder.start();
 	}
 
