@@ -11,8 +11,11 @@ public final class Imeis {
 
 	public static final int LENGTH = 15;
 
-	/** Separators in a list cell: semicolons, commas and any white space, newlines included. */
-	private static final Pattern SEPARATORS = Pattern.compile("[;,\\s]+");
+	/**
+	 * Separators in a list cell: semicolons, commas and white space of any Unicode kind, newlines, non-breaking
+	 * and zero-width spaces included (as {@link io.github.campaignbatch.input.Whitespace} counts them).
+	 */
+	private static final Pattern SEPARATORS = Pattern.compile("[;,\\s\\p{Z}\\u200B-\\u200D\\u2060\\uFEFF]+");
 
 	private static final Pattern SCIENTIFIC = Pattern.compile("[0-9]+([.,][0-9]+)?[eE][+]?[0-9]+");
 
@@ -45,7 +48,12 @@ public final class Imeis {
 			return "IMEI '" + shown + "' is in scientific notation, so its digits were lost: format the IMEI column"
 					+ " as Text in the spreadsheet and enter the full 15 digits again";
 		}
-		if (imei.length() != LENGTH || !imei.chars().allMatch(c -> c >= '0' && c <= '9')) {
+		if (imei.length() == LENGTH - 1 && allDigits(imei) && luhnValid("0" + imei)) {
+			return "IMEI '" + shown + "' has 14 digits, and with a leading 0 it would be a valid IMEI: the 0 was probably "
+					+ "dropped because the column held numbers (a CSV saved by Excel, or a General cell); format the IMEI "
+					+ "column as Text in the spreadsheet and enter the full 15 digits again";
+		}
+		if (imei.length() != LENGTH || !allDigits(imei)) {
 			String found = imei.chars().allMatch(c -> c >= '0' && c <= '9') ? imei.length() + " digits" : "non-digit characters";
 			return "IMEI '" + shown + "' must be exactly 15 digits (found " + found + "): check the device's IMEI";
 		}
@@ -53,6 +61,10 @@ public final class Imeis {
 			return "IMEI '" + shown + "' fails the check digit (Luhn): a digit is probably mistyped";
 		}
 		return null;
+	}
+
+	private static boolean allDigits(String text) {
+		return !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9');
 	}
 
 	/** Whether the last digit is the Luhn check digit of the others. */
