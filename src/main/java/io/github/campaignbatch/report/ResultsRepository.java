@@ -25,8 +25,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class ResultsRepository {
 
 	private static final String LEDGER_OUTCOMES_SQL = """
-			SELECT campaign_key, part_no, name, state, remote_id, error_code, error_message
+			SELECT id, campaign_key, part_no, name, state, remote_id, vendor_status, error_code, error_message
 			FROM campaign WHERE job_instance_id = ?""";
+
+	private static final String DEVICE_STATUSES_SQL = """
+			SELECT campaign_id, imei, device_status, result_reason, status_at
+			FROM device_vendor_status WHERE job_instance_id = ?""";
 
 	private static final String OUTCOME_SQL = """
 			SELECT e.row_no, e.imei, e.account, COALESCE(c.name, e.campaign_name) AS campaign_name, e.file_name,
@@ -65,9 +69,13 @@ public class ResultsRepository {
 		}
 		try (staged) {
 			staged.replaceLedger(outcome -> this.jdbc.query(LEDGER_OUTCOMES_SQL, resultSet -> {
-				outcome.accept(new StagedInstance.LedgerOutcome(resultSet.getString(1), resultSet.getInt(2),
-						resultSet.getString(3), resultSet.getString(4), resultSet.getString(5), resultSet.getString(6),
-						resultSet.getString(7)));
+				outcome.accept(new StagedInstance.LedgerOutcome(resultSet.getLong(1), resultSet.getString(2),
+						resultSet.getInt(3), resultSet.getString(4), resultSet.getString(5), resultSet.getString(6),
+						resultSet.getString(7), resultSet.getString(8), resultSet.getString(9)));
+			}, jobInstanceId), status -> this.jdbc.query(DEVICE_STATUSES_SQL, resultSet -> {
+				java.sql.Timestamp at = resultSet.getTimestamp(5);
+				status.accept(new StagedInstance.DeviceStatus(resultSet.getLong(1), resultSet.getString(2),
+						resultSet.getString(3), resultSet.getString(4), at == null ? null : at.toLocalDateTime()));
 			}, jobInstanceId));
 			work.run(staged);
 			return true;
@@ -123,7 +131,8 @@ public class ResultsRepository {
 	}
 
 	private static ReportLine line(ResultSet resultSet) throws SQLException {
-		DeviceOutcome outcome = outcome(resultSet.getString("status"), resultSet.getString("state"));
+		String campaignState = resultSet.getString("state");
+		DeviceOutcome outcome = outcome(resultSet.getString("status"), campaignState);
 		return new ReportLine(resultSet.getLong("row_no"), resultSet.getString("imei"), resultSet.getString("account"),
 				resultSet.getString("campaign_name"), resultSet.getString("file_name"), resultSet.getString("file_version"),
 				outcome, nullToEmpty(resultSet.getString("remote_id")), nullToEmpty(resultSet.getString("error_code")),

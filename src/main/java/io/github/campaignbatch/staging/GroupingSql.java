@@ -112,9 +112,11 @@ final class GroupingSql {
 		return """
 				SELECT e.row_no, e.imei, f.account, COALESCE(l.name, f.campaign_name) AS campaign_name, f.file_name,
 					f.file_version, e.status, l.state, l.remote_id, COALESCE(e.error_code, l.error_code) AS error_code,
-					COALESCE(e.error_message, l.error_message) AS error_message
+					COALESCE(e.error_message, l.error_message) AS error_message, l.vendor_status, v.device_status,
+					v.result_reason, v.status_at
 				FROM %s e JOIN definition f ON f.def_id = e.def_id
 					LEFT JOIN ledger l ON l.campaign_key = f.campaign_key AND l.part_no = e.part_no
+					LEFT JOIN vendor_device v ON v.campaign_id = l.id AND v.imei = e.imei AND e.status = 'VALID'
 				ORDER BY e.row_no, e.seq""".formatted(entries(grouped));
 	}
 

@@ -225,28 +225,50 @@ public final class StagedInstance implements AutoCloseable {
 	// ---- report ----
 
 	/**
-	 * Copies the ledger's outcome of each campaign part into the file, so that the report joins it in DuckDB
-	 * (ordered and spilled there, not in the Java heap).
+	 * Copies the ledger's outcome of each campaign part, and the vendor's status of each tracked device, into the
+	 * file, so that the report joins them in DuckDB (ordered and spilled there, not in the Java heap).
 	 */
-	public void replaceLedger(Consumer<Consumer<LedgerOutcome>> outcomes) throws SQLException {
+	public void replaceLedger(Consumer<Consumer<LedgerOutcome>> outcomes, Consumer<Consumer<DeviceStatus>> statuses)
+			throws SQLException {
 		try (Statement statement = this.connection.createStatement()) {
 			statement.execute("""
-					CREATE OR REPLACE TABLE ledger (campaign_key VARCHAR, part_no INTEGER, name VARCHAR, state VARCHAR,
-						remote_id VARCHAR, error_code VARCHAR, error_message VARCHAR)""");
+					CREATE OR REPLACE TABLE ledger (id BIGINT, campaign_key VARCHAR, part_no INTEGER, name VARCHAR,
+						state VARCHAR, remote_id VARCHAR, vendor_status VARCHAR, error_code VARCHAR, error_message VARCHAR);
+					CREATE OR REPLACE TABLE vendor_device (campaign_id BIGINT, imei VARCHAR, device_status VARCHAR,
+						result_reason VARCHAR, status_at TIMESTAMP)""");
 		}
-		try (DuckDBAppender ledger = this.connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "ledger")) {
+		appendAll("ledger", outcomes, (row, outcome) -> {
+			row.append(outcome.id()).append(outcome.campaignKey()).append(outcome.partNo()).append(outcome.name());
+			appendText(row, outcome.state());
+			appendText(row, outcome.remoteId());
+			appendText(row, outcome.vendorStatus());
+			appendText(row, outcome.errorCode());
+			appendText(row, outcome.errorMessage());
+		});
+		appendAll("vendor_device", statuses, (row, status) -> {
+			row.append(status.campaignId()).append(status.imei());
+			appendText(row, status.deviceStatus());
+			appendText(row, status.resultReason());
+			if (status.statusAt() == null) {
+				row.appendNull();
+			}
+			else {
+				row.append(status.statusAt());
+			}
+		});
+	}
+
+	private <T> void appendAll(String table, Consumer<Consumer<T>> source, RowAppender<T> appender) throws SQLException {
+		try (DuckDBAppender rows = this.connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table)) {
 			SQLException[] failure = { null };
-			outcomes.accept(outcome -> {
+			source.accept(item -> {
 				if (failure[0] != null) {
 					return;
 				}
 				try {
-					ledger.beginRow().append(outcome.campaignKey()).append(outcome.partNo()).append(outcome.name());
-					appendText(ledger, outcome.state());
-					appendText(ledger, outcome.remoteId());
-					appendText(ledger, outcome.errorCode());
-					appendText(ledger, outcome.errorMessage());
-					ledger.endRow();
+					rows.beginRow();
+					appender.append(rows, item);
+					rows.endRow();
 				}
 				catch (SQLException ex) {
 					failure[0] = ex;
@@ -256,6 +278,12 @@ public final class StagedInstance implements AutoCloseable {
 				throw failure[0];
 			}
 		}
+	}
+
+	@FunctionalInterface
+	private interface RowAppender<T> {
+
+		void append(DuckDBAppender row, T item) throws SQLException;
 	}
 
 	private static void appendText(DuckDBAppender row, String text) throws SQLException {
@@ -337,7 +365,12 @@ public final class StagedInstance implements AutoCloseable {
 	}
 
 	/** A campaign's outcome in the ledger, as the report shows it. */
-	public record LedgerOutcome(String campaignKey, int partNo, String name, String state, String remoteId,
-			String errorCode, String errorMessage) {
+	public record LedgerOutcome(long id, String campaignKey, int partNo, String name, String state, String remoteId,
+			String vendorStatus, String errorCode, String errorMessage) {
+	}
+
+	/** Where one device of a scheduled campaign stands at the vendor, as {@code track} last read it. */
+	public record DeviceStatus(long campaignId, String imei, String deviceStatus, String resultReason,
+			java.time.LocalDateTime statusAt) {
 	}
 }
