@@ -80,9 +80,10 @@ public final class BenchMain {
 			BenchMain bench = new BenchMain(List.of(args).contains("--jfr"));
 			bench.args = args;
 			Instant started = Instant.now();
+			String tables = bench.csvTargets();
 			String text = "Run " + DateTimeFormatter.ISO_INSTANT.format(started.atOffset(ZoneOffset.UTC).withNano(0).toInstant())
 					+ " (BenchMain csv, " + Duration.between(started, Instant.now()).toSeconds() + " s) on " + machine()
-					+ "\n\n" + bench.csvTargets();
+					+ "\n\n" + tables;
 			System.out.println();
 			System.out.println(text);
 			Files.writeString(ROOT.resolve("results-csv.md"), text);
@@ -225,7 +226,7 @@ public final class BenchMain {
 		Measure measure = runJava(name, command, Map.of("CAMPAIGN_BATCH_DB_URL", h2Url(db), "CAMPAIGN_BATCH_DATA_DIR",
 				db.toAbsolutePath().toString()));
 		return add(new Result(name, rows, measure, baseline.name + " " + fmtRows(baseline.rows),
-				"-Xmx256m, H2 file db; " + steps(measure.output)));
+				"-Xmx256m, H2 job db, DuckDB staging; " + steps(measure.output)));
 	}
 
 	private void xssf(Path input, long rows, long fullRows) throws Exception {

@@ -56,7 +56,7 @@ class CrashRecoveryTest {
 			int createdBeforeKill = simulator.campaigns().size();
 			assertThat(createdBeforeKill).isLessThan(CAMPAIGNS);
 
-			Result again = new CommandRunner(databaseUrl).with("thingspace.base-url", simulator.baseUrl().toString())
+			Result again = new CommandRunner(databaseUrl, ChildJvm.dataDirectory(this.work)).with("thingspace.base-url", simulator.baseUrl().toString())
 				.with("thingspace.client-id", SimulatorOptions.DEFAULT_CLIENT_ID)
 				.with("thingspace.client-secret", SimulatorOptions.DEFAULT_CLIENT_SECRET)
 				.with("thingspace.username", SimulatorOptions.DEFAULT_USERNAME)

@@ -58,7 +58,7 @@ class StagingCrashRecoveryTest {
 			assertThat(createdBeforeKill).as("campaigns created before the kill")
 				.isEqualTo(step.equals(PausePoint.REPORT) ? CAMPAIGNS : 0);
 
-			Result again = new CommandRunner(databaseUrl).with("thingspace.base-url", simulator.baseUrl().toString())
+			Result again = new CommandRunner(databaseUrl, ChildJvm.dataDirectory(this.work)).with("thingspace.base-url", simulator.baseUrl().toString())
 				.with("thingspace.client-id", SimulatorOptions.DEFAULT_CLIENT_ID)
 				.with("thingspace.client-secret", SimulatorOptions.DEFAULT_CLIENT_SECRET)
 				.with("thingspace.username", SimulatorOptions.DEFAULT_USERNAME)
@@ -85,7 +85,7 @@ class StagingCrashRecoveryTest {
 
 	private void awaitPaused(Process child, String step) throws Exception {
 		Path err = this.work.resolve("child.err");
-		long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+		long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
 		while (child.isAlive() && System.nanoTime() < deadline && !childOutput().contains("paused at " + step)) {
 			Thread.sleep(50);
 		}

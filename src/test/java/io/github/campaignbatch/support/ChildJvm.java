@@ -26,9 +26,13 @@ public final class ChildJvm {
 		this.directory = directory;
 	}
 
-	/** A child on the given job database, with the simulator's demo credentials and a generous rate limit. */
+	/**
+	 * A child on the given job database, with the simulator's demo credentials and a generous rate limit, and the
+	 * data directory (staging files) {@link #dataDirectory}, which a command run in-process after it must share.
+	 */
 	public static ChildJvm against(Path directory, String databaseUrl, SimulatorServer simulator) {
 		return new ChildJvm(directory).with("CAMPAIGN_BATCH_DB_URL", databaseUrl)
+			.with("CAMPAIGN_BATCH_DATA_DIR", dataDirectory(directory).toString())
 			.with("CAMPAIGN_BATCH_DB_USER", TestDatabases.user())
 			.with("THINGSPACE_BASE_URL", simulator.baseUrl().toString())
 			.with("THINGSPACE_CLIENT_ID", SimulatorOptions.DEFAULT_CLIENT_ID)
@@ -36,6 +40,11 @@ public final class ChildJvm {
 			.with("THINGSPACE_USERNAME", SimulatorOptions.DEFAULT_USERNAME)
 			.with("THINGSPACE_PASSWORD", SimulatorOptions.DEFAULT_PASSWORD)
 			.with("THINGSPACE_MAX_REQUESTS_PER_SECOND", "50");
+	}
+
+	/** The data directory of the children started in {@code directory}, as {@code new CommandRunner(directory)} has it. */
+	public static Path dataDirectory(Path directory) {
+		return directory.resolve("data-dir");
 	}
 
 	/** An environment variable for the child. */
@@ -52,20 +61,15 @@ public final class ChildJvm {
 			.redirectOutput(this.directory.resolve(name + ".out").toFile())
 			.redirectError(this.directory.resolve(name + ".err").toFile());
 		builder.environment().putAll(this.environment);
-		// the same data directory (staging files) as the in-process commands of the test
-		String dataDir = System.getProperty("CAMPAIGN_BATCH_DATA_DIR");
-		if (dataDir != null && !this.environment.containsKey("CAMPAIGN_BATCH_DATA_DIR")) {
-			builder.environment().put("CAMPAIGN_BATCH_DATA_DIR", dataDir);
-		}
 		return builder.start();
 	}
 
 	/**
-	 * Waits until the simulator has created at least {@code campaigns} campaigns, the child has ended, or 90 s
+	 * Waits until the simulator has created at least {@code campaigns} campaigns, the child has ended, or 240 s
 	 * have passed, whichever comes first; the caller asserts which.
 	 */
 	public static void awaitCampaigns(SimulatorServer simulator, int campaigns, Process child) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+		long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
 		while (simulator.campaigns().size() < campaigns && child.isAlive() && System.nanoTime() < deadline) {
 			Thread.sleep(20);
 		}
