@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -132,7 +134,7 @@ public class ResultsRepository {
 
 	private static ReportLine line(ResultSet resultSet) throws SQLException {
 		String campaignState = resultSet.getString("state");
-		DeviceOutcome outcome = outcome(resultSet.getString("status"), campaignState);
+		DeviceOutcome outcome = DeviceOutcome.ofEntry(resultSet.getString("status"), campaignState);
 		return new ReportLine(resultSet.getLong("row_no"), resultSet.getString("imei"), resultSet.getString("account"),
 				resultSet.getString("campaign_name"), resultSet.getString("file_name"), resultSet.getString("file_version"),
 				outcome, nullToEmpty(resultSet.getString("remote_id")), nullToEmpty(resultSet.getString("error_code")),
@@ -144,12 +146,6 @@ public class ResultsRepository {
 
 	private static java.time.Instant instant(java.sql.Timestamp timestamp) {
 		return timestamp == null ? null : timestamp.toInstant();
-	}
-
-	/** A valid entry's outcome is its campaign's state; any other's is its own status. */
-	private static DeviceOutcome outcome(String entryStatus, String campaignState) {
-		return "VALID".equals(entryStatus) ? DeviceOutcome.ofCampaignState(campaignState == null ? "UNKNOWN" : campaignState)
-				: DeviceOutcome.valueOf(entryStatus);
 	}
 
 	public void forEachCampaign(long jobInstanceId, Consumer<CampaignLine> consumer) {
@@ -172,7 +168,7 @@ public class ResultsRepository {
 		boolean staged = withStaged(jobInstanceId, instance -> instance.outcomeCounts(resultSet -> {
 			String entryStatus = resultSet.getString(1);
 			String state = resultSet.getString(2);
-			counts.merge(outcome(entryStatus, state), resultSet.getLong(3), Long::sum);
+			counts.merge(DeviceOutcome.ofEntry(entryStatus, state), resultSet.getLong(3), Long::sum);
 		}));
 		if (staged) {
 			return counts;
@@ -181,7 +177,7 @@ public class ResultsRepository {
 				SELECT e.status, c.state, COUNT(*) AS n FROM device_entry e LEFT JOIN campaign c
 					ON c.job_instance_id = e.job_instance_id AND c.campaign_key = e.campaign_key AND c.part_no = e.part_no
 				WHERE e.job_instance_id = ? GROUP BY e.status, c.state""", resultSet -> {
-			counts.merge(outcome(resultSet.getString(1), resultSet.getString(2)), resultSet.getLong(3), Long::sum);
+			counts.merge(DeviceOutcome.ofEntry(resultSet.getString(1), resultSet.getString(2)), resultSet.getLong(3), Long::sum);
 		}, jobInstanceId);
 		return counts;
 	}
@@ -217,6 +213,23 @@ public class ResultsRepository {
 				resultSet -> {
 					counts.put(resultSet.getString(1), resultSet.getLong(2));
 				}, jobInstanceId);
+		return counts;
+	}
+
+	/**
+	 * What one execution did to the ledger: devices per campaign state, over the campaigns whose last change falls
+	 * between {@code from} and {@code to} (the execution's run). A campaign changed again by a later execution counts
+	 * for the later one.
+	 */
+	public Map<String, Long> devicesChangedBetween(long jobInstanceId, LocalDateTime from, LocalDateTime to) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		this.jdbc.query("""
+				SELECT state, SUM(device_count) FROM campaign
+				WHERE job_instance_id = ? AND updated_at >= ? AND updated_at <= ?
+				GROUP BY state ORDER BY state""",
+				resultSet -> {
+					counts.put(resultSet.getString(1), resultSet.getLong(2));
+				}, jobInstanceId, Timestamp.valueOf(from), Timestamp.valueOf(to));
 		return counts;
 	}
 

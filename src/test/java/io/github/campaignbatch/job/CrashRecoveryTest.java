@@ -49,7 +49,7 @@ class CrashRecoveryTest {
 				.start("child", command);
 			ChildJvm.awaitCampaigns(simulator, CAMPAIGNS / 3, child);
 			assertThat(child.isAlive()).as(() -> "the job ended before it could be killed: " + childOutput()).isTrue();
-			assertThat(simulator.campaigns()).as(() -> "no submissions within 90 s: " + childOutput())
+			assertThat(simulator.campaigns()).as(() -> "no submissions within 240 s: " + childOutput())
 				.hasSizeGreaterThanOrEqualTo(CAMPAIGNS / 3);
 			child.destroyForcibly();
 			assertThat(child.waitFor()).as("killed, not finished").isNotZero();

@@ -31,10 +31,7 @@ public final class ChildJvm {
 	 * data directory (staging files) {@link #dataDirectory}, which a command run in-process after it must share.
 	 */
 	public static ChildJvm against(Path directory, String databaseUrl, SimulatorServer simulator) {
-		return new ChildJvm(directory).with("CAMPAIGN_BATCH_DB_URL", databaseUrl)
-			.with("CAMPAIGN_BATCH_DATA_DIR", dataDirectory(directory).toString())
-			.with("CAMPAIGN_BATCH_DB_USER", TestDatabases.user())
-			.with("THINGSPACE_BASE_URL", simulator.baseUrl().toString())
+		return withDatabase(directory, databaseUrl).with("THINGSPACE_BASE_URL", simulator.baseUrl().toString())
 			.with("THINGSPACE_CLIENT_ID", SimulatorOptions.DEFAULT_CLIENT_ID)
 			.with("THINGSPACE_CLIENT_SECRET", SimulatorOptions.DEFAULT_CLIENT_SECRET)
 			.with("THINGSPACE_USERNAME", SimulatorOptions.DEFAULT_USERNAME)
@@ -45,6 +42,16 @@ public final class ChildJvm {
 	/** The data directory of the children started in {@code directory}, as {@code new CommandRunner(directory)} has it. */
 	public static Path dataDirectory(Path directory) {
 		return directory.resolve("data-dir");
+	}
+
+	/**
+	 * A child on the given job database and the data directory {@code directory/data-dir} (as a {@link CommandRunner}
+	 * on that directory has), with no ThingSpace configuration (dry runs, --simulate).
+	 */
+	public static ChildJvm withDatabase(Path directory, String databaseUrl) {
+		return new ChildJvm(directory).with("CAMPAIGN_BATCH_DB_URL", databaseUrl)
+			.with("CAMPAIGN_BATCH_DB_USER", TestDatabases.user())
+			.with("CAMPAIGN_BATCH_DATA_DIR", dataDirectory(directory).toString());
 	}
 
 	/** An environment variable for the child. */
