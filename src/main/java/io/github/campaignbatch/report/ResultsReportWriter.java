@@ -9,6 +9,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.LongConsumer;
 
 import com.opencsv.CSVWriterBuilder;
 import io.github.campaignbatch.output.SafeFiles;
@@ -45,13 +46,29 @@ public class ResultsReportWriter {
 	 * (owner-only): the path was checked when the run was launched, and a restart must not fail because it went away.
 	 */
 	public long write(long jobInstanceId, Path target) {
+		return write(jobInstanceId, target, written -> {
+		});
+	}
+
+	/**
+	 * Writes the report of a run and returns the number of device lines written. A missing folder is created
+	 * (owner-only): the path was checked when the run was launched, and a restart must not fail because it went away.
+	 * @param progress told the number of lines written so far after each line
+	 */
+	public long write(long jobInstanceId, Path target, LongConsumer progress) {
 		try {
 			SafeFiles.createPrivateDirectories(target.toAbsolutePath().getParent());
 		}
 		catch (IOException ex) {
 			throw failure(target, ex);
 		}
-		return write(jobInstanceId, target, SafeFiles.Existing.REPLACE);
+		return write(jobInstanceId, target, SafeFiles.Existing.REPLACE, progress);
+	}
+
+	/** Writes the report into an existing folder ({@code report --output}); see below. */
+	public long write(long jobInstanceId, Path target, SafeFiles.Existing existing) {
+		return write(jobInstanceId, target, existing, written -> {
+		});
 	}
 
 	/**
@@ -61,12 +78,12 @@ public class ResultsReportWriter {
 	 * @throws ReportWriteException when it cannot be written; its cause is an {@link UnsafeTargetException} when the
 	 * target was refused
 	 */
-	public long write(long jobInstanceId, Path target, SafeFiles.Existing existing) {
+	public long write(long jobInstanceId, Path target, SafeFiles.Existing existing, LongConsumer progress) {
 		checkExtension(target);
 		long[] lines = { 0 };
 		try {
-			SafeFiles.write(target, existing, temporary -> lines[0] = isXlsx(target) ? writeXlsx(jobInstanceId, temporary)
-					: writeCsv(jobInstanceId, temporary));
+			SafeFiles.write(target, existing, temporary -> lines[0] = isXlsx(target)
+					? writeXlsx(jobInstanceId, temporary, progress) : writeCsv(jobInstanceId, temporary, progress));
 			return lines[0];
 		}
 		catch (IOException | UncheckedIOException ex) {
@@ -107,14 +124,14 @@ public class ResultsReportWriter {
 		return path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xlsx");
 	}
 
-	private long writeCsv(long jobInstanceId, Path file) throws IOException {
+	private long writeCsv(long jobInstanceId, Path file, LongConsumer progress) throws IOException {
 		long[] lines = { 0 };
 		try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
 				ICSVWriter csv = new CSVWriterBuilder(out).withLineEnd("\n").build()) {
 			csv.writeNext(ReportLine.HEADER, false);
 			this.results.forEachLine(jobInstanceId, line -> {
 				csv.writeNext(escaped(line.cells()), false);
-				lines[0]++;
+				progress.accept(++lines[0]);
 			});
 			csv.flush();
 			if (csv.checkError()) {
@@ -124,7 +141,7 @@ public class ResultsReportWriter {
 		return lines[0];
 	}
 
-	private long writeXlsx(long jobInstanceId, Path file) throws IOException {
+	private long writeXlsx(long jobInstanceId, Path file, LongConsumer progress) throws IOException {
 		long[] lines = { 0 };
 		SXSSFWorkbook workbook = new SXSSFWorkbook(XLSX_WINDOW);
 		workbook.setCompressTempFiles(true);
@@ -143,6 +160,7 @@ public class ResultsReportWriter {
 					appendRow(devices[0], 0, ReportLine.HEADER, asText);
 				}
 				appendRow(devices[0], rowInSheet, line.cells(), asText);
+				progress.accept(lines[0]);
 			});
 			Sheet campaigns = workbook.createSheet("campaigns");
 			appendRow(campaigns, 0, CampaignLine.HEADER, asText);
