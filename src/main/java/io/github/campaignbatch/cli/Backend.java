@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.github.campaignbatch.output.SafeFiles;
 import io.github.campaignbatch.retention.Retention;
+import io.github.campaignbatch.staging.StagingStore;
 import io.github.campaignbatch.job.CampaignJobConfiguration;
 import io.github.campaignbatch.job.CampaignJobLauncher;
 import io.github.campaignbatch.job.JobRun;
@@ -107,7 +108,8 @@ final class Backend implements AutoCloseable {
 	/** What the job database keeps and lets go. */
 	Retention retention() {
 		return new Retention(this.context.getBean(JdbcTemplate.class), repository(),
-				this.context.getBean(PlatformTransactionManager.class), CampaignJobConfiguration.JOB_NAME);
+				this.context.getBean(PlatformTransactionManager.class), CampaignJobConfiguration.JOB_NAME,
+				this.context.getBean(StagingStore.class));
 	}
 
 	/** The job database's URL as the application uses it. */

@@ -18,7 +18,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code prune}: forgets what the job database no longer needs (see {@link Retention} and docs/operations.md).
@@ -47,8 +46,8 @@ class PruneCommand implements Callable<Integer> {
 		Duration age = parseAge(this.olderThan);
 		LocalDateTime horizon = LocalDateTime.now().minus(age);
 		PrintWriter out = this.spec.commandLine().getOut();
-		try (ConfigurableApplicationContext context = SpringContexts.start(this.verbose, List.of())) {
-			Retention.Pruned pruned = retention(context).prune(horizon,
+		try (Backend backend = Backend.start(this.verbose, List.of())) {
+			Retention.Pruned pruned = backend.retention().prune(horizon,
 					execution -> CampaignJobParameters.isDryRun(execution.getJobParameters()));
 			out.println("Pruned what ended before " + WHEN.format(horizon) + ":");
 			out.printf("  dry runs forgotten                        %d%n", pruned.dryRuns());
@@ -59,13 +58,6 @@ class PruneCommand implements Callable<Integer> {
 			out.println("  database " + pruned.compaction());
 			return ExitCodes.OK;
 		}
-	}
-
-	static Retention retention(ConfigurableApplicationContext context) {
-		return new Retention(context.getBean(org.springframework.jdbc.core.JdbcTemplate.class),
-				context.getBean(org.springframework.batch.core.repository.JobRepository.class),
-				context.getBean(org.springframework.transaction.PlatformTransactionManager.class),
-				io.github.campaignbatch.job.CampaignJobConfiguration.JOB_NAME);
 	}
 
 	static Duration parseAge(String text) {

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.campaignbatch.staging.StagingStore;
+
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -29,8 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>a real run that did not complete (failed, stopped, left running) is never pruned: it is restartable and may
  * hold campaigns in doubt. Mark it ABANDONED in the job repository to let it go like a completed one.</li>
  * </ul>
- * Leases not renewed since before the horizon are removed too. The staged rows live in {@code device_entry} today;
- * {@link #forgetStagedRows} is the one place that knows it.
+ * Leases not renewed since before the horizon are removed too. The staged rows live in per-job staging files
+ * ({@link StagingStore}; older instances in {@code device_entry}); {@link #forgetStagedRows} is the one place that
+ * knows it.
  */
 public class Retention {
 
@@ -42,8 +45,11 @@ public class Retention {
 
 	private final String jobName;
 
+	private final StagingStore staging;
+
 	public Retention(JdbcTemplate jdbc, JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			String jobName) {
+			String jobName, StagingStore staging) {
+		this.staging = staging;
 		this.jdbc = jdbc;
 		this.jobRepository = jobRepository;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -60,6 +66,9 @@ public class Retention {
 
 	/** Whether an instance's staged rows were let go (a dry run once reported, or a pruned real run). */
 	public boolean stagedRowsForgotten(long jobInstanceId) {
+		if (this.staging.isStaged(jobInstanceId)) {
+			return false;
+		}
 		Integer rows = this.jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM device_entry WHERE job_instance_id = ?"
 				+ " FETCH FIRST 1 ROWS ONLY) t", Integer.class, jobInstanceId);
 		return rows == null || rows == 0;
@@ -108,6 +117,8 @@ public class Retention {
 
 	/** The one place that knows where staged device rows live. */
 	private void forgetStagedRows(long jobInstanceId) {
+		this.staging.discard(jobInstanceId);
+		// Instances staged before per-job staging files kept their rows here.
 		this.jdbc.update("DELETE FROM device_entry WHERE job_instance_id = ?", jobInstanceId);
 	}
 

@@ -40,7 +40,7 @@ class RetentionTest {
 					"2026-01-01", "--report", report.toString());
 			assertThat(result.exitCode()).as(result.toString()).isZero();
 			assertThat(result.out()).contains("devices            13");
-			assertThat(count(runner, "SELECT COUNT(*) FROM device_entry")).isZero();
+			assertThat(count(runner, "SELECT COUNT(*) FROM staging_file")).isZero();
 			assertThat(count(runner, "SELECT COUNT(*) FROM campaign")).isZero();
 		}
 		assertThat(Files.readAllLines(report)).hasSize(14);
@@ -58,12 +58,12 @@ class RetentionTest {
 		assertThat(runner.run(real).exitCode()).isZero();
 		assertThat(runner.run("validate", "--input", SAMPLE.toString(), "--account", "ACC", "--today", "2026-01-01",
 				"--report", this.work.resolve("dry.csv").toString()).exitCode()).isZero();
-		long stagedOfRealRun = count(runner, "SELECT COUNT(*) FROM device_entry");
-		assertThat(stagedOfRealRun).isEqualTo(13);
+		long stagedOfRealRun = count(runner, "SELECT COUNT(*) FROM staging_file");
+		assertThat(stagedOfRealRun).isEqualTo(1);
 
 		Result recent = runner.run("prune", "--older-than", "30d");
 		assertThat(recent.exitCode()).as(recent.toString()).isZero();
-		assertThat(count(runner, "SELECT COUNT(*) FROM device_entry")).as("nothing is old yet").isEqualTo(13);
+		assertThat(count(runner, "SELECT COUNT(*) FROM staging_file")).as("nothing is old yet").isEqualTo(1);
 
 		update(runner, "UPDATE BATCH_JOB_EXECUTION SET END_TIME = DATEADD('DAY', -40, END_TIME),"
 				+ " CREATE_TIME = DATEADD('DAY', -40, CREATE_TIME)");
@@ -72,7 +72,7 @@ class RetentionTest {
 		assertThat(pruned.exitCode()).as(pruned.toString()).isZero();
 		assertThat(pruned.out()).contains("dry runs forgotten                        1")
 			.contains("real runs: staged rows removed, ledger kept 1").contains("database compacted");
-		assertThat(count(runner, "SELECT COUNT(*) FROM device_entry")).isZero();
+		assertThat(count(runner, "SELECT COUNT(*) FROM staging_file")).isZero();
 		assertThat(count(runner, "SELECT COUNT(*) FROM campaign WHERE state = 'SCHEDULED'")).isEqualTo(3);
 		assertThat(count(runner, "SELECT COUNT(*) FROM BATCH_JOB_INSTANCE")).isEqualTo(1);
 		Result rerun = runner.run(real);
@@ -96,7 +96,7 @@ class RetentionTest {
 		Result pruned = runner.run("prune", "--older-than", "30d");
 
 		assertThat(pruned.out()).contains("real runs kept (not completed: restart or abandon them) 1");
-		assertThat(count(runner, "SELECT COUNT(*) FROM device_entry")).isEqualTo(13);
+		assertThat(count(runner, "SELECT COUNT(*) FROM staging_file")).isEqualTo(1);
 	}
 
 	@Test
