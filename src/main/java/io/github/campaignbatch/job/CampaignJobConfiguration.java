@@ -13,6 +13,7 @@ import io.github.campaignbatch.campaign.GroupingSettings;
 import io.github.campaignbatch.input.InputRow;
 import io.github.campaignbatch.input.ReadOptions;
 import io.github.campaignbatch.input.SpreadsheetItemReader;
+import io.github.campaignbatch.preflight.PreflightStepListener;
 import io.github.campaignbatch.report.ResultsReportWriter;
 import io.github.campaignbatch.report.ResultsRepository;
 import io.github.campaignbatch.submission.CampaignSubmissionWriter;
@@ -135,13 +136,15 @@ public class CampaignJobConfiguration {
 	@Bean
 	Step submitStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			UnfinishedCampaignReader unfinishedCampaigns, CampaignSubmissionWriter campaignSubmission,
-			SubmissionStepListener submissionListener, SubmissionSettings settings, SubmissionLedger ledger,
-			@Value("${campaign.progress-interval:5s}") Duration progressInterval) {
+			SubmissionStepListener submissionListener, PreflightStepListener preflightListener, SubmissionSettings settings,
+			SubmissionLedger ledger, @Value("${campaign.progress-interval:5s}") Duration progressInterval) {
 		return new StepBuilder("submit", jobRepository).<Long, Long>chunk(settings.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(unfinishedCampaigns)
 			.writer(campaignSubmission)
 			.listener(submissionListener)
+			// After the ledger's preparation, before the first POST: files available, devices not in active campaigns.
+			.listener(preflightListener)
 			.listener(StepProgressListener.campaignsSubmitted(progressInterval, ledger))
 			.build();
 	}
