@@ -90,6 +90,10 @@ class ScheduleCommand implements Callable<Integer> {
 	@Option(names = "--simulate", description = "Submit to the bundled ThingSpace simulator (nothing real is touched).")
 	boolean simulate;
 
+	@Option(names = "--no-track", negatable = false,
+			description = "Do not track the open campaigns of recent executions at each tick (see 'track').")
+	boolean noTrack;
+
 	@Option(names = "--verbose", description = "More logging, and stack traces on failure.")
 	boolean verbose;
 
@@ -156,8 +160,24 @@ class ScheduleCommand implements Callable<Integer> {
 		}
 	}
 
-	/** One tick: restarts, then every ready file. Returns the worst exit code of the tick. */
+	/**
+	 * One tick: restarts, then every ready file, then (unless {@code --no-track}, and not in a dry run) tracking of the
+	 * open campaigns of recent executions. Returns the worst exit code of the files; tracking does not change it.
+	 */
 	int tick(Inbox folder) {
+		int worst = processFiles(folder);
+		if (!this.noTrack && !this.dryRun && !this.stopping) {
+			try {
+				ScheduleTracking.trackOpen(folder, this.simulate, this.verbose, out(), err());
+			}
+			catch (RuntimeException ex) {
+				err().println("warning: tracking failed: " + Failures.describe(ex));
+			}
+		}
+		return worst;
+	}
+
+	private int processFiles(Inbox folder) {
 		boolean restarts = !this.noRestartFailed && !folder.inProcessing().isEmpty();
 		if (!restarts && folder.ready().isEmpty()) {
 			out().println("Nothing to do in " + folder.directory());

@@ -33,6 +33,8 @@ final class Session implements AutoCloseable {
 
 	private boolean reportWhenComplete;
 
+	private JobRun lastRun;
+
 	private Session(ConfigurableApplicationContext context, SimulatorServer simulator, PrintWriter out, PrintWriter err) {
 		this.context = context;
 		this.simulator = simulator;
@@ -44,9 +46,18 @@ final class Session implements AutoCloseable {
 	 * Starts the application; a real run (not {@code dryRun}) needs ThingSpace credentials, or {@code simulate}.
 	 */
 	static Session open(boolean verbose, boolean dryRun, boolean simulate, PrintWriter out, PrintWriter err) {
+		return open(verbose, dryRun, !dryRun && simulate, !dryRun, out, err);
+	}
+
+	/**
+	 * @param simulate start the simulator and point the client at it
+	 * @param needsApi check the credentials now
+	 */
+	static Session open(boolean verbose, boolean dryRun, boolean simulate, boolean needsApi, PrintWriter out,
+			PrintWriter err) {
 		List<String> properties = new ArrayList<>();
 		SimulatorServer simulator = null;
-		if (!dryRun && simulate) {
+		if (simulate) {
 			simulator = SimulatedApi.start();
 			out.println("Simulated ThingSpace API on " + simulator.baseUrl() + " (no real devices are touched)");
 			properties.addAll(SimulatedApi.clientProperties(simulator));
@@ -57,7 +68,7 @@ final class Session implements AutoCloseable {
 			if (simulator != null) {
 				SimulatedApi.provideFiles(simulator, context);
 			}
-			if (!dryRun) {
+			if (needsApi) {
 				checkCredentials(context.getBean(ThingSpaceProperties.class));
 			}
 			return new Session(context, simulator, out, err);
@@ -84,11 +95,17 @@ final class Session implements AutoCloseable {
 		JobParameters parameters = CampaignJobParameters.of(request, InputFingerprint.sha256(options.input));
 		return report(() -> {
 			JobRun run = this.context.getBean(CampaignJobLauncher.class).launch(parameters);
+			this.lastRun = run;
 			if (run.kind() == JobRun.Kind.ALREADY_COMPLETE && this.reportWhenComplete) {
 				this.context.getBean(ResultsReportWriter.class).write(run.execution().getJobInstanceId(), request.report());
 			}
 			return run;
 		});
+	}
+
+	/** The job run of the last {@link #run}, {@code null} before one. */
+	JobRun lastRun() {
+		return this.lastRun;
 	}
 
 	/**

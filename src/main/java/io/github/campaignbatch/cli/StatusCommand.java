@@ -35,6 +35,10 @@ class StatusCommand implements Callable<Integer> {
 	@Option(names = "--last", paramLabel = "N", defaultValue = "10", description = "How many executions (default 10).")
 	int last;
 
+	@Option(names = "--execution", paramLabel = "ID",
+			description = "One execution in detail: devices by outcome and by their status at ThingSpace (see 'track').")
+	Long executionId;
+
 	@Option(names = "--verbose", description = "More logging.")
 	boolean verbose;
 
@@ -46,6 +50,9 @@ class StatusCommand implements Callable<Integer> {
 		PrintWriter out = this.spec.commandLine().getOut();
 		try (ConfigurableApplicationContext context = SpringContexts.start(this.verbose, List.of())) {
 			JobRepository repository = context.getBean(JobRepository.class);
+			if (this.executionId != null) {
+				return ExecutionStatus.print(context, Executions.named(repository, this.executionId), out);
+			}
 			ResultsRepository results = context.getBean(ResultsRepository.class);
 			List<JobExecution> executions = new ArrayList<>();
 			for (JobInstance instance : repository.getJobInstances(CampaignJobConfiguration.JOB_NAME, 0, this.last)) {

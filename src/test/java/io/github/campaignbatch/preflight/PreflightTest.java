@@ -54,6 +54,22 @@ class PreflightTest {
 	}
 
 	@Test
+	void validateOnlineRunsTheChecksAndCreatesNothing() throws IOException {
+		CommandRunner runner = against(SimulatorOptions.defaults());
+		Path input = csv("online.csv", row("good", TRACKER, 1), row("own", "own-fw.bin,9.9,OMA", 2));
+
+		Result validate = runner.run("validate", "--online", "--input", input.toString(), "--account", "ACC", "--today",
+				"2030-01-15", "--report", report(input).toString());
+
+		assertThat(validate.exitCode()).as(validate.toString()).isEqualTo(3);
+		assertThat(validate.out()).contains("Online checks: 1 campaign(s) would not be sent, 0 device(s)");
+		assertThat(this.simulator.scheduleRequestCount()).isZero();
+		List<String> report = Files.readAllLines(report(input));
+		assertThat(report.get(1)).contains(",PLANNED,");
+		assertThat(report.get(2)).contains(",REJECTED,", ",FILE_NOT_AVAILABLE,");
+	}
+
+	@Test
 	void whenTheListMayBeTruncatedNothingIsRejectedOnAbsence() throws IOException {
 		List<AvailableFile> hundred = IntStream.range(0, 100).mapToObj(n -> AvailableFile.parse("f" + n + ".bin:1")).toList();
 		CommandRunner runner = against(SimulatorOptions.defaults().withAvailableFiles(hundred));
