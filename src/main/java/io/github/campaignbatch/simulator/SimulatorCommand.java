@@ -54,6 +54,11 @@ public class SimulatorCommand implements Callable<Integer> {
 			paramLabel = "N", description = "A session expires after N seconds without use (default: ${DEFAULT-VALUE}).")
 	long sessionTtlSeconds;
 
+	@Option(names = "--token-ttl-seconds", defaultValue = "" + SimulatorOptions.DEFAULT_TOKEN_TTL_SECONDS,
+			paramLabel = "N", description = "An access token expires N seconds after issue; its expires_in says so"
+					+ " (default: ${DEFAULT-VALUE}).")
+	long tokenTtlSeconds;
+
 	@Option(names = "--state", paramLabel = "FILE",
 			description = "Keep campaigns in FILE (JSON) across restarts; loaded at start if it exists.")
 	Path stateFile;
@@ -148,6 +153,7 @@ public class SimulatorCommand implements Callable<Integer> {
 		require(this.failRate >= 0.0 && this.failRate <= 1.0, "--fail-rate must be between 0.0 and 1.0, was " + this.failRate);
 		require(this.rateLimit >= 0, "--rate-limit must not be negative, was " + this.rateLimit);
 		require(this.sessionTtlSeconds > 0, "--session-ttl-seconds must be positive, was " + this.sessionTtlSeconds);
+		require(this.tokenTtlSeconds > 0, "--token-ttl-seconds must be positive, was " + this.tokenTtlSeconds);
 		require(this.campaignSeconds >= 0, "--campaign-seconds must not be negative, was " + this.campaignSeconds);
 		require(this.upgradeFailedRate >= 0.0 && this.deviceRejectedRate >= 0.0
 				&& this.upgradeFailedRate + this.deviceRejectedRate <= 1.0,
@@ -169,6 +175,7 @@ public class SimulatorCommand implements Callable<Integer> {
 				.withFailRate(this.failRate)
 				.withRateLimitPerSecond(this.rateLimit)
 				.withSessionTtlSeconds(this.sessionTtlSeconds)
+				.withTokenTtlSeconds(this.tokenTtlSeconds)
 				.withStateFile(this.stateFile)
 				.withClientCredentials(this.clientId, this.clientSecret)
 				.withUserCredentials(this.username, this.password)

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param rateLimitPerSecond FOTA requests admitted per second by a global token bucket (burst: one second's
  *        worth); 0 means unlimited
  * @param sessionTtlSeconds how long an M2M session survives without being used
+ * @param tokenTtlSeconds how long an OAuth2 access token is valid from issue (its {@code expires_in})
  * @param stateFile where campaigns are kept across restarts; {@code null} keeps them in memory only
  * @param clientId OAuth client id the token endpoint accepts
  * @param clientSecret OAuth client secret the token endpoint accepts
@@ -36,6 +37,7 @@ public record SimulatorOptions(
 		double failRate,
 		int rateLimitPerSecond,
 		long sessionTtlSeconds,
+		long tokenTtlSeconds,
 		Path stateFile,
 		String clientId,
 		String clientSecret,
@@ -56,6 +58,8 @@ public record SimulatorOptions(
 	public static final String DEFAULT_PASSWORD = "demo-password";
 	/** The vendor's documented idle lifetime of a session: 20 minutes. */
 	public static final long DEFAULT_SESSION_TTL_SECONDS = 1200;
+	/** The vendor's documented lifetime of an access token: one hour. */
+	public static final long DEFAULT_TOKEN_TTL_SECONDS = 3600;
 	public static final Duration DEFAULT_STATUS_ADVANCE_AFTER = Duration.ofSeconds(2);
 	public static final int DEFAULT_HISTORY_PAGE_SIZE = 50;
 	public static final long DEFAULT_SEED = 42L;
@@ -75,6 +79,9 @@ public record SimulatorOptions(
 		}
 		if (sessionTtlSeconds <= 0) {
 			throw new IllegalArgumentException("sessionTtlSeconds must be positive, was " + sessionTtlSeconds);
+		}
+		if (tokenTtlSeconds <= 0) {
+			throw new IllegalArgumentException("tokenTtlSeconds must be positive, was " + tokenTtlSeconds);
 		}
 		requireText(clientId, "clientId");
 		requireText(clientSecret, "clientSecret");
@@ -123,7 +130,7 @@ public record SimulatorOptions(
 
 	/** Free-port-less defaults: port 0, no latency, no failures, no rate limit, demo credentials, UTC system clock. */
 	public static SimulatorOptions defaults() {
-		return new SimulatorOptions(0, 0, 0.0, 0, DEFAULT_SESSION_TTL_SECONDS, null, DEFAULT_CLIENT_ID,
+		return new SimulatorOptions(0, 0, 0.0, 0, DEFAULT_SESSION_TTL_SECONDS, DEFAULT_TOKEN_TTL_SECONDS, null, DEFAULT_CLIENT_ID,
 				DEFAULT_CLIENT_SECRET, DEFAULT_USERNAME, DEFAULT_PASSWORD, DEFAULT_STATUS_ADVANCE_AFTER,
 				DEFAULT_HISTORY_PAGE_SIZE, DEFAULT_SEED, Clock.systemUTC(), defaultAvailableFiles(), Lifecycle.VENDOR_PACE);
 	}
@@ -140,88 +147,94 @@ public record SimulatorOptions(
 	}
 
 	public SimulatorOptions withPort(int value) {
-		return new SimulatorOptions(value, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, stateFile,
+		return new SimulatorOptions(value, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, tokenTtlSeconds, stateFile,
 				clientId, clientSecret, username, password, statusAdvanceAfter, historyPageSize, seed, clock,
 				availableFiles, lifecycle);
 	}
 
 	public SimulatorOptions withLatencyMs(long value) {
-		return new SimulatorOptions(port, value, failRate, rateLimitPerSecond, sessionTtlSeconds, stateFile,
+		return new SimulatorOptions(port, value, failRate, rateLimitPerSecond, sessionTtlSeconds, tokenTtlSeconds, stateFile,
 				clientId, clientSecret, username, password, statusAdvanceAfter, historyPageSize, seed, clock,
 				availableFiles, lifecycle);
 	}
 
 	public SimulatorOptions withFailRate(double value) {
-		return new SimulatorOptions(port, latencyMs, value, rateLimitPerSecond, sessionTtlSeconds, stateFile,
+		return new SimulatorOptions(port, latencyMs, value, rateLimitPerSecond, sessionTtlSeconds, tokenTtlSeconds, stateFile,
 				clientId, clientSecret, username, password, statusAdvanceAfter, historyPageSize, seed, clock,
 				availableFiles, lifecycle);
 	}
 
 	public SimulatorOptions withRateLimitPerSecond(int value) {
-		return new SimulatorOptions(port, latencyMs, failRate, value, sessionTtlSeconds, stateFile,
+		return new SimulatorOptions(port, latencyMs, failRate, value, sessionTtlSeconds, tokenTtlSeconds, stateFile,
 				clientId, clientSecret, username, password, statusAdvanceAfter, historyPageSize, seed, clock,
 				availableFiles, lifecycle);
 	}
 
 	public SimulatorOptions withSessionTtlSeconds(long value) {
-		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, value, stateFile,
+		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, value, tokenTtlSeconds, stateFile,
+				clientId, clientSecret, username, password, statusAdvanceAfter, historyPageSize, seed, clock,
+				availableFiles, lifecycle);
+	}
+
+	public SimulatorOptions withTokenTtlSeconds(long value) {
+		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, value, stateFile,
 				clientId, clientSecret, username, password, statusAdvanceAfter, historyPageSize, seed, clock,
 				availableFiles, lifecycle);
 	}
 
 	public SimulatorOptions withStateFile(Path value) {
-		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, value,
+		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, tokenTtlSeconds, value,
 				clientId, clientSecret, username, password, statusAdvanceAfter, historyPageSize, seed, clock,
 				availableFiles, lifecycle);
 	}
 
 	/** The OAuth client the token endpoint accepts. */
 	public SimulatorOptions withClientCredentials(String id, String secret) {
-		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, stateFile,
+		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, tokenTtlSeconds, stateFile,
 				id, secret, username, password, statusAdvanceAfter, historyPageSize, seed, clock,
 				availableFiles, lifecycle);
 	}
 
 	/** The M2M user the session login accepts. */
 	public SimulatorOptions withUserCredentials(String user, String pass) {
-		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, stateFile,
+		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, tokenTtlSeconds, stateFile,
 				clientId, clientSecret, user, pass, statusAdvanceAfter, historyPageSize, seed, clock,
 				availableFiles, lifecycle);
 	}
 
 	public SimulatorOptions withStatusAdvanceAfter(Duration value) {
-		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, stateFile,
+		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, tokenTtlSeconds, stateFile,
 				clientId, clientSecret, username, password, value, historyPageSize, seed, clock,
 				availableFiles, lifecycle);
 	}
 
 	public SimulatorOptions withHistoryPageSize(int value) {
-		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, stateFile,
+		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, tokenTtlSeconds, stateFile,
 				clientId, clientSecret, username, password, statusAdvanceAfter, value, seed, clock,
 				availableFiles, lifecycle);
 	}
 
 	public SimulatorOptions withSeed(long value) {
-		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, stateFile,
+		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, tokenTtlSeconds, stateFile,
 				clientId, clientSecret, username, password, statusAdvanceAfter, historyPageSize, value, clock,
 				availableFiles, lifecycle);
 	}
 
 	public SimulatorOptions withClock(Clock value) {
-		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, stateFile,
+		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, tokenTtlSeconds, stateFile,
 				clientId, clientSecret, username, password, statusAdvanceAfter, historyPageSize, seed, value,
 				availableFiles, lifecycle);
 	}
 
 	public SimulatorOptions withAvailableFiles(List<AvailableFile> value) {
-		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, stateFile,
+		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, tokenTtlSeconds, stateFile,
 				clientId, clientSecret, username, password, statusAdvanceAfter, historyPageSize, seed, clock,
 				value, lifecycle);
 	}
 
 	public SimulatorOptions withLifecycle(Lifecycle value) {
-		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, stateFile,
-				clientId, clientSecret, username, password, statusAdvanceAfter, historyPageSize, seed, clock,
+		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, tokenTtlSeconds,
+				stateFile, clientId, clientSecret, username, password, statusAdvanceAfter, historyPageSize, seed, clock,
 				availableFiles, value);
 	}
 
@@ -229,7 +242,7 @@ public record SimulatorOptions(
 	@Override
 	public String toString() {
 		return "SimulatorOptions[port=" + port + ", latencyMs=" + latencyMs + ", failRate=" + failRate
-				+ ", rateLimitPerSecond=" + rateLimitPerSecond + ", sessionTtlSeconds=" + sessionTtlSeconds
+				+ ", rateLimitPerSecond=" + rateLimitPerSecond + ", sessionTtlSeconds=" + sessionTtlSeconds + ", tokenTtlSeconds=" + tokenTtlSeconds
 				+ ", stateFile=" + stateFile + ", clientId=" + clientId + ", username=" + username
 				+ ", statusAdvanceAfter=" + statusAdvanceAfter + ", historyPageSize=" + historyPageSize
 				+ ", seed=" + seed + ", clock=" + clock + ", availableFiles=" + availableFiles.size() + ", lifecycle=" + lifecycle

@@ -51,14 +51,18 @@ public final class SimulatorServer implements AutoCloseable {
 	private final CampaignStore store;
 	private final StatusProgression progression;
 	private final SimulatorCounters counters;
+	private final IssuedAccessTokens accessTokens;
+	private final Sessions sessions;
 	private final FileCatalogue catalogue;
 	private final URI baseUrl;
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private SimulatorServer(HttpServer http, ExecutorService workers, CampaignStore store, StatusProgression progression,
-			SimulatorCounters counters, FileCatalogue catalogue) {
+			SimulatorCounters counters, FileCatalogue catalogue, IssuedAccessTokens accessTokens, Sessions sessions) {
 		this.http = http;
 		this.catalogue = catalogue;
+		this.accessTokens = accessTokens;
+		this.sessions = sessions;
 		this.workers = workers;
 		this.store = store;
 		this.progression = progression;
@@ -80,7 +84,8 @@ public final class SimulatorServer implements AutoCloseable {
 		CampaignStore store = new CampaignStore(progression, stateFile);
 		SimulatorCounters counters = new SimulatorCounters();
 
-		AccessTokens accessTokens = new AccessTokens(options.clock());
+		IssuedAccessTokens accessTokens = new IssuedAccessTokens(options.clock(),
+				Duration.ofSeconds(options.tokenTtlSeconds()));
 		Sessions sessions = new Sessions(options.clock(), Duration.ofSeconds(options.sessionTtlSeconds()));
 		Authenticator authenticator = new Authenticator(accessTokens, sessions);
 		TokenBucket rateLimit = options.rateLimitPerSecond() > 0
@@ -109,7 +114,7 @@ public final class SimulatorServer implements AutoCloseable {
 		http.createContext("/", new RequestDispatcher(routes, gate, options.latencyMs()));
 		http.setExecutor(workers);
 		http.start();
-		return new SimulatorServer(http, workers, store, progression, counters, catalogue);
+		return new SimulatorServer(http, workers, store, progression, counters, catalogue, accessTokens, sessions);
 	}
 
 	/** The API surface, in matching order: the literal {@code files} segment must win over an account name. */
@@ -177,6 +182,35 @@ public final class SimulatorServer implements AutoCloseable {
 	/** Requests received at the OAuth token endpoint since start, failed ones included. */
 	public long tokenCount() {
 		return this.counters.tokenRequests.get();
+	}
+
+	/**
+	 * FOTA requests that reached the rate limiter, as {@link System#nanoTime()} readings in arrival order: tests
+	 * compare them with {@link #tooManyRequestsSentAt()} to prove that a client paused after a 429.
+	 */
+	public List<Long> fotaRequestArrivals() {
+		return List.copyOf(this.counters.fotaArrivals);
+	}
+
+	/** When each 429 was sent, as {@link System#nanoTime()} readings; each asked for {@link #RETRY_AFTER}. */
+	public List<Long> tooManyRequestsSentAt() {
+		return List.copyOf(this.counters.tooManyRequestsSent);
+	}
+
+	/** The wait every 429 of the simulator asks for in its {@code Retry-After} header. */
+	public static final Duration RETRY_AFTER = FotaGate.RETRY_AFTER;
+
+	/**
+	 * Revokes every access token issued so far: the next FOTA call or login carrying one is answered 401, as
+	 * after the vendor revoked the client's tokens. New tokens are issued as before.
+	 */
+	public void revokeAccessTokens() {
+		this.accessTokens.revokeAll();
+	}
+
+	/** Ends every open session as if each had been idle too long: the next call with one hears "expired". */
+	public void expireSessions() {
+		this.sessions.expireAll();
 	}
 
 	/** Stops listening at once; requests in flight are cut off. Idempotent. */

@@ -16,7 +16,7 @@ import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.campaignbatch.simulator.MutableClock;
+import io.github.campaignbatch.support.MutableClock;
 import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
 import io.github.campaignbatch.support.CommandRunner;

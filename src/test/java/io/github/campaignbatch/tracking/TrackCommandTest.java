@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.github.campaignbatch.simulator.MutableClock;
+import io.github.campaignbatch.support.MutableClock;
 import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
 import io.github.campaignbatch.support.CommandRunner;

@@ -1,4 +1,4 @@
-package io.github.campaignbatch.simulator;
+package io.github.campaignbatch.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A UTC clock that only moves when a test says so. */
+/** A UTC clock that only moves when a test says so; safe to move from one thread while others read it. */
 public final class MutableClock extends Clock {
 
 	private final AtomicReference<Instant> now;
