@@ -82,7 +82,7 @@ class ResultsReportWriterTest {
 			assertThat(summary.get(2).get(0)).isEqualTo("Total (1 campaigns)");
 			List<List<String>> devices = rows(sheets.get(1));
 			assertThat(devices).hasSize(4);
-			assertThat(devices.get(1)).startsWith("2", "353456789012348", "acc", "'=HYPERLINK(\"http://x\",\"y\")");
+			assertThat(devices.get(1)).startsWith("2.0", "353456789012348", "acc", "'=HYPERLINK(\"http://x\",\"y\")");
 			assertThat(devices.get(3)).contains("INVALID_IMEI");
 		}
 		try (org.apache.poi.xssf.usermodel.XSSFWorkbook poi = new org.apache.poi.xssf.usermodel.XSSFWorkbook(report.toFile())) {
