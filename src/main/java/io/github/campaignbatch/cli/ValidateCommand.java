@@ -35,7 +35,7 @@ class ValidateCommand implements Callable<Integer> {
 			return OnlineValidation.execute(this.options, this.simulate, this.spec.commandLine().getOut(),
 					this.spec.commandLine().getErr());
 		}
-		return JobCommand.execute(this.options, true, false, this.spec.commandLine().getOut(),
+		return JobCommand.execute(this.options, SendOptions.dryRunOnly(), this.spec.commandLine().getOut(),
 				this.spec.commandLine().getErr());
 	}
 }
