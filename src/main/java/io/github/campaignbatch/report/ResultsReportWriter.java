@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.util.function.LongConsumer;
 
 import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
@@ -48,12 +49,22 @@ public class ResultsReportWriter {
 
 	/** Writes the report and returns the number of device lines written. */
 	public long write(long jobInstanceId, Path target) {
+		return write(jobInstanceId, target, written -> {
+		});
+	}
+
+	/**
+	 * Writes the report and returns the number of device lines written.
+	 * @param progress told the number of lines written so far after each line
+	 */
+	public long write(long jobInstanceId, Path target, LongConsumer progress) {
 		Path absolute = target.toAbsolutePath();
 		try {
 			Files.createDirectories(absolute.getParent());
 			Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
 			try {
-				long lines = isXlsx(absolute) ? writeXlsx(jobInstanceId, temporary) : writeCsv(jobInstanceId, temporary);
+				long lines = isXlsx(absolute) ? writeXlsx(jobInstanceId, temporary, progress)
+						: writeCsv(jobInstanceId, temporary, progress);
 				Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 				return lines;
 			}
@@ -82,14 +93,14 @@ public class ResultsReportWriter {
 		return path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xlsx");
 	}
 
-	private long writeCsv(long jobInstanceId, Path file) throws IOException {
+	private long writeCsv(long jobInstanceId, Path file, LongConsumer progress) throws IOException {
 		long[] lines = { 0 };
 		try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
 				ICSVWriter csv = new CSVWriterBuilder(out).withLineEnd("\n").build()) {
 			csv.writeNext(ReportLine.HEADER, false);
 			this.results.forEachLine(jobInstanceId, line -> {
 				csv.writeNext(escaped(line.cells()), false);
-				lines[0]++;
+				progress.accept(++lines[0]);
 			});
 			csv.flush();
 			if (csv.checkError()) {
@@ -103,7 +114,7 @@ public class ResultsReportWriter {
 	 * A summary sheet first (see {@link SummarySheet}), then the devices: typed cells (row number, time of the
 	 * device status), a frozen header and a filter on every column.
 	 */
-	private long writeXlsx(long jobInstanceId, Path file) throws IOException {
+	private long writeXlsx(long jobInstanceId, Path file, LongConsumer progress) throws IOException {
 		long[] lines = { 0 };
 		XSSFWorkbook template = new XSSFWorkbook();
 		List<CampaignSummary> campaigns = new ArrayList<>();
@@ -133,6 +144,7 @@ public class ResultsReportWriter {
 					at.setCellValue(LocalDateTime.ofInstant(line.statusAt(), ZoneOffset.UTC));
 					at.setCellStyle(timestamp);
 				}
+				progress.accept(lines[0]);
 			});
 			long inLastSheet = lines[0] == 0 ? 0 : (lines[0] - 1) % XLSX_ROWS_PER_SHEET + 1;
 			finish(devices[0], (int) inLastSheet);

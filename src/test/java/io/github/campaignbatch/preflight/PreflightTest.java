@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import io.github.campaignbatch.simulator.AvailableFile;
+import io.github.campaignbatch.simulator.UploadedFile;
 import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
 import io.github.campaignbatch.support.CommandRunner;
@@ -71,7 +71,7 @@ class PreflightTest {
 
 	@Test
 	void whenTheListMayBeTruncatedNothingIsRejectedOnAbsence() throws IOException {
-		List<AvailableFile> hundred = IntStream.range(0, 100).mapToObj(n -> AvailableFile.parse("f" + n + ".bin:1")).toList();
+		List<UploadedFile> hundred = IntStream.range(0, 100).mapToObj(n -> UploadedFile.parse("f" + n + ".bin:1")).toList();
 		CommandRunner runner = against(SimulatorOptions.defaults().withAvailableFiles(hundred));
 		Path input = csv("truncated.csv", row("own", "own-fw.bin,9.9,HTTP", 1));
 
