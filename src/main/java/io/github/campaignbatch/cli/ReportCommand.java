@@ -34,6 +34,16 @@ class ReportCommand implements Callable<Integer> {
 	@Option(names = "--force", description = "Replace --output if it exists (the execution's own report is always replaced).")
 	boolean force;
 
+	@Option(names = "--rejected",
+			description = "Write only the rejected and failed devices, in the input format (template columns, the rows'"
+					+ " original values, plus errorCode and errorMessage): fix them and drop the file into the inbox."
+					+ " Needs --output and the run's input file, unchanged.")
+	boolean rejected;
+
+	@Option(names = "--input", paramLabel = "FILE",
+			description = "With --rejected: the run's input file, when it is no longer where the run read it.")
+	Path input;
+
 	@Option(names = "--verbose", description = "More logging.")
 	boolean verbose;
 
@@ -50,6 +60,10 @@ class ReportCommand implements Callable<Integer> {
 		}
 		try (Backend backend = Backend.start(this.verbose, List.of())) {
 			JobExecution execution = backend.execution(this.executionId);
+			if (this.rejected) {
+				return RejectsCommand.export(backend.context(), execution, this.input, this.output,
+						this.spec.commandLine().getOut());
+			}
 			Path target = this.output != null ? this.output : CampaignJobParameters.reportFile(execution.getJobParameters());
 			if (execution.getStatus() == BatchStatus.COMPLETED
 					&& backend.retention().stagedRowsForgotten(execution.getJobInstanceId())) {
