@@ -11,7 +11,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import io.github.campaignbatch.job.CampaignJobLauncher;
+import io.github.campaignbatch.job.CampaignJobConfiguration;
 import io.github.campaignbatch.job.CampaignJobParameters;
+import io.github.campaignbatch.output.TerminalText;
 import io.github.campaignbatch.job.RunTarget;
 import io.github.campaignbatch.report.DeviceOutcome;
 import picocli.CommandLine.Command;
@@ -45,6 +47,10 @@ class StatusCommand implements Callable<Integer> {
 	@Option(names = "--last", paramLabel = "N", defaultValue = "10", description = "How many executions (default 10).")
 	int last;
 
+	@Option(names = "--execution", paramLabel = "ID",
+			description = "One execution in detail: devices by outcome and by their status at ThingSpace (see 'track').")
+	Long executionId;
+
 	@Option(names = "--verbose", description = "More logging.")
 	boolean verbose;
 
@@ -58,6 +64,9 @@ class StatusCommand implements Callable<Integer> {
 		}
 		PrintWriter out = this.spec.commandLine().getOut();
 		try (Backend backend = Backend.start(this.verbose, List.of())) {
+			if (this.executionId != null) {
+				return ExecutionStatus.print(backend.context(), backend.execution(this.executionId), out);
+			}
 			List<JobExecution> executions = backend.recentExecutions(this.last);
 			if (executions.isEmpty()) {
 				out.println("No executions yet.");
@@ -69,8 +78,8 @@ class StatusCommand implements Callable<Integer> {
 				JobParameters parameters = execution.getJobParameters();
 				RunTarget target = RunTarget.of(parameters);
 				String mode = target.dryRun() ? " (dry run)" : target.simulated() ? " (simulated)" : "";
-				out.printf(ROW, execution.getId(), clip(CampaignJobParameters.inputFile(parameters).getFileName() + mode, 32),
-						clip(parameters.getString(CampaignJobParameters.ACCOUNT), 16), clip(target.describe(), 26),
+				out.printf(ROW, execution.getId(), clip(TerminalText.clean(CampaignJobParameters.inputFile(parameters).getFileName() + mode), 32),
+						clip(TerminalText.clean(parameters.getString(CampaignJobParameters.ACCOUNT)), 16), clip(target.describe(), 26),
 						execution.getStartTime() == null ? "-" : WHEN.format(execution.getStartTime()),
 						duration(execution), execution.getStatus(), did(backend, execution));
 				if (execution.getStatus() == BatchStatus.FAILED || execution.getStatus() == BatchStatus.STOPPED) {
@@ -82,18 +91,25 @@ class StatusCommand implements Callable<Integer> {
 		}
 	}
 
+	/** The execution-context key under which a dry run keeps what it did once its rows are let go. */
+	static final String DEVICES_KEPT = "campaign.did";
+
 	/**
 	 * What this execution did: the rows its load step read, the devices its validation and grouping turned away, and
-	 * the devices of the campaigns it changed last, per state.
+	 * the devices of the campaigns it changed last, per state. A dry run whose rows were let go kept it as text.
 	 */
-	private static String did(Backend backend, JobExecution execution) {
+	static String did(Backend backend, JobExecution execution) {
+		String kept = execution.getExecutionContext().getString(DEVICES_KEPT, null);
+		if (kept != null) {
+			return kept;
+		}
 		StringBuilder text = new StringBuilder();
 		boolean grouped = false;
 		for (StepExecution step : execution.getStepExecutions()) {
-			if (step.getStepName().equals("load") && step.getReadCount() > 0) {
+			if (step.getStepName().equals(CampaignJobConfiguration.LOAD_STEP) && step.getReadCount() > 0) {
 				text.append("rows=").append(step.getReadCount());
 			}
-			grouped |= step.getStepName().equals("group") && step.getStatus() == BatchStatus.COMPLETED;
+			grouped |= step.getStepName().equals(CampaignJobConfiguration.GROUP_STEP) && step.getStatus() == BatchStatus.COMPLETED;
 		}
 		if (grouped) {
 			backend.results().outcomeCounts(execution.getJobInstanceId()).forEach((outcome, devices) -> {

@@ -38,6 +38,8 @@ final class CsvRowSource implements RowSource {
 	/** The number of records read so far, blank ones included: the row number of the last one. */
 	private long rowsRead;
 
+	private CountingInputStream counted;
+
 	private CsvRowSource(Path file, ReadOptions options, Charset charset, CsvRecordReader records) {
 		this.file = file;
 		this.options = options;
@@ -52,12 +54,14 @@ final class CsvRowSource implements RowSource {
 	static CsvRowSource open(Path file, ReadOptions options) {
 		InputStream in = null;
 		try {
-			in = new BufferedInputStream(Files.newInputStream(file));
+			CountingInputStream counted = new CountingInputStream(Files.newInputStream(file));
+			in = new BufferedInputStream(counted);
 			Charset charset = TextEncoding.readByteOrderMark((BufferedInputStream) in);
 			BufferedReader text = new BufferedReader(new StrictTextReader(in, charset), READ_BUFFER_CHARS);
 			CsvDialect dialect = sniff(file, text, charset, options);
 			CsvRowSource source = new CsvRowSource(file, options, charset,
 					new CsvRecordReader(text, dialect.separator(), options.maxRowChars()));
+			source.counted = counted;
 			source.readHeader();
 			return source;
 		}
@@ -92,6 +96,12 @@ final class CsvRowSource implements RowSource {
 		}
 		while (Header.isBlank(record));
 		this.header = Header.of(this.file, this.rowsRead, Arrays.asList(record));
+	}
+
+	/** Bytes read from the file so far (the readers' buffers a little ahead of the rows handed out). */
+	@Override
+	public long bytesConsumed() {
+		return this.counted == null ? -1 : this.counted.count();
 	}
 
 	@Override
@@ -131,8 +141,14 @@ final class CsvRowSource implements RowSource {
 					+ charset.name() + " text") + " (row " + row + "): save it as 'CSV UTF-8' from Excel";
 			case NUL -> "contains NUL bytes at row " + row + ": it is binary, not CSV text (or UTF-16 without a "
 					+ "byte-order mark): save it as 'CSV UTF-8' from Excel";
-			case TOO_LONG -> "row " + row + " is longer than " + options.maxRowChars()
-					+ " characters: a quote in it is probably never closed (or a cell is too large)";
+			case TOO_LONG_IN_OPEN_QUOTE -> "row " + row + " is longer than " + options.maxRowChars()
+					+ " characters inside a quoted cell: a quote opened in it is probably never closed (or a cell is"
+					+ " too large)";
+			case TOO_LONG_QUOTES_CLOSED -> "row " + row + " is longer than " + options.maxRowChars()
+					+ " characters and every quote in it is closed: a cell is too large, split it over several rows";
+			case TOO_LONG_WITHOUT_QUOTES -> "row " + row + " is longer than " + options.maxRowChars()
+					+ " characters and holds no quote: a line this long has a cell that is too large (or the file"
+					+ " has no line breaks): split it over several rows";
 			case UNCLOSED_QUOTE -> "unclosed quote in the record starting at row " + row
 					+ ": close the quote, or double a quote that is part of the text (\"\")";
 		};

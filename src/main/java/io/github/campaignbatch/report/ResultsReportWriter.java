@@ -8,18 +8,30 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.util.function.LongConsumer;
 
 import com.opencsv.CSVWriterBuilder;
+import io.github.campaignbatch.output.SafeFiles;
+import io.github.campaignbatch.output.UnsafeTargetException;
 import com.opencsv.ICSVWriter;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
- * Writes the results report of a job instance: CSV by default, XLSX (streamed, with a second sheet listing
- * the campaigns) when the path ends in {@code .xlsx}. The file is written beside its target and moved into
+ * Writes the results report of a job instance: CSV by default, XLSX (a summary sheet per campaign with a chart,
+ * then the devices, streamed) when the path ends in {@code .xlsx}. The file is written beside its target and moved into
  * place at the end, so a failure (a full disk, say) never leaves half a report where a good one is expected.
  */
 public class ResultsReportWriter {
@@ -36,25 +48,72 @@ public class ResultsReportWriter {
 		this.results = results;
 	}
 
-	/** Writes the report and returns the number of device lines written. */
+	/**
+	 * Writes the report of a run and returns the number of device lines written. A missing folder is created
+	 * (owner-only): the path was checked when the run was launched, and a restart must not fail because it went away.
+	 */
 	public long write(long jobInstanceId, Path target) {
-		Path absolute = target.toAbsolutePath();
+		return write(jobInstanceId, target, written -> {
+		});
+	}
+
+	/**
+	 * Writes the report of a run and returns the number of device lines written. A missing folder is created
+	 * (owner-only): the path was checked when the run was launched, and a restart must not fail because it went away.
+	 * @param progress told the number of lines written so far after each line
+	 */
+	public long write(long jobInstanceId, Path target, LongConsumer progress) {
 		try {
-			Files.createDirectories(absolute.getParent());
-			Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
-			try {
-				long lines = isXlsx(absolute) ? writeXlsx(jobInstanceId, temporary) : writeCsv(jobInstanceId, temporary);
-				Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-				return lines;
-			}
-			finally {
-				Files.deleteIfExists(temporary);
-			}
+			SafeFiles.createPrivateDirectories(target.toAbsolutePath().getParent());
+		}
+		catch (IOException ex) {
+			throw failure(target, ex);
+		}
+		return write(jobInstanceId, target, SafeFiles.Existing.REPLACE, progress);
+	}
+
+	/** Writes the report into an existing folder ({@code report --output}); see below. */
+	public long write(long jobInstanceId, Path target, SafeFiles.Existing existing) {
+		return write(jobInstanceId, target, existing, written -> {
+		});
+	}
+
+	/**
+	 * Writes the report into an existing folder through {@link SafeFiles} (owner-only, renamed into place, a target
+	 * that is not a regular file refused) and returns the number of device lines written.
+	 *
+	 * @throws ReportWriteException when it cannot be written; its cause is an {@link UnsafeTargetException} when the
+	 * target was refused
+	 */
+	public long write(long jobInstanceId, Path target, SafeFiles.Existing existing, LongConsumer progress) {
+		checkExtension(target);
+		long[] lines = { 0 };
+		try {
+			SafeFiles.write(target, existing, temporary -> lines[0] = isXlsx(target)
+					? writeXlsx(jobInstanceId, temporary, progress) : writeCsv(jobInstanceId, temporary, progress));
+			return lines[0];
 		}
 		catch (IOException | UncheckedIOException ex) {
-			throw new ReportWriteException("cannot write the report " + target + ": " + reason(ex)
-					+ "; the outcome is kept: 'report --execution ID' writes it again", ex);
+			throw failure(target, ex);
 		}
+	}
+
+	/** Refuses a report name that is neither {@code .csv} nor {@code .xlsx}: nothing else would be what it says. */
+	public static void checkExtension(Path target) {
+		String name = target.getFileName() == null ? "" : target.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (!name.endsWith(".csv") && !name.endsWith(".xlsx")) {
+			throw new IllegalArgumentException(target + ": a report is written as .csv or .xlsx; choose a name ending"
+					+ " in one of them");
+		}
+	}
+
+	private static ReportWriteException failure(Path target, Exception ex) {
+		if (ex instanceof UnsafeTargetException refused) {
+			return new ReportWriteException("cannot write the report: " + refused.getMessage()
+					+ "; the outcome is kept: 'report --execution ID' writes it again", refused);
+		}
+		return new ReportWriteException("cannot write the report " + target + ": " + reason(ex)
+				+ "; the outcome is kept: 'report --execution ID' writes it again", ex);
 	}
 
 	private static String reason(Exception ex) {
@@ -72,14 +131,14 @@ public class ResultsReportWriter {
 		return path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xlsx");
 	}
 
-	private long writeCsv(long jobInstanceId, Path file) throws IOException {
+	private long writeCsv(long jobInstanceId, Path file, LongConsumer progress) throws IOException {
 		long[] lines = { 0 };
 		try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
 				ICSVWriter csv = new CSVWriterBuilder(out).withLineEnd("\n").build()) {
 			csv.writeNext(ReportLine.HEADER, false);
 			this.results.forEachLine(jobInstanceId, line -> {
 				csv.writeNext(escaped(line.cells()), false);
-				lines[0]++;
+				progress.accept(++lines[0]);
 			});
 			csv.flush();
 			if (csv.checkError()) {
@@ -89,27 +148,44 @@ public class ResultsReportWriter {
 		return lines[0];
 	}
 
-	private long writeXlsx(long jobInstanceId, Path file) throws IOException {
+	/**
+	 * A summary sheet first (see {@link SummarySheet}), then the devices: typed cells (row number, time of the
+	 * device status), a frozen header and a filter on every column.
+	 */
+	private long writeXlsx(long jobInstanceId, Path file, LongConsumer progress) throws IOException {
 		long[] lines = { 0 };
-		SXSSFWorkbook workbook = new SXSSFWorkbook(XLSX_WINDOW);
+		XSSFWorkbook template = new XSSFWorkbook();
+		List<CampaignSummary> campaigns = new ArrayList<>();
+		this.results.forEachCampaignSummary(jobInstanceId, campaigns::add);
+		SummarySheet.write(template, campaigns, this.results.outcomeCounts(jobInstanceId));
+		SXSSFWorkbook workbook = new SXSSFWorkbook(template, XLSX_WINDOW);
 		workbook.setCompressTempFiles(true);
+		CellStyle timestamp = workbook.createCellStyle();
+		timestamp.setDataFormat(workbook.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
 		try (OutputStream out = Files.newOutputStream(file)) {
-			Sheet[] devices = { workbook.createSheet("devices") };
-			appendRow(devices[0], 0, ReportLine.HEADER);
+			SXSSFSheet[] devices = { deviceSheet(workbook, "devices") };
 			this.results.forEachLine(jobInstanceId, line -> {
 				long index = lines[0]++;
 				int rowInSheet = (int) (index % XLSX_ROWS_PER_SHEET) + 1;
 				if (index > 0 && rowInSheet == 1) {
-					devices[0] = workbook.createSheet("devices-" + (index / XLSX_ROWS_PER_SHEET + 1));
-					appendRow(devices[0], 0, ReportLine.HEADER);
+					finish(devices[0], XLSX_ROWS_PER_SHEET);
+					devices[0] = deviceSheet(workbook, "devices-" + (index / XLSX_ROWS_PER_SHEET + 1));
 				}
-				appendRow(devices[0], rowInSheet, escaped(line.cells()));
+				Row row = devices[0].createRow(rowInSheet);
+				String[] cells = escaped(line.cells());
+				row.createCell(0).setCellValue(line.row());
+				for (int i = 1; i < cells.length - 1; i++) {
+					row.createCell(i).setCellValue(cells[i]);
+				}
+				if (line.statusAt() != null) {
+					Cell at = row.createCell(cells.length - 1);
+					at.setCellValue(LocalDateTime.ofInstant(line.statusAt(), ZoneOffset.UTC));
+					at.setCellStyle(timestamp);
+				}
+				progress.accept(lines[0]);
 			});
-			Sheet campaigns = workbook.createSheet("campaigns");
-			appendRow(campaigns, 0, CampaignLine.HEADER);
-			int[] campaignRows = { 0 };
-			this.results.forEachCampaign(jobInstanceId,
-					campaign -> appendRow(campaigns, ++campaignRows[0], escaped(campaign.cells())));
+			long inLastSheet = lines[0] == 0 ? 0 : (lines[0] - 1) % XLSX_ROWS_PER_SHEET + 1;
+			finish(devices[0], (int) inLastSheet);
 			workbook.write(out);
 		}
 		finally {
@@ -118,10 +194,22 @@ public class ResultsReportWriter {
 		return lines[0];
 	}
 
+	private static SXSSFSheet deviceSheet(SXSSFWorkbook workbook, String name) {
+		SXSSFSheet sheet = workbook.createSheet(name);
+		appendRow(sheet, 0, ReportLine.HEADER);
+		sheet.createFreezePane(0, 1);
+		return sheet;
+	}
+
+	private static void finish(SXSSFSheet sheet, int dataRows) {
+		sheet.setAutoFilter(new CellRangeAddress(0, Math.max(dataRows, 1), 0, ReportLine.HEADER.length - 1));
+	}
+
 	private static void appendRow(Sheet sheet, int index, String[] cells) {
 		Row row = sheet.createRow(index);
 		for (int i = 0; i < cells.length; i++) {
-			row.createCell(i).setCellValue(cells[i]);
+			Cell cell = row.createCell(i);
+			cell.setCellValue(cells[i] == null ? "" : cells[i]);
 		}
 	}
 

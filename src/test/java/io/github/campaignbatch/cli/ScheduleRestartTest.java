@@ -92,7 +92,7 @@ class ScheduleRestartTest {
 			assertThat(Files.readString(this.work.resolve("child.out"))).contains("fleet.csv: stays in processing/");
 			assertThat(inbox.resolve("processing/fleet.csv")).exists();
 
-			CommandRunner runner = new CommandRunner(databaseUrl).with("thingspace.base-url", simulator.baseUrl().toString());
+			CommandRunner runner = new CommandRunner(databaseUrl, ChildJvm.dataDirectory(this.work)).with("thingspace.base-url", simulator.baseUrl().toString());
 			CREDENTIALS.forEach(runner::with);
 			runner.with("campaign.submission.visibility-horizon", "3s");
 		runner.with("campaign.submission.visibility-horizon", "3s");

@@ -48,14 +48,14 @@ class CrashRecoveryTest {
 				.start("child", command);
 			ChildJvm.awaitCampaigns(simulator, CAMPAIGNS / 3, child);
 			assertThat(child.isAlive()).as(() -> "the job ended before it could be killed: " + ChildJvm.output(this.work, "child")).isTrue();
-			assertThat(simulator.campaigns()).as(() -> "no submissions within 90 s: " + ChildJvm.output(this.work, "child"))
+			assertThat(simulator.campaigns()).as(() -> "no submissions within 240 s: " + ChildJvm.output(this.work, "child"))
 				.hasSizeGreaterThanOrEqualTo(CAMPAIGNS / 3);
 			child.destroyForcibly();
 			assertThat(child.waitFor()).as("killed, not finished").isNotZero();
 			int createdBeforeKill = simulator.campaigns().size();
 			assertThat(createdBeforeKill).isLessThan(CAMPAIGNS);
 
-			Result again = new CommandRunner(databaseUrl).with("thingspace.base-url", simulator.baseUrl().toString())
+			Result again = new CommandRunner(databaseUrl, ChildJvm.dataDirectory(this.work)).with("thingspace.base-url", simulator.baseUrl().toString())
 				.with("thingspace.client-id", SimulatorOptions.DEFAULT_CLIENT_ID)
 				.with("thingspace.client-secret", SimulatorOptions.DEFAULT_CLIENT_SECRET)
 				.with("thingspace.username", SimulatorOptions.DEFAULT_USERNAME)

@@ -11,12 +11,17 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.github.campaignbatch.campaign.CampaignGrouper;
-import io.github.campaignbatch.campaign.DeviceEntryStore;
+import io.github.campaignbatch.staging.StagingStore;
+import io.github.campaignbatch.staging.TestStaging;
+import io.github.campaignbatch.staging.DeviceEntryStore;
 import io.github.campaignbatch.input.Column;
 import io.github.campaignbatch.input.InputRow;
 import io.github.campaignbatch.support.TestDatabase;
 import io.github.campaignbatch.validation.DateParser;
 import io.github.campaignbatch.validation.RowValidator;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 import org.dhatim.fastexcel.reader.Sheet;
@@ -41,16 +46,41 @@ class ResultsReportWriterTest {
 	private ResultsReportWriter writer;
 
 	@BeforeEach
-	void stage() {
+	void stage() throws Exception {
 		JdbcTemplate jdbc = TestDatabase.freshTemplate();
+		StagingStore store = TestStaging.store(jdbc, this.work.resolve("staging"));
+		TestStaging.stageAndGroup(store, jdbc, JOB, entries(), 10_000);
+		this.writer = new ResultsReportWriter(new ResultsRepository(jdbc, store));
+	}
+
+	private static List<io.github.campaignbatch.validation.DeviceEntry> entries() {
 		RowValidator validator = new RowValidator("acc", LocalDate.parse("2026-01-01"), new DateParser(null),
 				"cd".repeat(32));
 		List<io.github.campaignbatch.validation.DeviceEntry> entries = new ArrayList<>();
 		entries.addAll(validator.validate(row(2, "=HYPERLINK(\"http://x\",\"y\")", "353456789012348;353456789012355")));
 		entries.addAll(validator.validate(row(3, "-rollout", "123")));
-		new DeviceEntryStore(jdbc).insert(JOB, entries);
+		return entries;
+	}
+
+	/** An execution staged by a version before the staging files: its devices are in device_entry. */
+	@Test
+	void reportOfAnExecutionStagedInTheJobDatabaseByAnEarlierVersion() throws Exception {
+		JdbcTemplate jdbc = TestDatabase.freshTemplate();
+		new DeviceEntryStore(jdbc).insert(JOB, entries());
 		new CampaignGrouper(jdbc).group(JOB, 10_000);
-		this.writer = new ResultsReportWriter(new ResultsRepository(jdbc));
+		ResultsReportWriter old = new ResultsReportWriter(
+				new ResultsRepository(jdbc, TestStaging.store(jdbc, this.work.resolve("other-staging"))));
+		Path report = this.work.resolve("old.csv");
+
+		assertThat(old.write(JOB, report)).isEqualTo(3);
+
+		assertThat(Files.readAllLines(report)).isEqualTo(Files.readAllLines(written(this.writer)));
+	}
+
+	private Path written(ResultsReportWriter writer) {
+		Path report = this.work.resolve("new.csv");
+		writer.write(JOB, report);
+		return report;
 	}
 
 	@Test
@@ -68,22 +98,31 @@ class ResultsReportWriterTest {
 	}
 
 	@Test
-	void xlsxHasDevicesAndCampaignsSheets() throws Exception {
+	void xlsxOpensOnASummaryWithAChartThenTheDevicesTypedFrozenAndFiltered() throws Exception {
 		Path report = this.work.resolve("r.xlsx");
 
 		this.writer.write(JOB, report);
 
 		try (ReadableWorkbook workbook = new ReadableWorkbook(report.toFile())) {
 			List<Sheet> sheets = workbook.getSheets().toList();
-			assertThat(sheets.get(0).getName()).isEqualTo("devices");
-			assertThat(sheets.get(1).getName()).isEqualTo("campaigns");
-			List<List<String>> devices = rows(sheets.get(0));
+			assertThat(sheets).extracting(Sheet::getName).containsExactly("summary", "devices");
+			List<List<String>> summary = rows(sheets.get(0));
+			assertThat(summary.get(0)).startsWith("campaignName", "account", "fileName", "fileVersion", "startDate");
+			assertThat(summary.get(1)).contains("'=HYPERLINK(\"http://x\",\"y\")", "fw.bin", "1.0", "PLANNED", "2.0");
+			assertThat(summary.get(2).get(0)).isEqualTo("Total (1 campaigns)");
+			List<List<String>> devices = rows(sheets.get(1));
 			assertThat(devices).hasSize(4);
-			assertThat(devices.get(1)).startsWith("2", "353456789012348", "acc", "'=HYPERLINK(\"http://x\",\"y\")");
+			assertThat(devices.get(1)).startsWith("2.0", "353456789012348", "acc", "'=HYPERLINK(\"http://x\",\"y\")");
 			assertThat(devices.get(3)).contains("INVALID_IMEI");
-			List<List<String>> campaigns = rows(sheets.get(1));
-			assertThat(campaigns).hasSize(2);
-			assertThat(campaigns.get(1)).contains("PLANNED", "2");
+		}
+		try (org.apache.poi.xssf.usermodel.XSSFWorkbook poi = new org.apache.poi.xssf.usermodel.XSSFWorkbook(report.toFile())) {
+			assertThat(poi.getSheet("summary").getDrawingPatriarch().getCharts()).hasSize(1);
+			org.apache.poi.xssf.usermodel.XSSFSheet devices = poi.getSheet("devices");
+			assertThat(devices.getPaneInformation().getHorizontalSplitTopRow()).isEqualTo((short) 1);
+			assertThat(devices.getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:N4");
+			assertThat(devices.getRow(1).getCell(0).getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.NUMERIC);
+			assertThat(poi.getSheet("summary").getRow(1).getCell(4).getCellType())
+				.isEqualTo(org.apache.poi.ss.usermodel.CellType.NUMERIC);
 		}
 	}
 
