@@ -51,6 +51,9 @@ class TargetIdentityTest {
 			"2", "thingspace.retry.initial-backoff", "10ms", "thingspace.retry.max-backoff", "20ms",
 			"campaign.submission.reconcile-delay", "0s");
 
+	/** Campaigns left in doubt by a stop are settled within seconds, not production's 10-minute horizon. */
+	private static final Map.Entry<String, String> SHORT_HORIZON = Map.entry("campaign.submission.visibility-horizon", "3s");
+
 	@TempDir
 	Path work;
 
@@ -204,7 +207,8 @@ class TargetIdentityTest {
 
 			// No credentials at all: the restart must not need real ones, and must not reach the configured API.
 			CommandRunner noCredentials = new CommandRunner(databaseUrl, this.work.resolve("data-dir")).with("thingspace.base-url",
-					realApi.baseUrl().toString()).with("campaign.submission.reconcile-delay", "0s");
+					realApi.baseUrl().toString()).with("campaign.submission.reconcile-delay", "0s")
+				.with(SHORT_HORIZON.getKey(), SHORT_HORIZON.getValue());
 			Result restart = noCredentials.run("restart");
 
 			assertThat(restart.exitCode()).as(restart.toString()).isZero();
@@ -293,7 +297,7 @@ class TargetIdentityTest {
 	private CommandRunner realRunner(int port) {
 		CommandRunner runner = new CommandRunner(this.work).with("thingspace.base-url", "http://127.0.0.1:" + port);
 		CREDENTIALS.forEach(runner::with);
-		return runner;
+		return runner.with(SHORT_HORIZON.getKey(), SHORT_HORIZON.getValue());
 	}
 
 	private static String[] run(String... more) {
