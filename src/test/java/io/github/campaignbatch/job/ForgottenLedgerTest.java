@@ -9,7 +9,7 @@ import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
 import io.github.campaignbatch.support.CommandRunner;
 import io.github.campaignbatch.support.CommandRunner.Result;
-import io.github.campaignbatch.support.TestDatabases;
+import io.github.campaignbatch.support.SampleInputs;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,25 +23,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("database")
 class ForgottenLedgerTest {
 
-	private static final Path SAMPLE = Path.of("input-samples", "clean-campaigns.csv");
-
 	@TempDir
 	Path work;
 
 	@Test
 	void aRunOnALostDatabaseCreatesNothingTheVendorAlreadyHas() throws Exception {
 		try (SimulatorServer simulator = SimulatorServer.start(SimulatorOptions.defaults().withPort(0))) {
+			// A campaign named by the user and one whose name is generated (it carries the input's hash).
+			Path input = Files.writeString(this.work.resolve("fleet.csv"), SampleInputs.HEADER + "\n"
+					+ "demo-account,Pilot,tracker-fw-2.4.1.bin,2.4.1,HTTP,2030-01-15,2030-02-15," + SampleInputs.imei(1) + "\n"
+					+ "demo-account,Pilot,tracker-fw-2.4.1.bin,2.4.1,HTTP,2030-01-15,2030-02-15," + SampleInputs.imei(2) + "\n"
+					+ "demo-account,,gateway-cfg-7.json,7.0,HTTP,2030-03-01,2030-03-31," + SampleInputs.imei(3) + "\n");
 			Path report = this.work.resolve("report.csv");
-			String[] run = { "run", "--input", SAMPLE.toString(), "--account", "demo-account", "--today", "2026-01-01",
+			String[] run = { "run", "--input", input.toString(), "--account", "demo-account", "--today", "2026-01-01",
 					"--report", report.toString() };
-			Result first = runner(TestDatabases.freshUrl(this.work.resolve("first")), simulator).run(run);
+			Result first = runner(this.work.resolve("first"), simulator).run(run);
 			assertThat(first.exitCode()).as(first.toString()).isZero();
 			long requestsAfterFirst = simulator.scheduleRequestCount();
 			Map<String, Long> createdAfterFirst = simulator.createdCountByCampaignName();
 			List<String> firstReport = Files.readAllLines(report);
 
 			// The database is gone: a fresh one has no record of this input.
-			Result second = runner(TestDatabases.freshUrl(this.work.resolve("second")), simulator).run(run);
+			Result second = runner(this.work.resolve("second"), simulator).run(run);
 
 			assertThat(second.exitCode()).as(second.toString()).isZero();
 			assertThat(simulator.scheduleRequestCount()).as("nothing sent again").isEqualTo(requestsAfterFirst);
@@ -65,7 +68,7 @@ class ForgottenLedgerTest {
 					account,campaignName,fileName,fileVersion,distributionType,startDate,endDate,imei
 					demo-account,Pilot,tracker-fw-2.4.1.bin,2.4.1,HTTP,2030-01-15,2030-02-15,352099000000022
 					""");
-			CommandRunner runner = runner(TestDatabases.freshUrl(this.work.resolve("db")), simulator);
+			CommandRunner runner = runner(this.work.resolve("db"), simulator);
 
 			for (Path input : List.of(first, second)) {
 				Result result = runner.run("run", "--input", input.toString(), "--account", "demo-account", "--today",
@@ -81,7 +84,8 @@ class ForgottenLedgerTest {
 		return reportLines.stream().skip(1).map(line -> line.split(",", -1)[7]).toList();
 	}
 
-	private static CommandRunner runner(String databaseUrl, SimulatorServer simulator) {
-		return new CommandRunner(databaseUrl).onSimulator(simulator).with("thingspace.max-requests-per-second", "100");
+	/** A runner on a fresh database and data directory of its own under {@code directory}. */
+	private static CommandRunner runner(Path directory, SimulatorServer simulator) {
+		return new CommandRunner(directory).onSimulator(simulator).with("thingspace.max-requests-per-second", "100");
 	}
 }

@@ -63,7 +63,7 @@ class LaggingHistoryTest {
 			assertThat(child.waitFor()).as("killed, not finished").isNotZero();
 			assertThat(simulator.campaigns().size()).isLessThan(CAMPAIGNS);
 
-			CommandRunner runner = new CommandRunner(databaseUrl).onSimulator(simulator)
+			CommandRunner runner = new CommandRunner(databaseUrl, ChildJvm.dataDirectory(this.work)).onSimulator(simulator)
 				.with("thingspace.max-requests-per-second", "50")
 				.with("campaign.submission.reconcile-delay", "200ms")
 				.with("campaign.submission.visibility-horizon", "4s");
