@@ -10,7 +10,6 @@ import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.job.JobRun;
 import io.github.campaignbatch.job.RunRequest;
 import io.github.campaignbatch.report.ResultsReportWriter;
-import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
 import io.github.campaignbatch.thingspace.ThingSpaceProperties;
 
@@ -48,17 +47,16 @@ final class Session implements AutoCloseable {
 		List<String> properties = new ArrayList<>();
 		SimulatorServer simulator = null;
 		if (!dryRun && simulate) {
-			simulator = SimulatorServer.start(SimulatorOptions.defaults());
+			simulator = SimulatedApi.start();
 			out.println("Simulated ThingSpace API on " + simulator.baseUrl() + " (no real devices are touched)");
-			properties.add("thingspace.base-url=" + simulator.baseUrl());
-			properties.add("thingspace.client-id=" + SimulatorOptions.DEFAULT_CLIENT_ID);
-			properties.add("thingspace.client-secret=" + SimulatorOptions.DEFAULT_CLIENT_SECRET);
-			properties.add("thingspace.username=" + SimulatorOptions.DEFAULT_USERNAME);
-			properties.add("thingspace.password=" + SimulatorOptions.DEFAULT_PASSWORD);
+			properties.addAll(SimulatedApi.clientProperties(simulator));
 		}
 		ConfigurableApplicationContext context = null;
 		try {
 			context = SpringContexts.start(verbose, properties);
+			if (simulator != null) {
+				SimulatedApi.provideFiles(simulator, context);
+			}
 			if (!dryRun) {
 				checkCredentials(context.getBean(ThingSpaceProperties.class));
 			}

@@ -43,7 +43,7 @@ final class Header {
 		List<String> found = new ArrayList<>();
 		List<String> unknown = new ArrayList<>();
 		for (int i = 0; i < cells.size(); i++) {
-			String cell = (cells.get(i) != null) ? cells.get(i).strip() : "";
+			String cell = (cells.get(i) != null) ? Whitespace.strip(cells.get(i)) : "";
 			if (cell.isEmpty()) {
 				continue;
 			}
@@ -56,7 +56,7 @@ final class Header {
 			}
 			Integer earlier = indexOf.putIfAbsent(column, i);
 			if (earlier != null) {
-				throw new InputFileException(file, "duplicate column: '" + Messages.clean(cells.get(earlier).strip())
+				throw new InputFileException(file, "duplicate column: '" + Messages.clean(Whitespace.strip(cells.get(earlier)))
 						+ "' (column " + Messages.columnLetter(earlier) + ") and '" + Messages.clean(cell) + "' (column "
 						+ Messages.columnLetter(i) + ") both mean " + column.headerName() + ": keep only one of them");
 			}
@@ -120,7 +120,7 @@ final class Header {
 	/** Whether every cell is absent or blank; such rows are skipped. */
 	static boolean isBlank(String[] cells) {
 		for (String cell : cells) {
-			if (cell != null && !cell.isBlank()) {
+			if (cell != null && !Whitespace.isBlank(cell)) {
 				return false;
 			}
 		}

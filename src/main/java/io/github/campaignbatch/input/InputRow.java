@@ -5,15 +5,15 @@ import java.util.Map;
 
 /**
  * One data row of an input spreadsheet: its row number as the spreadsheet shows it (header = row 1)
- * and its raw cell text by canonical column. Cells are trimmed; a blank or absent cell reads as an
- * empty string. Spreadsheet date cells arrive as ISO {@code YYYY-MM-DD}, numeric cells with every digit
- * and no exponent or trailing {@code .0}.
+ * and its raw cell text by canonical column. Cells are trimmed of white space of any Unicode kind
+ * ({@link Whitespace}); a blank or absent cell reads as an empty string. Spreadsheet date cells arrive as ISO
+ * {@code YYYY-MM-DD}, numeric cells as their number format shows them, never with an exponent.
  */
 public record InputRow(long rowNumber, Map<Column, String> cells) {
 
 	public InputRow {
 		EnumMap<Column, String> copy = new EnumMap<>(Column.class);
-		cells.forEach((column, value) -> copy.put(column, value == null ? "" : value.strip()));
+		cells.forEach((column, value) -> copy.put(column, value == null ? "" : Whitespace.strip(value)));
 		cells = copy;
 	}
 

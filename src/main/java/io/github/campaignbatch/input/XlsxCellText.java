@@ -3,66 +3,47 @@ package io.github.campaignbatch.input;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.DateUtil;
+import org.dhatim.fastexcel.reader.Cell;
 
 /**
- * The text of a workbook cell as the rest of the job wants it, which is not always what Excel displays:
- * numbers with every digit (an IMEI shown as 3.53457E+14 must come out whole), dates as ISO dates whatever
- * their display format, and formulas as the value Excel last computed, since nothing here recalculates.
+ * The text of a workbook cell as the spreadsheet shows it, with two deliberate exceptions: dates become ISO
+ * dates whatever their display format, and a number that Excel would show with an exponent (a 15-digit IMEI in a
+ * General cell shows as 3.53457E+14) keeps every digit. Number formats are applied by {@link XlsxNumberFormat},
+ * so a version shown as {@code 2.10} reads as {@code 2.10} and a zero-padded IMEI keeps its leading 0. Formulas
+ * give the value Excel last computed, since nothing here recalculates.
  */
 final class XlsxCellText {
-
-	private static final String ERROR_PREFIX = "ERROR:";
 
 	private XlsxCellText() {
 	}
 
 	static String of(Cell cell) {
-		CellType type = cell.getCellType();
-		if (type == CellType.FORMULA) {
-			type = cell.getCachedFormulaResultType();
+		if (cell == null) {
+			return "";
 		}
-		return switch (type) {
-			case NUMERIC -> numeric(cell);
-			case STRING -> cell.getStringCellValue();
-			case BOOLEAN -> cell.getBooleanCellValue() ? "TRUE" : "FALSE";
-			case ERROR -> error(cell);
+		Object value = cell.getValue();
+		return switch (cell.getType()) {
+			case NUMBER -> numeric(cell, (BigDecimal) value);
+			// a formula cell's value is its cached result, typed by the cell's t attribute
+			case FORMULA -> (value instanceof BigDecimal number) ? numeric(cell, number) : text(value);
+			case STRING, ERROR, BOOLEAN -> text(value);
 			default -> "";
 		};
 	}
 
-	private static String numeric(Cell cell) {
-		if (DateUtil.isCellDateFormatted(cell)) {
+	private static String numeric(Cell cell, BigDecimal value) {
+		if (XlsxNumberFormat.isDate(cell.getDataFormatId(), cell.getDataFormatString())) {
 			// a time of day in a date cell is dropped: the job's dates are whole days
-			LocalDateTime dateTime = cell.getLocalDateTimeCellValue();
+			LocalDateTime dateTime = cell.asDate();
 			return (dateTime != null) ? dateTime.toLocalDate().toString() : "";
 		}
-		return plainNumber(cell.getNumericCellValue());
+		return XlsxNumberFormat.format(value, cell.getDataFormatString());
 	}
 
-	/**
-	 * A number with all its digits and no exponent or trailing zeros. {@link BigDecimal#valueOf(double)} starts
-	 * from the shortest decimal that identifies the double, so 0.1 stays 0.1 and an IMEI, exact in a double up
-	 * to 2^53, keeps its 15 digits.
-	 */
-	static String plainNumber(double value) {
-		if (Double.isNaN(value) || Double.isInfinite(value)) {
-			return Double.toString(value);
+	private static String text(Object value) {
+		if (value instanceof Boolean bool) {
+			return bool ? "TRUE" : "FALSE";
 		}
-		return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
-	}
-
-	/**
-	 * The error code, e.g. {@code #N/A}. The streaming reader gives error values of formula cells only as
-	 * display text, prefixed with {@code ERROR:}, so that text is the one source for both kinds of cell.
-	 */
-	private static String error(Cell cell) {
-		String shown = cell.getStringCellValue().strip();
-		if (shown.startsWith(ERROR_PREFIX)) {
-			shown = shown.substring(ERROR_PREFIX.length()).strip();
-		}
-		return shown;
+		return (value == null) ? "" : value.toString();
 	}
 }

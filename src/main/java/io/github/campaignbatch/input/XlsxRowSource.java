@@ -3,6 +3,7 @@ package io.github.campaignbatch.input;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -14,25 +15,29 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
-import com.github.pjfanning.xlsx.StreamingReader;
-
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Workbook;
+import org.dhatim.fastexcel.reader.Cell;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.ReadingOptions;
+import org.dhatim.fastexcel.reader.Row;
+import org.dhatim.fastexcel.reader.Sheet;
+import org.dhatim.fastexcel.reader.SheetVisibility;
 
 /**
- * Rows of one sheet of an XLSX workbook, read with the streaming reader so that only a small window of rows
- * is in memory. The shared-strings part, which holds the text of string cells, is kept in memory whole.
+ * Rows of one sheet of an XLSX workbook, read with fastexcel-reader: a StAX parse of the sheet's XML straight
+ * from the zip, one row at a time, without an object model of the workbook. The shared-strings table (the text
+ * of string cells, as Excel saves them) is read along with the sheet and kept in memory.
  * <p>
  * Without a sheet name the first <em>visible</em> sheet is read: workbooks often keep lookup lists or older
  * data on hidden sheets, and an operator who never sees a sheet does not mean it to be read. A sheet named
  * explicitly is read even when hidden.
  * <p>
- * The workbook is read from a private temporary copy, deleted on close: POI opens a workbook file for
- * reading and writing, and the operator's file must never be touched, whatever happens while it is read.
- * The copy is checked by {@link XlsxSafety#checkParts} before POI opens it.
+ * The workbook is read from a private temporary copy, deleted on close, so that no reader ever holds the
+ * operator's file (POI, the previous reader, wrote a workbook back on close when loading failed). The copy is
+ * checked by {@link XlsxSafety#checkParts} before the reader opens it.
  */
 final class XlsxRowSource implements RowSource {
 
@@ -42,19 +47,19 @@ final class XlsxRowSource implements RowSource {
 
 	private static final Duration STALE_COPY_AGE = Duration.ofDays(1);
 
-	private static final int ROW_CACHE_SIZE = 100;
-
-	private static final int BUFFER_BYTES = 8192;
-
 	private static final String CONTENT_TYPES_PART = "[Content_Types].xml";
+
+	private static final String STYLES_CONTENT_TYPE = "spreadsheetml.styles+xml";
 
 	private final Path file;
 
 	private final ReadOptions options;
 
-	private final Workbook workbook;
+	private final ReadableWorkbook workbook;
 
 	private final Path copy;
+
+	private final Stream<Row> stream;
 
 	private final Iterator<Row> rows;
 
@@ -62,12 +67,13 @@ final class XlsxRowSource implements RowSource {
 
 	private long lastRowNumber;
 
-	private XlsxRowSource(Path file, ReadOptions options, Workbook workbook, Path copy, Iterator<Row> rows) {
+	private XlsxRowSource(Path file, ReadOptions options, ReadableWorkbook workbook, Path copy, Stream<Row> stream) {
 		this.file = file;
 		this.options = options;
 		this.workbook = workbook;
 		this.copy = copy;
-		this.rows = rows;
+		this.stream = stream;
+		this.rows = stream.iterator();
 	}
 
 	/**
@@ -75,30 +81,27 @@ final class XlsxRowSource implements RowSource {
 	 * @throws InputFileException when the workbook is unreadable or the sheet has no usable header
 	 */
 	static XlsxRowSource open(Path file, ReadOptions options) {
-		XlsxSafety.apply();
 		Path copy = privateCopy(file);
-		Workbook workbook;
+		ReadableWorkbook workbook;
 		try {
-			checkZipDirectory(file, copy);
-			workbook = StreamingReader.builder()
-				.rowCacheSize(ROW_CACHE_SIZE)
-				.bufferSize(BUFFER_BYTES)
-				.open(copy.toFile());
+			boolean styles = checkZipDirectory(file, copy);
+			// number formats come from the styles part; a workbook without one (some writers) reads as General
+			workbook = new ReadableWorkbook(copy.toFile(), new ReadingOptions(styles, false));
 		}
-		catch (RuntimeException ex) {
+		catch (IOException | RuntimeException ex) {
 			deleteQuietly(copy);
 			throw XlsxSafety.translate(file, ex, "");
 		}
+		Stream<Row> stream = null;
 		try {
-			int sheet = sheetIndex(file, workbook, options.sheetName());
-			String sheetName = workbook.getSheetName(sheet);
-			XlsxRowSource source = new XlsxRowSource(file, options, workbook, copy,
-					workbook.getSheetAt(sheet).rowIterator());
-			source.readHeader(sheetName);
+			Sheet sheet = sheet(file, workbook, options.sheetName());
+			stream = sheet.openStream();
+			XlsxRowSource source = new XlsxRowSource(file, options, workbook, copy, stream);
+			source.readHeader(sheet.getName());
 			return source;
 		}
-		catch (RuntimeException ex) {
-			closeQuietly(workbook);
+		catch (IOException | RuntimeException ex) {
+			closeQuietly(stream, workbook);
 			deleteQuietly(copy);
 			throw XlsxSafety.translate(file, ex, "");
 		}
@@ -152,51 +155,51 @@ final class XlsxRowSource implements RowSource {
 	}
 
 	/**
-	 * Fails fast on a zip whose central directory is unreadable, typically a truncated download. POI would fall
-	 * back to reading such a zip from start to end, holding each part in memory or leaving temporary files behind
-	 * when it then fails.
+	 * Fails fast on a zip whose central directory is unreadable, typically a truncated download, and runs the
+	 * safety checks of every part before the reader parses any of them.
+	 * @return whether the workbook declares a styles part (where number formats are)
 	 */
-	private static void checkZipDirectory(Path file, Path copy) {
+	private static boolean checkZipDirectory(Path file, Path copy) {
 		try (ZipFile zip = new ZipFile(copy.toFile())) {
-			if (zip.getEntry(CONTENT_TYPES_PART) == null) {
+			ZipEntry contentTypes = zip.getEntry(CONTENT_TYPES_PART);
+			if (contentTypes == null) {
 				throw new InputFileException(file, "is a zip archive but not an XLSX workbook (it has no "
 						+ CONTENT_TYPES_PART + "): save the sheet from Excel as .xlsx");
 			}
-			XlsxSafety.checkParts(file, zip);
+			XlsxSafety.checkParts(file, zip, Files.size(copy));
+			try (InputStream in = zip.getInputStream(contentTypes)) {
+				// a small part: XlsxSafety has just checked its real size
+				return new String(in.readAllBytes(), StandardCharsets.UTF_8).contains(STYLES_CONTENT_TYPE);
+			}
 		}
 		catch (IOException ex) {
 			throw XlsxSafety.corrupted(file, "", ex);
 		}
 	}
 
-	private static int sheetIndex(Path file, Workbook workbook, String wanted) {
-		int count = workbook.getNumberOfSheets();
-		if (count == 0) {
+	private static Sheet sheet(Path file, ReadableWorkbook workbook, String wanted) {
+		List<Sheet> sheets = workbook.getSheets().toList();
+		if (sheets.isEmpty()) {
 			throw new InputFileException(file, "has no sheets: re-save it from Excel");
 		}
 		if (wanted == null) {
-			for (int i = 0; i < count; i++) {
-				if (!workbook.isSheetHidden(i) && !workbook.isSheetVeryHidden(i)) {
-					return i;
-				}
-			}
-			// Excel keeps one sheet visible, but other writers may not
-			return 0;
+			// Excel keeps one sheet visible, but other writers may not: then the first one
+			return sheets.stream().filter((s) -> s.getVisibility() == SheetVisibility.VISIBLE).findFirst()
+				.orElse(sheets.get(0));
 		}
-		for (int i = 0; i < count; i++) {
-			if (workbook.getSheetName(i).equals(wanted)) {
-				return i;
+		for (Sheet sheet : sheets) {
+			if (wanted.equals(sheet.getName())) {
+				return sheet;
 			}
 		}
-		for (int i = 0; i < count; i++) {
-			if (workbook.getSheetName(i).equalsIgnoreCase(wanted)) {
-				return i;
+		for (Sheet sheet : sheets) {
+			if (wanted.equalsIgnoreCase(sheet.getName())) {
+				return sheet;
 			}
 		}
 		List<String> names = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			boolean hidden = workbook.isSheetHidden(i) || workbook.isSheetVeryHidden(i);
-			names.add(workbook.getSheetName(i) + (hidden ? " (hidden)" : ""));
+		for (Sheet sheet : sheets) {
+			names.add(sheet.getName() + (sheet.getVisibility() != SheetVisibility.VISIBLE ? " (hidden)" : ""));
 		}
 		throw new InputFileException(file, "has no sheet '" + Messages.clean(wanted) + "'; sheets: "
 				+ Messages.list(names));
@@ -207,13 +210,10 @@ final class XlsxRowSource implements RowSource {
 			Row row = this.rows.next();
 			List<String> cells = new ArrayList<>();
 			for (Cell cell : row) {
-				while (cells.size() < cell.getColumnIndex()) {
-					cells.add(null);
-				}
 				cells.add(XlsxCellText.of(cell));
 			}
 			if (!Header.isBlank(cells.toArray(String[]::new))) {
-				this.lastRowNumber = row.getRowNum() + 1;
+				this.lastRowNumber = row.getRowNum();
 				this.header = Header.of(this.file, this.lastRowNumber, cells);
 				return;
 			}
@@ -230,13 +230,16 @@ final class XlsxRowSource implements RowSource {
 				String[] cells = new String[this.header.width()];
 				boolean blank = true;
 				for (Cell cell : row) {
+					if (cell == null) {
+						continue;
+					}
 					String text = XlsxCellText.of(cell);
-					blank &= text.isBlank();
+					blank &= Whitespace.isBlank(text);
 					if (cell.getColumnIndex() < cells.length) {
 						cells[cell.getColumnIndex()] = text;
 					}
 				}
-				this.lastRowNumber = row.getRowNum() + 1;
+				this.lastRowNumber = row.getRowNum();
 				if (!blank) {
 					return this.header.row(this.lastRowNumber, (i) -> cells[i], this.options.maxCellChars());
 				}
@@ -260,7 +263,7 @@ final class XlsxRowSource implements RowSource {
 
 	@Override
 	public void close() {
-		closeQuietly(this.workbook);
+		closeQuietly(this.stream, this.workbook);
 		deleteQuietly(this.copy);
 	}
 
@@ -276,12 +279,21 @@ final class XlsxRowSource implements RowSource {
 		}
 	}
 
-	private static void closeQuietly(Workbook workbook) {
+	private static void closeQuietly(Stream<Row> stream, ReadableWorkbook workbook) {
+		// the workbook was only read, so nothing can be lost by a failed close
+		try {
+			if (stream != null) {
+				stream.close();
+			}
+		}
+		catch (RuntimeException ex) {
+			// the sheet's stream is closed with the zip below anyway
+		}
 		try {
 			workbook.close();
 		}
 		catch (IOException | RuntimeException ex) {
-			// the workbook was only read, so nothing can be lost by a failed close
+			// nothing to do: the private copy is deleted next
 		}
 	}
 }

@@ -5,25 +5,19 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import java.util.regex.Pattern;
-
-import org.apache.poi.EncryptedDocumentException;
-import org.apache.poi.openxml4j.exceptions.OLE2NotOfficeXmlFileException;
-import org.apache.poi.openxml4j.util.ZipSecureFile;
 
 /**
- * POI's guards against hostile workbooks, our own checks of the zip directory before POI sees the file, and
- * the translation of POI's failures into messages for the operator. The guards are JVM-wide settings of POI;
- * they are set here explicitly rather than trusted to defaults. XML external entities are refused twice: a
- * part that declares a DOCTYPE is refused before POI opens the file (Excel never writes one), and POI's XML
- * parsers do not resolve entities anyway.
+ * The checks of a workbook before the reader sees it, and the translation of the reader's failures into messages
+ * for the operator. Every part is inflated once here, counting the bytes it really expands to (a zip directory
+ * can lie about sizes), and its XML prolog is scanned for a DOCTYPE. XML external entities are refused twice: a
+ * part that declares a DOCTYPE is refused before the reader opens the file (Excel never writes one), and
+ * fastexcel-reader's StAX parser is set not to support DTDs nor external entities anyway.
  */
 final class XlsxSafety {
 
-	/** POI's default: a part may expand at most 100 times. Real sheets compress about 5 to 20 times. */
+	/** A part may expand at most 100 times (POI's default). Real sheets compress about 5 to 20 times. */
 	static final double MIN_INFLATE_RATIO = 0.01;
 
 	/**
@@ -47,26 +41,21 @@ final class XlsxSafety {
 	/** How far into an XML part its prolog (where a DOCTYPE would be) may reach before the root element. */
 	static final int MAX_PROLOG_BYTES = 64 * 1024;
 
-	private static final Pattern BOMB_SIZES = Pattern.compile("Uncompressed size: (\\d+), Raw/compressed size: (\\d+)");
+	private static final int INFLATE_BUFFER_BYTES = 64 * 1024;
 
 	private XlsxSafety() {
 	}
 
-	/** Sets the guards, before each workbook is opened in case other code changed them. */
-	static void apply() {
-		ZipSecureFile.setMinInflateRatio(MIN_INFLATE_RATIO);
-		ZipSecureFile.setMaxEntrySize(MAX_ENTRY_BYTES);
-	}
-
 	/**
-	 * Checks the zip directory and the XML prologs of a workbook before POI opens it: too many parts, a part or
-	 * all parts together expanding too far (by the sizes the directory declares; POI checks the real sizes while
-	 * inflating), and any XML part that declares a DOCTYPE, which is how entity expansion and external entities
-	 * get in.
+	 * Checks the zip directory and every part of a workbook before the reader opens it: too many parts, a part or
+	 * all parts together expanding too far (first by the sizes the directory declares, then by the bytes each part
+	 * really inflates to, stopping as soon as a limit is passed), and any XML part that declares a DOCTYPE, which
+	 * is how entity expansion and external entities get in.
 	 * @param file the operator's file, named in messages
 	 * @param zip the workbook as opened for reading (possibly a private copy of {@code file})
+	 * @param archiveBytes the size of the zip file: no part can have more compressed bytes than that
 	 */
-	static void checkParts(Path file, ZipFile zip) throws IOException {
+	static void checkParts(Path file, ZipFile zip, long archiveBytes) throws IOException {
 		if (zip.size() > MAX_PARTS) {
 			throw tooManyParts(file, null);
 		}
@@ -79,25 +68,105 @@ final class XlsxSafety {
 			}
 			long size = entry.getSize();
 			long compressed = entry.getCompressedSize();
-			if (size > MAX_ENTRY_BYTES) {
-				throw zipBomb(file, "max size of the expanded data", null);
-			}
-			if (size > RATIO_GRACE_BYTES && compressed >= 0 && (double) compressed / size < MIN_INFLATE_RATIO) {
-				throw zipBomb(file, "Uncompressed size: " + size + ", Raw/compressed size: " + compressed, null);
-			}
-			total += Math.max(size, 0);
-			if (total > MAX_TOTAL_BYTES) {
-				throw new InputFileException(file, "looks like a zip bomb (its parts expand to more than "
-						+ MAX_TOTAL_BYTES / (1024 * 1024) + " MB in all): refused");
+			checkExpansion(file, size, compressed);
+			if (total + Math.max(size, 0) > MAX_TOTAL_BYTES) {
+				throw tooLargeInAll(file);
 			}
 			if (!entry.isDirectory()) {
 				String name = entry.getName().toLowerCase(Locale.ROOT);
 				// a part's name need not say it is XML: any part that starts like XML is scanned too
 				boolean xmlName = name.endsWith(".xml") || name.endsWith(".rels") || name.endsWith(".vml");
-				try (InputStream in = zip.getInputStream(entry)) {
+				long bound = (compressed < 0) ? archiveBytes : Math.min(compressed, archiveBytes);
+				try (CountingInput in = new CountingInput(file, zip.getInputStream(entry), bound, total)) {
 					checkProlog(file, entry.getName(), in, xmlName);
+					in.drain();
+					total = in.total();
 				}
 			}
+		}
+	}
+
+	/** Refuses a part too large, or expanding too many times, by its sizes (declared or counted so far). */
+	private static void checkExpansion(Path file, long size, long compressed) {
+		if (size > MAX_ENTRY_BYTES) {
+			throw new InputFileException(file, "looks like a zip bomb (a part expands to more than "
+					+ MAX_ENTRY_BYTES / (1024 * 1024) + " MB): refused");
+		}
+		if (size > RATIO_GRACE_BYTES && compressed >= 0 && (double) compressed / size < MIN_INFLATE_RATIO) {
+			String times = (compressed > 0) ? String.valueOf(size / compressed) : "more than " + Math.round(1 / MIN_INFLATE_RATIO);
+			throw new InputFileException(file, "looks like a zip bomb (expands " + times + " times): refused");
+		}
+	}
+
+	private static InputFileException tooLargeInAll(Path file) {
+		return new InputFileException(file, "looks like a zip bomb (its parts expand to more than "
+				+ MAX_TOTAL_BYTES / (1024 * 1024) + " MB in all): refused");
+	}
+
+	/**
+	 * A part's inflated bytes, counted as they are read: refused as soon as they pass the limits for their
+	 * compressed size, however small the zip directory says the part is.
+	 */
+	private static final class CountingInput extends InputStream {
+
+		private final Path file;
+
+		private final InputStream in;
+
+		private final long compressed;
+
+		private final long totalBefore;
+
+		private long count;
+
+		CountingInput(Path file, InputStream in, long compressed, long totalBefore) {
+			this.file = file;
+			this.in = in;
+			this.compressed = compressed;
+			this.totalBefore = totalBefore;
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = this.in.read();
+			if (b >= 0) {
+				counted(1);
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int n = this.in.read(buffer, offset, length);
+			if (n > 0) {
+				counted(n);
+			}
+			return n;
+		}
+
+		/** Reads the rest of the part, counting it. */
+		void drain() throws IOException {
+			byte[] buffer = new byte[INFLATE_BUFFER_BYTES];
+			while (read(buffer, 0, buffer.length) >= 0) {
+				// counted by read
+			}
+		}
+
+		long total() {
+			return this.totalBefore + this.count;
+		}
+
+		private void counted(int n) {
+			this.count += n;
+			checkExpansion(this.file, this.count, this.compressed);
+			if (total() > MAX_TOTAL_BYTES) {
+				throw tooLargeInAll(this.file);
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.in.close();
 		}
 	}
 
@@ -210,23 +279,13 @@ final class XlsxSafety {
 	}
 
 	/**
-	 * The operator's message for a failure of POI or of the streaming reader.
+	 * The operator's message for a failure of the reader.
 	 * @param where a few words on how far reading got, or an empty string while opening
 	 */
 	static InputFileException translate(Path file, Throwable failure, String where) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof InputFileException known) {
 				return known;
-			}
-			String message = String.valueOf(cause.getMessage());
-			if (message.contains("Zip bomb detected")) {
-				return zipBomb(file, message, failure);
-			}
-			if (message.contains("potentially malicious") || message.contains("embeds more internal file entries")) {
-				return tooManyParts(file, failure);
-			}
-			if (cause instanceof EncryptedDocumentException || cause instanceof OLE2NotOfficeXmlFileException) {
-				return InputFormat.notOoxmlEitherWay(file, failure);
 			}
 		}
 		return corrupted(file, where, failure);
@@ -239,18 +298,5 @@ final class XlsxSafety {
 	static InputFileException corrupted(Path file, String where, Throwable cause) {
 		return new InputFileException(file, "is corrupted or incomplete (not a readable XLSX" + where
 				+ "): re-save it from Excel", cause);
-	}
-
-	private static InputFileException zipBomb(Path file, String message, Throwable failure) {
-		if (message.contains("max size of the expanded data")) {
-			return new InputFileException(file, "looks like a zip bomb (a part expands to more than "
-					+ MAX_ENTRY_BYTES / (1024 * 1024) + " MB): refused", failure);
-		}
-		Matcher sizes = BOMB_SIZES.matcher(message);
-		String times = "more than " + Math.round(1 / MIN_INFLATE_RATIO);
-		if (sizes.find() && Long.parseLong(sizes.group(2)) > 0) {
-			times = String.valueOf(Long.parseLong(sizes.group(1)) / Long.parseLong(sizes.group(2)));
-		}
-		return new InputFileException(file, "looks like a zip bomb (expands " + times + " times): refused", failure);
 	}
 }

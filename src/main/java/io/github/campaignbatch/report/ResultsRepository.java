@@ -21,9 +21,12 @@ public class ResultsRepository {
 	private static final String OUTCOME_SQL = """
 			SELECT e.row_no, e.imei, e.account, COALESCE(c.name, e.campaign_name) AS campaign_name, e.file_name,
 				e.file_version, e.status, c.state, c.remote_id, COALESCE(e.error_code, c.error_code) AS error_code,
-				COALESCE(e.error_message, c.error_message) AS error_message
+				COALESCE(e.error_message, c.error_message) AS error_message, c.vendor_status, v.device_status,
+				v.result_reason, v.status_at
 			FROM device_entry e LEFT JOIN campaign c ON c.job_instance_id = e.job_instance_id
 				AND c.campaign_key = e.campaign_key AND c.part_no = e.part_no
+			LEFT JOIN device_vendor_status v ON v.job_instance_id = e.job_instance_id AND v.campaign_id = c.id
+				AND v.imei = e.imei AND e.status = 'VALID'
 			WHERE e.job_instance_id = ?
 			ORDER BY e.row_no, e.seq_in_row""";
 
@@ -85,7 +88,14 @@ public class ResultsRepository {
 		return new ReportLine(resultSet.getLong("row_no"), resultSet.getString("imei"), resultSet.getString("account"),
 				resultSet.getString("campaign_name"), resultSet.getString("file_name"), resultSet.getString("file_version"),
 				outcome, nullToEmpty(resultSet.getString("remote_id")), nullToEmpty(resultSet.getString("error_code")),
-				nullToEmpty(resultSet.getString("error_message")));
+				nullToEmpty(resultSet.getString("error_message")),
+				"SCHEDULED".equals(campaignState) ? nullToEmpty(resultSet.getString("vendor_status")) : "",
+				nullToEmpty(resultSet.getString("device_status")), nullToEmpty(resultSet.getString("result_reason")),
+				instant(resultSet.getTimestamp("status_at")));
+	}
+
+	private static java.time.Instant instant(java.sql.Timestamp timestamp) {
+		return timestamp == null ? null : timestamp.toInstant();
 	}
 
 	public void forEachCampaign(long jobInstanceId, Consumer<CampaignLine> consumer) {

@@ -25,13 +25,13 @@ final class AuthEndpoints {
 	private static final String SCOPE = "ts.fota ts.m2m";
 
 	private final SimulatorOptions options;
-	private final AccessTokens accessTokens;
+	private final IssuedAccessTokens accessTokens;
 	private final Sessions sessions;
 	private final Authenticator authenticator;
 	private final SimulatorCounters counters;
 	private final AtomicInteger failedLoginsInARow = new AtomicInteger();
 
-	AuthEndpoints(SimulatorOptions options, AccessTokens accessTokens, Sessions sessions, Authenticator authenticator,
+	AuthEndpoints(SimulatorOptions options, IssuedAccessTokens accessTokens, Sessions sessions, Authenticator authenticator,
 			SimulatorCounters counters) {
 		this.options = options;
 		this.accessTokens = accessTokens;
@@ -57,7 +57,7 @@ final class AuthEndpoints {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("access_token", this.accessTokens.issue());
 		body.put("token_type", "bearer");
-		body.put("expires_in", AccessTokens.LIFETIME_SECONDS);
+		body.put("expires_in", this.accessTokens.lifetimeSeconds());
 		body.put("scope", SCOPE);
 		return ApiResponse.ok(body);
 	}

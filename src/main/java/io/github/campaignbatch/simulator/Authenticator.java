@@ -12,10 +12,10 @@ final class Authenticator {
 	static final String SESSION_INVALID = "UnifiedWebService.INPUT_INVALID.SessionToken.Invalid";
 	static final String SESSION_EXPIRED = "UnifiedWebService.REQUEST_FAILED.SessionToken.Expired";
 
-	private final AccessTokens accessTokens;
+	private final IssuedAccessTokens accessTokens;
 	private final Sessions sessions;
 
-	Authenticator(AccessTokens accessTokens, Sessions sessions) {
+	Authenticator(IssuedAccessTokens accessTokens, Sessions sessions) {
 		this.accessTokens = accessTokens;
 		this.sessions = sessions;
 	}

@@ -1,6 +1,5 @@
 package io.github.campaignbatch.simulator;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,21 +11,19 @@ final class CampaignEndpoints {
 
 	private final CampaignStore store;
 	private final StatusProgression progression;
-	private final List<AvailableFile> availableFiles;
+	private final FileCatalogue catalogue;
 
-	CampaignEndpoints(CampaignStore store, StatusProgression progression, List<AvailableFile> availableFiles) {
+	CampaignEndpoints(CampaignStore store, StatusProgression progression, FileCatalogue catalogue) {
 		this.store = store;
 		this.progression = progression;
-		this.availableFiles = List.copyOf(availableFiles);
+		this.catalogue = catalogue;
 	}
 
 	/** {@code POST /api/fota/v2/campaigns/files/{acc}}. */
 	ApiResponse schedule(SimRequest request) {
 		String account = PathParams.account(request, 0);
 		ScheduleRequest schedule = ScheduleRequestParser.parse(request.body(), this.progression.today());
-		AvailableFile file = this.availableFiles.stream()
-				.filter(candidate -> candidate.matches(schedule.fileName(), schedule.fileVersion()))
-				.findFirst()
+		AvailableFile file = this.catalogue.find(schedule.fileName(), schedule.fileVersion())
 				.orElseThrow(() -> ApiException.invalidParameter("File " + schedule.fileName() + " version "
 						+ schedule.fileVersion() + " is not available for this account"));
 		SimulatedCampaign created = this.store.create(account, schedule, file);

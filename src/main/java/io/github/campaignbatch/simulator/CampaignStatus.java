@@ -19,6 +19,8 @@ final class CampaignStatus {
 
 	static final String DEVICE_ACCEPTED = "Accepted";
 	static final String DEVICE_UPGRADE_SUCCESS = "UpgradeSuccess";
+	static final String DEVICE_UPGRADE_FAILED = "UpgradeFailed";
+	static final String DEVICE_REJECTED = "DeviceRejected";
 
 	private CampaignStatus() {
 	}

@@ -20,6 +20,9 @@ final class CampaignStore {
 	record HistoryPage(List<SimulatedCampaign> campaigns, boolean hasMoreData, String lastSeenCampaignId) {
 	}
 
+	/** A campaign that has been final this long is dropped when a state file is loaded. */
+	static final java.time.Duration FORGET_FINAL_AFTER = java.time.Duration.ofDays(30);
+
 	/** The history's "start from the beginning" marker. */
 	static final String FIRST_PAGE = "0";
 
@@ -65,7 +68,7 @@ final class CampaignStore {
 				request.distributionType(), file.fileName(), null, file.fileVersion(), file.make(), file.model(),
 				request.startDate().toString(), request.endDate().toString(), dateText(request.downloadAfterDate()),
 				request.downloadTimeWindowList(), dateText(request.installAfterDate()), request.installTimeWindowList(),
-				request.deviceList(), CampaignStatus.REQUEST_PENDING);
+				request.deviceList(), CampaignStatus.REQUEST_PENDING, null);
 		add(campaign);
 		persist();
 		return campaign;
@@ -92,7 +95,7 @@ final class CampaignStore {
 					"Campaign " + id + " cannot be cancelled in status " + this.progression.statusOf(campaign));
 		}
 		String status = this.progression.hasStarted(campaign) ? CampaignStatus.ABORTED : CampaignStatus.CANCELLED;
-		SimulatedCampaign updated = campaign.withStatus(status);
+		SimulatedCampaign updated = campaign.withStatus(status, this.progression.now());
 		this.byId.put(id, updated);
 		persist();
 		return Optional.of(updated);
@@ -147,9 +150,14 @@ final class CampaignStore {
 	private void restore(StateFile.Contents contents) {
 		List<SimulatedCampaign> inCreationOrder = new ArrayList<>(contents.campaigns());
 		inCreationOrder.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
+		java.time.Instant forgetBefore = this.progression.now().minus(FORGET_FINAL_AFTER);
 		for (SimulatedCampaign campaign : inCreationOrder) {
-			add(campaign);
 			this.nextSequence = Math.max(this.nextSequence, campaign.sequence() + 1);
+			if (!this.progression.isActive(campaign) && campaign.createdAt().isBefore(forgetBefore)) {
+				// The file would otherwise grow with every demo run for ever.
+				continue;
+			}
+			add(campaign);
 		}
 		this.nextSequence = Math.max(this.nextSequence, contents.nextSequence());
 		this.scheduleRequestCount = contents.scheduleRequestCount();

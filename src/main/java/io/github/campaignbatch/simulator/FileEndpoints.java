@@ -5,17 +5,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The files an account has uploaded: the same seeded list for every account.
+ * The files an account has uploaded: the same list for every account.
  */
 final class FileEndpoints {
 
 	/** The vendor returns at most this many files. */
 	static final int MAX_FILES = 100;
 
-	private final List<AvailableFile> availableFiles;
+	private final FileCatalogue catalogue;
 
-	FileEndpoints(List<AvailableFile> availableFiles) {
-		this.availableFiles = List.copyOf(availableFiles);
+	FileEndpoints(FileCatalogue catalogue) {
+		this.catalogue = catalogue;
 	}
 
 	/** {@code GET /api/fota/v2/files/{acc}?distributionType=HTTP}; without the parameter, every file. */
@@ -25,7 +25,7 @@ final class FileEndpoints {
 		if (distributionType != null && !ScheduleRequestParser.DISTRIBUTION_TYPES.contains(distributionType)) {
 			throw ApiException.invalidParameter("Invalid distributionType " + distributionType + ": use OMA or HTTP");
 		}
-		List<Map<String, Object>> files = this.availableFiles.stream()
+		List<Map<String, Object>> files = this.catalogue.all().stream()
 				.filter(file -> distributionType == null || file.distributionType().equals(distributionType))
 				.limit(MAX_FILES)
 				.map(FileEndpoints::json)

@@ -1,10 +1,15 @@
 package io.github.campaignbatch.simulator;
 
+import java.time.Duration;
+
 /**
  * What every FOTA call goes through before and after its endpoint: the rate limit, the Bearer and session
  * checks, and the injected failures. Authentication calls bypass it, so the demo can always log in.
  */
 final class FotaGate {
+
+	/** What every 429 asks the client to wait. */
+	static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
 	private final TokenBucket rateLimit;
 	private final Authenticator authenticator;
@@ -20,10 +25,12 @@ final class FotaGate {
 	}
 
 	ApiResponse pass(SimRequest request, Route.Endpoint endpoint) {
+		this.counters.fotaArrivals.add(System.nanoTime());
 		if (this.rateLimit != null && !this.rateLimit.tryAcquire()) {
 			this.counters.tooManyRequests.incrementAndGet();
+			this.counters.tooManyRequestsSent.add(System.nanoTime());
 			return ApiResponse.error(429, "RateLimitExceeded", "Too many requests; retry after 1 second")
-					.withHeader("Retry-After", "1");
+					.withHeader("Retry-After", Long.toString(RETRY_AFTER.toSeconds()));
 		}
 		this.authenticator.requireBearer(request);
 		this.authenticator.requireSession(request);

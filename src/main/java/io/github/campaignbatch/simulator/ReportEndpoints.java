@@ -17,11 +17,13 @@ final class ReportEndpoints {
 	private final CampaignStore store;
 	private final StatusProgression progression;
 	private final int historyPageSize;
+	private final DeviceResults results;
 
-	ReportEndpoints(CampaignStore store, StatusProgression progression, int historyPageSize) {
+	ReportEndpoints(CampaignStore store, StatusProgression progression, int historyPageSize, DeviceResults results) {
 		this.store = store;
 		this.progression = progression;
 		this.historyPageSize = historyPageSize;
+		this.results = results;
 	}
 
 	/** {@code GET /api/fota/v2/reports/{acc}/campaigns?campaignStatus=S&lastSeenCampaignId=X}. */
@@ -50,10 +52,12 @@ final class ReportEndpoints {
 	ApiResponse devices(SimRequest request) {
 		String account = PathParams.account(request, 0);
 		String id = PathParams.campaignId(request, 1);
-		SimulatedCampaign campaign = this.store.find(account, id).map(this.progression::resolve).orElse(null);
-		if (campaign == null) {
+		SimulatedCampaign stored = this.store.find(account, id).orElse(null);
+		if (stored == null) {
 			return CampaignEndpoints.notFound(id);
 		}
+		SimulatedCampaign campaign = this.progression.resolve(stored);
+		double progress = this.progression.progress(stored);
 		List<String> devices = campaign.deviceList();
 		String lastSeen = request.queryParam("lastSeenDeviceId");
 		int from = 0;
@@ -65,9 +69,9 @@ final class ReportEndpoints {
 			from = position + 1;
 		}
 		int to = Math.min(devices.size(), from + DEVICE_PAGE_SIZE);
-		DeviceResult result = DeviceResult.of(campaign.status());
 		List<Map<String, Object>> page = new ArrayList<>(to - from);
 		for (String device : devices.subList(from, to)) {
+			DeviceResults.DeviceResult result = this.results.of(campaign.id(), campaign.status(), progress, device);
 			Map<String, Object> item = new LinkedHashMap<>();
 			item.put("deviceId", device);
 			item.put("status", result.status());
@@ -81,18 +85,5 @@ final class ReportEndpoints {
 		body.put("maxPageSize", DEVICE_PAGE_SIZE);
 		body.put("deviceList", page);
 		return ApiResponse.ok(body);
-	}
-
-	/** A device's result follows its campaign: the simulator has no devices that refuse or fail. */
-	record DeviceResult(String status, String reason) {
-
-		static DeviceResult of(String campaignStatus) {
-			return switch (campaignStatus) {
-				case CampaignStatus.CANCELLED -> new DeviceResult(CampaignStatus.CANCELLED, "Campaign cancelled by user");
-				case CampaignStatus.ABORTED -> new DeviceResult(CampaignStatus.ABORTED, "Campaign aborted by user");
-				case CampaignStatus.ENDED -> new DeviceResult(CampaignStatus.DEVICE_UPGRADE_SUCCESS, "Download and install succeeded");
-				default -> new DeviceResult(CampaignStatus.DEVICE_ACCEPTED, "Device passed all checks and is on the schedule list");
-			};
-		}
 	}
 }

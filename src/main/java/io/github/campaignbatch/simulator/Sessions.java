@@ -32,7 +32,7 @@ final class Sessions {
 			Instant forgetBefore = now.minus(this.ttl).minus(Duration.ofDays(1));
 			this.lastUseByToken.values().removeIf(lastUse -> lastUse.isBefore(forgetBefore));
 		}
-		String token = AccessTokens.RandomTokens.next();
+		String token = IssuedAccessTokens.RandomTokens.next();
 		this.lastUseByToken.put(token, now);
 		return token;
 	}
@@ -50,6 +50,11 @@ final class Sessions {
 			return lastUse;
 		});
 		return outcome[0];
+	}
+
+	/** Makes every open session read as expired, as after a long idle spell. */
+	void expireAll() {
+		this.lastUseByToken.replaceAll((token, lastUse) -> Instant.EPOCH);
 	}
 
 	/** Ends a session; {@code false} when it was not open. */

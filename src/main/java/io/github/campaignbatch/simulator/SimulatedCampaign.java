@@ -12,6 +12,8 @@ import java.util.List;
  * @param sequence creation order across the whole simulator, starting at 1; history pages follow it
  * @param campaignName as sent, possibly {@code null}
  * @param softwareFrom never known for a file upgrade, so always {@code null}
+ * @param statusChangedAt when a cancellation or abort was written; {@code null} while the status is the
+ *        creation status (older state files have none)
  */
 public record SimulatedCampaign(
 		String id,
@@ -34,7 +36,8 @@ public record SimulatedCampaign(
 		String installAfterDate,
 		List<TimeWindow> installTimeWindowList,
 		List<String> deviceList,
-		String status) {
+		String status,
+		Instant statusChangedAt) {
 
 	public SimulatedCampaign {
 		downloadTimeWindowList = downloadTimeWindowList == null ? null : List.copyOf(downloadTimeWindowList);
@@ -42,12 +45,17 @@ public record SimulatedCampaign(
 		deviceList = deviceList == null ? List.of() : List.copyOf(deviceList);
 	}
 
-	/** The same campaign with another status. */
+	/** The same campaign with another status, as computed at a read; the stored change time stays. */
 	public SimulatedCampaign withStatus(String newStatus) {
+		return withStatus(newStatus, this.statusChangedAt);
+	}
+
+	/** The same campaign with a status written at {@code changedAt}. */
+	public SimulatedCampaign withStatus(String newStatus, Instant changedAt) {
 		return new SimulatedCampaign(this.id, this.accountName, this.sequence, this.createdAt, this.campaignName,
 				this.fileName, this.fileVersion, this.distributionType, this.softwareName, this.softwareFrom,
 				this.softwareTo, this.make, this.model, this.startDate, this.endDate, this.downloadAfterDate,
 				this.downloadTimeWindowList, this.installAfterDate, this.installTimeWindowList, this.deviceList,
-				newStatus);
+				newStatus, changedAt);
 	}
 }

@@ -4,6 +4,9 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -51,6 +54,11 @@ public class SimulatorCommand implements Callable<Integer> {
 			paramLabel = "N", description = "A session expires after N seconds without use (default: ${DEFAULT-VALUE}).")
 	long sessionTtlSeconds;
 
+	@Option(names = "--token-ttl-seconds", defaultValue = "" + SimulatorOptions.DEFAULT_TOKEN_TTL_SECONDS,
+			paramLabel = "N", description = "An access token expires N seconds after issue; its expires_in says so"
+					+ " (default: ${DEFAULT-VALUE}).")
+	long tokenTtlSeconds;
+
 	@Option(names = "--state", paramLabel = "FILE",
 			description = "Keep campaigns in FILE (JSON) across restarts; loaded at start if it exists.")
 	Path stateFile;
@@ -74,6 +82,24 @@ public class SimulatorCommand implements Callable<Integer> {
 	@Option(names = "--seed", defaultValue = "" + SimulatorOptions.DEFAULT_SEED,
 			description = "Seed for the choice of injected failures, to repeat a run (default: ${DEFAULT-VALUE}).")
 	long seed;
+
+	@Option(names = "--available-file", paramLabel = "NAME:VERSION[:HTTP|OMA]",
+			description = "A file every account has uploaded (repeatable; HTTP when the type is left out). Given any,"
+					+ " they replace the three demo files.")
+	List<String> availableFiles = new ArrayList<>();
+
+	@Option(names = "--campaign-seconds", defaultValue = "30", paramLabel = "N",
+			description = "A scheduled campaign ends N seconds after it is scheduled, its devices reaching their results"
+					+ " along the way; 0 = the vendor's pace (it ends the day after its end date) (default: ${DEFAULT-VALUE}).")
+	long campaignSeconds;
+
+	@Option(names = "--upgrade-failed-rate", defaultValue = "0.05", paramLabel = "P",
+			description = "Share 0.0-1.0 of devices that end UpgradeFailed (default: ${DEFAULT-VALUE}).")
+	double upgradeFailedRate;
+
+	@Option(names = "--device-rejected-rate", defaultValue = "0.02", paramLabel = "P",
+			description = "Share 0.0-1.0 of devices that end DeviceRejected (default: ${DEFAULT-VALUE}).")
+	double deviceRejectedRate;
 
 	/**
 	 * Runs the command on its own, without the {@code campaign-batch} entry point, e.g.
@@ -127,6 +153,20 @@ public class SimulatorCommand implements Callable<Integer> {
 		require(this.failRate >= 0.0 && this.failRate <= 1.0, "--fail-rate must be between 0.0 and 1.0, was " + this.failRate);
 		require(this.rateLimit >= 0, "--rate-limit must not be negative, was " + this.rateLimit);
 		require(this.sessionTtlSeconds > 0, "--session-ttl-seconds must be positive, was " + this.sessionTtlSeconds);
+		require(this.tokenTtlSeconds > 0, "--token-ttl-seconds must be positive, was " + this.tokenTtlSeconds);
+		require(this.campaignSeconds >= 0, "--campaign-seconds must not be negative, was " + this.campaignSeconds);
+		require(this.upgradeFailedRate >= 0.0 && this.deviceRejectedRate >= 0.0
+				&& this.upgradeFailedRate + this.deviceRejectedRate <= 1.0,
+				"--upgrade-failed-rate and --device-rejected-rate must be 0.0-1.0 and add up to at most 1.0");
+		List<AvailableFile> files = new ArrayList<>();
+		for (String declaration : this.availableFiles) {
+			try {
+				files.add(AvailableFile.parse(declaration));
+			}
+			catch (IllegalArgumentException bad) {
+				throw new ParameterException(this.spec.commandLine(), "--available-file " + bad.getMessage());
+			}
+		}
 		require(!this.clientId.isBlank() && !this.clientSecret.isBlank() && !this.username.isBlank()
 				&& !this.password.isBlank(), "--client-id, --client-secret, --username and --password must not be blank");
 		return SimulatorOptions.defaults()
@@ -135,10 +175,15 @@ public class SimulatorCommand implements Callable<Integer> {
 				.withFailRate(this.failRate)
 				.withRateLimitPerSecond(this.rateLimit)
 				.withSessionTtlSeconds(this.sessionTtlSeconds)
+				.withTokenTtlSeconds(this.tokenTtlSeconds)
 				.withStateFile(this.stateFile)
 				.withClientCredentials(this.clientId, this.clientSecret)
 				.withUserCredentials(this.username, this.password)
-				.withSeed(this.seed);
+				.withSeed(this.seed)
+				.withAvailableFiles(files.isEmpty() ? SimulatorOptions.defaultAvailableFiles() : files)
+				.withLifecycle(new SimulatorOptions.Lifecycle(
+						this.campaignSeconds == 0 ? null : Duration.ofSeconds(this.campaignSeconds), this.upgradeFailedRate,
+						this.deviceRejectedRate));
 	}
 
 	private void require(boolean condition, String message) {

@@ -1,5 +1,7 @@
 package io.github.campaignbatch.simulator;
 
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -15,4 +17,10 @@ final class SimulatorCounters {
 
 	/** Every 429 sent. */
 	final AtomicLong tooManyRequests = new AtomicLong();
+
+	/** {@link System#nanoTime()} at the arrival of each FOTA request, before the rate limit. */
+	final Queue<Long> fotaArrivals = new ConcurrentLinkedQueue<>();
+
+	/** {@link System#nanoTime()} when each 429 was decided. */
+	final Queue<Long> tooManyRequestsSent = new ConcurrentLinkedQueue<>();
 }

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param rateLimitPerSecond FOTA requests admitted per second by a global token bucket (burst: one second's
  *        worth); 0 means unlimited
  * @param sessionTtlSeconds how long an M2M session survives without being used
+ * @param tokenTtlSeconds how long an OAuth2 access token is valid from issue (its {@code expires_in})
  * @param stateFile where campaigns are kept across restarts; {@code null} keeps them in memory only
  * @param clientId OAuth client id the token endpoint accepts
  * @param clientSecret OAuth client secret the token endpoint accepts
@@ -27,7 +28,8 @@ import java.util.Objects;
  * @param seed seed of the random source that picks injected failures, so a run can be repeated
  * @param clock the simulator's notion of now: today's date (UTC) for the past-start-date check, token and
  *        session expiry, status progression and the rate limiter
- * @param availableFiles files every account has uploaded
+ * @param availableFiles files every account has uploaded ({@link SimulatorServer#makeAvailable} adds more)
+ * @param lifecycle how campaigns run to their end and what becomes of their devices
  */
 public record SimulatorOptions(
 		int port,
@@ -35,6 +37,7 @@ public record SimulatorOptions(
 		double failRate,
 		int rateLimitPerSecond,
 		long sessionTtlSeconds,
+		long tokenTtlSeconds,
 		Path stateFile,
 		String clientId,
 		String clientSecret,
@@ -44,7 +47,8 @@ public record SimulatorOptions(
 		int historyPageSize,
 		long seed,
 		Clock clock,
-		List<AvailableFile> availableFiles) {
+		List<AvailableFile> availableFiles,
+		Lifecycle lifecycle) {
 
 	/** The port the {@code simulator} command listens on unless told otherwise. */
 	public static final int DEFAULT_PORT = 8089;
@@ -54,6 +58,8 @@ public record SimulatorOptions(
 	public static final String DEFAULT_PASSWORD = "demo-password";
 	/** The vendor's documented idle lifetime of a session: 20 minutes. */
 	public static final long DEFAULT_SESSION_TTL_SECONDS = 1200;
+	/** The vendor's documented lifetime of an access token: one hour. */
+	public static final long DEFAULT_TOKEN_TTL_SECONDS = 3600;
 	public static final Duration DEFAULT_STATUS_ADVANCE_AFTER = Duration.ofSeconds(2);
 	public static final int DEFAULT_HISTORY_PAGE_SIZE = 50;
 	public static final long DEFAULT_SEED = 42L;
@@ -74,6 +80,9 @@ public record SimulatorOptions(
 		if (sessionTtlSeconds <= 0) {
 			throw new IllegalArgumentException("sessionTtlSeconds must be positive, was " + sessionTtlSeconds);
 		}
+		if (tokenTtlSeconds <= 0) {
+			throw new IllegalArgumentException("tokenTtlSeconds must be positive, was " + tokenTtlSeconds);
+		}
 		requireText(clientId, "clientId");
 		requireText(clientSecret, "clientSecret");
 		requireText(username, "username");
@@ -87,13 +96,43 @@ public record SimulatorOptions(
 		}
 		Objects.requireNonNull(clock, "clock");
 		availableFiles = List.copyOf(availableFiles);
+		Objects.requireNonNull(lifecycle, "lifecycle");
+	}
+
+	/**
+	 * How a scheduled campaign runs. Each device's result and the moment it is reached are drawn from the seed,
+	 * the campaign id and the IMEI, so the same campaign reads the same on every poll and after a restart.
+	 *
+	 * @param campaignDuration from {@code CampaignScheduled} to {@code CampaignEnded}, devices reaching their
+	 *        results along the way; {@code null}: the vendor's pace, the campaign ends the day after its end date
+	 *        and its devices show their results then
+	 * @param upgradeFailedRate share of devices (0.0-1.0) that end {@code UpgradeFailed}
+	 * @param deviceRejectedRate share of devices (0.0-1.0) that end {@code DeviceRejected}
+	 */
+	public record Lifecycle(Duration campaignDuration, double upgradeFailedRate, double deviceRejectedRate) {
+
+		/** The vendor's pace, every device succeeding: what tests on a fixed clock expect. */
+		public static final Lifecycle VENDOR_PACE = new Lifecycle(null, 0.0, 0.0);
+
+		/** The demo's pace: a campaign ends within half a minute, a few devices fail or are rejected. */
+		public static final Lifecycle FAST = new Lifecycle(Duration.ofSeconds(30), 0.05, 0.02);
+
+		public Lifecycle {
+			if (campaignDuration != null && (campaignDuration.isNegative() || campaignDuration.isZero())) {
+				throw new IllegalArgumentException("campaignDuration must be positive, was " + campaignDuration);
+			}
+			if (!(upgradeFailedRate >= 0.0 && deviceRejectedRate >= 0.0 && upgradeFailedRate + deviceRejectedRate <= 1.0)) {
+				throw new IllegalArgumentException("upgradeFailedRate and deviceRejectedRate must be 0.0-1.0 and add up"
+						+ " to at most 1.0, were " + upgradeFailedRate + " and " + deviceRejectedRate);
+			}
+		}
 	}
 
 	/** Free-port-less defaults: port 0, no latency, no failures, no rate limit, demo credentials, UTC system clock. */
 	public static SimulatorOptions defaults() {
-		return new SimulatorOptions(0, 0, 0.0, 0, DEFAULT_SESSION_TTL_SECONDS, null, DEFAULT_CLIENT_ID,
+		return new SimulatorOptions(0, 0, 0.0, 0, DEFAULT_SESSION_TTL_SECONDS, DEFAULT_TOKEN_TTL_SECONDS, null, DEFAULT_CLIENT_ID,
 				DEFAULT_CLIENT_SECRET, DEFAULT_USERNAME, DEFAULT_PASSWORD, DEFAULT_STATUS_ADVANCE_AFTER,
-				DEFAULT_HISTORY_PAGE_SIZE, DEFAULT_SEED, Clock.systemUTC(), defaultAvailableFiles());
+				DEFAULT_HISTORY_PAGE_SIZE, DEFAULT_SEED, Clock.systemUTC(), defaultAvailableFiles(), Lifecycle.VENDOR_PACE);
 	}
 
 	/** The three demo files every simulated account has uploaded. */
@@ -108,93 +147,106 @@ public record SimulatorOptions(
 	}
 
 	public SimulatorOptions withPort(int value) {
-		return new SimulatorOptions(value, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, stateFile,
+		return new SimulatorOptions(value, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, tokenTtlSeconds, stateFile,
 				clientId, clientSecret, username, password, statusAdvanceAfter, historyPageSize, seed, clock,
-				availableFiles);
+				availableFiles, lifecycle);
 	}
 
 	public SimulatorOptions withLatencyMs(long value) {
-		return new SimulatorOptions(port, value, failRate, rateLimitPerSecond, sessionTtlSeconds, stateFile,
+		return new SimulatorOptions(port, value, failRate, rateLimitPerSecond, sessionTtlSeconds, tokenTtlSeconds, stateFile,
 				clientId, clientSecret, username, password, statusAdvanceAfter, historyPageSize, seed, clock,
-				availableFiles);
+				availableFiles, lifecycle);
 	}
 
 	public SimulatorOptions withFailRate(double value) {
-		return new SimulatorOptions(port, latencyMs, value, rateLimitPerSecond, sessionTtlSeconds, stateFile,
+		return new SimulatorOptions(port, latencyMs, value, rateLimitPerSecond, sessionTtlSeconds, tokenTtlSeconds, stateFile,
 				clientId, clientSecret, username, password, statusAdvanceAfter, historyPageSize, seed, clock,
-				availableFiles);
+				availableFiles, lifecycle);
 	}
 
 	public SimulatorOptions withRateLimitPerSecond(int value) {
-		return new SimulatorOptions(port, latencyMs, failRate, value, sessionTtlSeconds, stateFile,
+		return new SimulatorOptions(port, latencyMs, failRate, value, sessionTtlSeconds, tokenTtlSeconds, stateFile,
 				clientId, clientSecret, username, password, statusAdvanceAfter, historyPageSize, seed, clock,
-				availableFiles);
+				availableFiles, lifecycle);
 	}
 
 	public SimulatorOptions withSessionTtlSeconds(long value) {
-		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, value, stateFile,
+		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, value, tokenTtlSeconds, stateFile,
 				clientId, clientSecret, username, password, statusAdvanceAfter, historyPageSize, seed, clock,
-				availableFiles);
+				availableFiles, lifecycle);
+	}
+
+	public SimulatorOptions withTokenTtlSeconds(long value) {
+		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, value, stateFile,
+				clientId, clientSecret, username, password, statusAdvanceAfter, historyPageSize, seed, clock,
+				availableFiles, lifecycle);
 	}
 
 	public SimulatorOptions withStateFile(Path value) {
-		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, value,
+		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, tokenTtlSeconds, value,
 				clientId, clientSecret, username, password, statusAdvanceAfter, historyPageSize, seed, clock,
-				availableFiles);
+				availableFiles, lifecycle);
 	}
 
 	/** The OAuth client the token endpoint accepts. */
 	public SimulatorOptions withClientCredentials(String id, String secret) {
-		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, stateFile,
+		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, tokenTtlSeconds, stateFile,
 				id, secret, username, password, statusAdvanceAfter, historyPageSize, seed, clock,
-				availableFiles);
+				availableFiles, lifecycle);
 	}
 
 	/** The M2M user the session login accepts. */
 	public SimulatorOptions withUserCredentials(String user, String pass) {
-		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, stateFile,
+		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, tokenTtlSeconds, stateFile,
 				clientId, clientSecret, user, pass, statusAdvanceAfter, historyPageSize, seed, clock,
-				availableFiles);
+				availableFiles, lifecycle);
 	}
 
 	public SimulatorOptions withStatusAdvanceAfter(Duration value) {
-		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, stateFile,
+		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, tokenTtlSeconds, stateFile,
 				clientId, clientSecret, username, password, value, historyPageSize, seed, clock,
-				availableFiles);
+				availableFiles, lifecycle);
 	}
 
 	public SimulatorOptions withHistoryPageSize(int value) {
-		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, stateFile,
+		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, tokenTtlSeconds, stateFile,
 				clientId, clientSecret, username, password, statusAdvanceAfter, value, seed, clock,
-				availableFiles);
+				availableFiles, lifecycle);
 	}
 
 	public SimulatorOptions withSeed(long value) {
-		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, stateFile,
+		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, tokenTtlSeconds, stateFile,
 				clientId, clientSecret, username, password, statusAdvanceAfter, historyPageSize, value, clock,
-				availableFiles);
+				availableFiles, lifecycle);
 	}
 
 	public SimulatorOptions withClock(Clock value) {
-		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, stateFile,
+		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, tokenTtlSeconds, stateFile,
 				clientId, clientSecret, username, password, statusAdvanceAfter, historyPageSize, seed, value,
-				availableFiles);
+				availableFiles, lifecycle);
 	}
 
 	public SimulatorOptions withAvailableFiles(List<AvailableFile> value) {
-		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, stateFile,
+		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, tokenTtlSeconds, stateFile,
 				clientId, clientSecret, username, password, statusAdvanceAfter, historyPageSize, seed, clock,
-				value);
+				value, lifecycle);
+	}
+
+	public SimulatorOptions withLifecycle(Lifecycle value) {
+		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, tokenTtlSeconds,
+				stateFile, clientId, clientSecret, username, password, statusAdvanceAfter, historyPageSize, seed, clock,
+				availableFiles, value);
 	}
 
 	/** Secrets stay out of logs and exception messages. */
 	@Override
 	public String toString() {
 		return "SimulatorOptions[port=" + port + ", latencyMs=" + latencyMs + ", failRate=" + failRate
-				+ ", rateLimitPerSecond=" + rateLimitPerSecond + ", sessionTtlSeconds=" + sessionTtlSeconds
+				+ ", rateLimitPerSecond=" + rateLimitPerSecond + ", sessionTtlSeconds=" + sessionTtlSeconds + ", tokenTtlSeconds=" + tokenTtlSeconds
 				+ ", stateFile=" + stateFile + ", clientId=" + clientId + ", username=" + username
 				+ ", statusAdvanceAfter=" + statusAdvanceAfter + ", historyPageSize=" + historyPageSize
-				+ ", seed=" + seed + ", clock=" + clock + ", availableFiles=" + availableFiles.size() + "]";
+				+ ", seed=" + seed + ", clock=" + clock + ", availableFiles=" + availableFiles.size() + ", lifecycle=" + lifecycle
+				+ "]";
 	}
 
 	private static void requireText(String value, String name) {

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -50,12 +51,18 @@ public final class SimulatorServer implements AutoCloseable {
 	private final CampaignStore store;
 	private final StatusProgression progression;
 	private final SimulatorCounters counters;
+	private final IssuedAccessTokens accessTokens;
+	private final Sessions sessions;
+	private final FileCatalogue catalogue;
 	private final URI baseUrl;
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private SimulatorServer(HttpServer http, ExecutorService workers, CampaignStore store, StatusProgression progression,
-			SimulatorCounters counters) {
+			SimulatorCounters counters, FileCatalogue catalogue, IssuedAccessTokens accessTokens, Sessions sessions) {
 		this.http = http;
+		this.catalogue = catalogue;
+		this.accessTokens = accessTokens;
+		this.sessions = sessions;
 		this.workers = workers;
 		this.store = store;
 		this.progression = progression;
@@ -70,12 +77,15 @@ public final class SimulatorServer implements AutoCloseable {
 	 *         state file cannot be read
 	 */
 	public static SimulatorServer start(SimulatorOptions options) {
-		StatusProgression progression = new StatusProgression(options.clock(), options.statusAdvanceAfter());
+		StatusProgression progression = new StatusProgression(options.clock(), options.statusAdvanceAfter(),
+				options.lifecycle().campaignDuration());
+		FileCatalogue catalogue = new FileCatalogue(options.availableFiles());
 		StateFile stateFile = options.stateFile() == null ? null : new StateFile(options.stateFile());
 		CampaignStore store = new CampaignStore(progression, stateFile);
 		SimulatorCounters counters = new SimulatorCounters();
 
-		AccessTokens accessTokens = new AccessTokens(options.clock());
+		IssuedAccessTokens accessTokens = new IssuedAccessTokens(options.clock(),
+				Duration.ofSeconds(options.tokenTtlSeconds()));
 		Sessions sessions = new Sessions(options.clock(), Duration.ofSeconds(options.sessionTtlSeconds()));
 		Authenticator authenticator = new Authenticator(accessTokens, sessions);
 		TokenBucket rateLimit = options.rateLimitPerSecond() > 0
@@ -86,9 +96,10 @@ public final class SimulatorServer implements AutoCloseable {
 
 		List<Route> routes = routes(
 				new AuthEndpoints(options, accessTokens, sessions, authenticator, counters),
-				new CampaignEndpoints(store, progression, options.availableFiles()),
-				new ReportEndpoints(store, progression, options.historyPageSize()),
-				new FileEndpoints(options.availableFiles()),
+				new CampaignEndpoints(store, progression, catalogue),
+				new ReportEndpoints(store, progression, options.historyPageSize(),
+						new DeviceResults(options.seed(), options.lifecycle())),
+				new FileEndpoints(catalogue),
 				store);
 
 		HttpServer http;
@@ -103,7 +114,7 @@ public final class SimulatorServer implements AutoCloseable {
 		http.createContext("/", new RequestDispatcher(routes, gate, options.latencyMs()));
 		http.setExecutor(workers);
 		http.start();
-		return new SimulatorServer(http, workers, store, progression, counters);
+		return new SimulatorServer(http, workers, store, progression, counters, catalogue, accessTokens, sessions);
 	}
 
 	/** The API surface, in matching order: the literal {@code files} segment must win over an account name. */
@@ -130,6 +141,14 @@ public final class SimulatorServer implements AutoCloseable {
 	/** {@code http://127.0.0.1:PORT}, without a trailing slash; API paths hang off it. */
 	public URI baseUrl() {
 		return this.baseUrl;
+	}
+
+	/**
+	 * Uploads files for every account: they are listed by the available-files call and may be named by a
+	 * campaign from now on. A file already there (same name, version and distribution type) is not listed twice.
+	 */
+	public void makeAvailable(Collection<AvailableFile> files) {
+		this.catalogue.add(files);
 	}
 
 	/** Every campaign created, in creation order, each with its status as of now. */
@@ -163,6 +182,35 @@ public final class SimulatorServer implements AutoCloseable {
 	/** Requests received at the OAuth token endpoint since start, failed ones included. */
 	public long tokenCount() {
 		return this.counters.tokenRequests.get();
+	}
+
+	/**
+	 * FOTA requests that reached the rate limiter, as {@link System#nanoTime()} readings in arrival order: tests
+	 * compare them with {@link #tooManyRequestsSentAt()} to prove that a client paused after a 429.
+	 */
+	public List<Long> fotaRequestArrivals() {
+		return List.copyOf(this.counters.fotaArrivals);
+	}
+
+	/** When each 429 was sent, as {@link System#nanoTime()} readings; each asked for {@link #RETRY_AFTER}. */
+	public List<Long> tooManyRequestsSentAt() {
+		return List.copyOf(this.counters.tooManyRequestsSent);
+	}
+
+	/** The wait every 429 of the simulator asks for in its {@code Retry-After} header. */
+	public static final Duration RETRY_AFTER = FotaGate.RETRY_AFTER;
+
+	/**
+	 * Revokes every access token issued so far: the next FOTA call or login carrying one is answered 401, as
+	 * after the vendor revoked the client's tokens. New tokens are issued as before.
+	 */
+	public void revokeAccessTokens() {
+		this.accessTokens.revokeAll();
+	}
+
+	/** Ends every open session as if each had been idle too long: the next call with one hears "expired". */
+	public void expireSessions() {
+		this.sessions.expireAll();
 	}
 
 	/** Stops listening at once; requests in flight are cut off. Idempotent. */

@@ -12,18 +12,23 @@ import java.time.format.DateTimeParseException;
  * from the creation time and the clock, so history queries see campaigns move and a restarted simulator
  * carries on where it stopped.
  * <pre>
- * CampaignRequestPending ──(statusAdvanceAfter)──► CampaignScheduled ──(day after endDate)──► CampaignEnded
- *        └────────────── DELETE ──► CampaignCancelled, or CampaignAborted once scheduled and started
+ * CampaignRequestPending ──(statusAdvanceAfter)──► CampaignScheduled ──(campaignDuration, or the day after
+ *        │                                                 │              endDate)──► CampaignEnded
+ *        └──── DELETE ──► CampaignCancelled                └── DELETE ──► CampaignAborted once started
  * </pre>
+ * With a {@link SimulatorOptions.Lifecycle#campaignDuration()} a scheduled campaign has started (its devices are
+ * moving); without one it starts on its start date.
  */
 final class StatusProgression {
 
 	private final Clock clock;
 	private final Duration advanceAfter;
+	private final Duration campaignDuration;
 
-	StatusProgression(Clock clock, Duration advanceAfter) {
+	StatusProgression(Clock clock, Duration advanceAfter, Duration campaignDuration) {
 		this.clock = clock;
 		this.advanceAfter = advanceAfter;
+		this.campaignDuration = campaignDuration;
 	}
 
 	Instant now() {
@@ -44,7 +49,11 @@ final class StatusProgression {
 		if (endDate != null && today().isAfter(endDate)) {
 			return CampaignStatus.ENDED;
 		}
-		if (!now().isBefore(campaign.createdAt().plus(this.advanceAfter))) {
+		Instant scheduledAt = scheduledAt(campaign);
+		if (this.campaignDuration != null && !now().isBefore(scheduledAt.plus(this.campaignDuration))) {
+			return CampaignStatus.ENDED;
+		}
+		if (!now().isBefore(scheduledAt)) {
 			return CampaignStatus.SCHEDULED;
 		}
 		return CampaignStatus.REQUEST_PENDING;
@@ -59,10 +68,40 @@ final class StatusProgression {
 		return CampaignStatus.ACTIVE.contains(statusOf(campaign));
 	}
 
-	/** Scheduled and its start date reached: a DELETE now aborts it instead of cancelling it. */
+	/** Scheduled and started: a DELETE now aborts it instead of cancelling it. */
 	boolean hasStarted(SimulatedCampaign campaign) {
+		if (!CampaignStatus.SCHEDULED.equals(statusOf(campaign))) {
+			return false;
+		}
+		if (this.campaignDuration != null) {
+			return true;
+		}
 		LocalDate startDate = parseOrNull(campaign.startDate());
-		return CampaignStatus.SCHEDULED.equals(statusOf(campaign)) && startDate != null && !today().isBefore(startDate);
+		return startDate != null && !today().isBefore(startDate);
+	}
+
+	/**
+	 * How far the campaign's devices have gone, 0.0 to 1.0: a device whose own share is below this has its
+	 * result. A cancelled or aborted campaign stopped where it stood when the DELETE came.
+	 */
+	double progress(SimulatedCampaign campaign) {
+		String status = statusOf(campaign);
+		if (CampaignStatus.ENDED.equals(status)) {
+			return 1.0;
+		}
+		if (this.campaignDuration == null) {
+			return 0.0;
+		}
+		Instant until = campaign.statusChangedAt() != null ? campaign.statusChangedAt() : now();
+		Duration elapsed = Duration.between(scheduledAt(campaign), until);
+		if (elapsed.isNegative()) {
+			return 0.0;
+		}
+		return Math.min(1.0, (double) elapsed.toMillis() / this.campaignDuration.toMillis());
+	}
+
+	private Instant scheduledAt(SimulatedCampaign campaign) {
+		return campaign.createdAt().plus(this.advanceAfter);
 	}
 
 	private static LocalDate parseOrNull(String date) {

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -43,9 +44,15 @@ final class HttpTransport {
 	private final RateLimiter rateLimiter;
 	private final Semaphore inFlight;
 	private final KnownSecrets secrets;
+	private final ServerPause serverPause;
+	private final Clock clock;
 
+	/**
+	 * @param serverPause shared by every thread of the client: a {@code Retry-After} answer pauses them all
+	 * @param clock reads {@code Retry-After} dates
+	 */
 	HttpTransport(Duration connectTimeout, Duration readTimeout, RateLimiter rateLimiter, int maxInFlight,
-			KnownSecrets secrets) {
+			KnownSecrets secrets, ServerPause serverPause, Clock clock) {
 		// HTTP/1.1 keeps "was the request sent?" simple to answer, and redirects are never followed so a
 		// credential-carrying request cannot be replayed to another place. TLS uses the JDK defaults: the
 		// certificate is always verified.
@@ -60,6 +67,8 @@ final class HttpTransport {
 		this.rateLimiter = rateLimiter;
 		this.inFlight = new Semaphore(maxInFlight, true);
 		this.secrets = secrets;
+		this.serverPause = serverPause;
+		this.clock = clock;
 	}
 
 	/**
@@ -90,6 +99,7 @@ final class HttpTransport {
 				log.debug("{} -> {} in {} ms body={}", target, answer.status(), millisSince(started),
 						this.secrets.excerpt(answer.bodyText(), LOGGED_BODY_LENGTH));
 			}
+			pauseIfAsked(target, answer);
 			return answer;
 		}
 		catch (ResourceAccessException ex) {
@@ -104,6 +114,11 @@ final class HttpTransport {
 		}
 	}
 
+	/**
+	 * An in-flight slot, then the end of any pause the server asked for, then a rate-limiter slot. A pause
+	 * that began while this thread waited for its rate slot is waited out too, and a new slot taken after it:
+	 * no request leaves during a pause, and those that waited leave evenly spaced afterwards.
+	 */
 	private void acquirePermits(String target) {
 		try {
 			this.inFlight.acquire();
@@ -113,12 +128,28 @@ final class HttpTransport {
 			throw new ThingSpaceUnavailableException("Interrupted before sending " + target, null, ex);
 		}
 		try {
-			this.rateLimiter.acquire();
+			do {
+				this.serverPause.awaitOver();
+				this.rateLimiter.acquire();
+			}
+			while (!this.serverPause.isOver());
 		}
 		catch (InterruptedException ex) {
 			this.inFlight.release();
 			Thread.currentThread().interrupt();
 			throw new ThingSpaceUnavailableException("Interrupted before sending " + target, null, ex);
+		}
+	}
+
+	/** A transient answer that says when to come back pauses every thread of the client until then. */
+	private void pauseIfAsked(String target, HttpAnswer answer) {
+		int status = answer.status();
+		if (status != 429 && status != 408 && status < 500) {
+			return;
+		}
+		Duration wait = RetryAfter.parse(answer.retryAfter(), this.clock);
+		if (wait != null && !wait.isZero() && !wait.isNegative()) {
+			this.serverPause.pauseFor(target, wait);
 		}
 	}
 

@@ -22,9 +22,10 @@ import org.springframework.util.backoff.FixedBackOff;
  * Which failures are retried is the policy's predicate: only {@link TransientFailure}s, and for a
  * request that must not be repeated ({@link Mode#ONLY_IF_NOT_PROCESSED}) only those the server certainly
  * did not process. The number of attempts is the policy's {@link FixedBackOff}. The wait itself is ours:
- * the template's backoff is zero and the {@link RetryListener#beforeRetry} hook waits through the
- * injectable {@link Sleeper}, for the server's {@code Retry-After} when it sent one, otherwise for the
- * exponential {@link Backoff}. A {@code Retry-After} longer than {@code retry.max-backoff} ends the
+ * the template's backoff is zero. Without {@code Retry-After} the {@link RetryListener#beforeRetry} hook
+ * waits through the injectable {@link Sleeper} for the exponential {@link Backoff}, this thread alone. With
+ * one, the transport has already paused every thread of the client until then ({@link ServerPause}), and the
+ * retry waits there with the others. A {@code Retry-After} longer than {@code retry.max-backoff} ends the
  * retries instead: holding a worker thread for minutes is worse than reporting "try later".
  */
 final class Retrier {
@@ -136,9 +137,15 @@ final class Retrier {
 		public void beforeRetry(RetryPolicy retryPolicy, Retryable<?> retryable, RetryState retryState) {
 			Throwable last = retryState.getLastException();
 			Duration retryAfter = last instanceof TransientFailure failure ? failure.retryAfter() : null;
-			Duration wait = retryAfter != null ? retryAfter : this.backoff.beforeRetry(retryState.getRetryCount());
-			log.info("{}; retry {} in {} ms{}", last == null ? retryable.getName() : last.getMessage(),
-					retryState.getRetryCount(), wait.toMillis(), retryAfter != null ? " as the server asked" : "");
+			if (retryAfter != null) {
+				// the transport has paused every thread until then (ServerPause); this one waits there too
+				log.info("{}; retry {} once the {} ms the server asked for have passed",
+						last.getMessage(), retryState.getRetryCount(), retryAfter.toMillis());
+				return;
+			}
+			Duration wait = this.backoff.beforeRetry(retryState.getRetryCount());
+			log.info("{}; retry {} in {} ms", last == null ? retryable.getName() : last.getMessage(),
+					retryState.getRetryCount(), wait.toMillis());
 			try {
 				this.sleeper.sleep(wait);
 			}
@@ -146,7 +153,7 @@ final class Retrier {
 				Thread.currentThread().interrupt();
 				// thrown from the listener, this leaves the RetryTemplate at once
 				throw new ThingSpaceUnavailableException("Interrupted while waiting to retry " + retryable.getName(),
-						retryAfter, ex);
+						null, ex);
 			}
 		}
 	}

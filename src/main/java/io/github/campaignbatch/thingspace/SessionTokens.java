@@ -18,8 +18,9 @@ import tools.jackson.core.JacksonException;
  * session expired and then renewed by one thread while the others wait.
  * <p>
  * A login is sent again only when the vendor certainly did not process the previous one (refused
- * connection, 429): five failed logins in a row lock the user. A refused login is remembered and every
- * later call fails the same way without another attempt.
+ * connection, 429, or a 401 from the API gateway for the Bearer token, after which the token is renewed
+ * once): five failed logins in a row lock the user. A refused login is remembered and every later call, on
+ * every thread, fails the same way without another attempt.
  */
 final class SessionTokens {
 
@@ -83,22 +84,38 @@ final class SessionTokens {
 				failure -> new ThingSpaceUnavailableException(target + " got no clear answer, not repeated to"
 						+ " protect the user from a lockout: " + failure.getMessage(), null, failure),
 				() -> {
-					String bearer = this.accessTokens.current();
-					HttpAnswer answer = this.transport.exchange(HttpMethod.POST, this.loginUri,
-							Map.of("Authorization", "Bearer " + bearer), MediaType.APPLICATION_JSON, this.credentials);
-					if (answer.isSuccess()) {
-						return read(target, answer);
+					boolean tokenRenewed = false;
+					while (true) {
+						String bearer = this.accessTokens.current();
+						HttpAnswer answer = this.transport.exchange(HttpMethod.POST, this.loginUri,
+								Map.of("Authorization", "Bearer " + bearer), MediaType.APPLICATION_JSON, this.credentials);
+						if (answer.isSuccess()) {
+							return read(target, answer);
+						}
+						TransientFailure failure = TransientFailure.forStatus(target, answer, this.clock);
+						if (failure != null) {
+							throw failure;
+						}
+						if (answer.status() == 401 && !tokenRenewed) {
+							// The API gateway refuses an expired or revoked Bearer token with a 401 before the
+							// login service sees the credentials, so this was no failed login: renew the token once.
+							tokenRenewed = true;
+							log.info("{}: the OAuth2 token was refused; fetching a new one", target);
+							this.accessTokens.invalidate(bearer);
+							continue;
+						}
+						throw refused(target, answer);
 					}
-					TransientFailure failure = TransientFailure.forStatus(target, answer, this.clock);
-					if (failure != null) {
-						throw failure;
-					}
-					this.refusal = new AuthenticationFailedException(AuthenticationFailedException.Step.SESSION_LOGIN,
-							"ThingSpace refused the M2M session login: " + target + " answered HTTP " + answer.status()
-									+ describe(answer) + ". Not retried: five failed logins in a row lock the user.",
-							List.of(ThingSpaceProperties.ENV_USERNAME, ThingSpaceProperties.ENV_PASSWORD));
-					throw this.refusal;
 				});
+	}
+
+	/** Remembers the refusal: called under the lock, so threads queued for a login see it and send none. */
+	private AuthenticationFailedException refused(String target, HttpAnswer answer) {
+		this.refusal = new AuthenticationFailedException(AuthenticationFailedException.Step.SESSION_LOGIN,
+				"ThingSpace refused the M2M session login: " + target + " answered HTTP " + answer.status()
+						+ describe(answer) + ". Not retried: five failed logins in a row lock the user.",
+				List.of(ThingSpaceProperties.ENV_USERNAME, ThingSpaceProperties.ENV_PASSWORD));
+		return this.refusal;
 	}
 
 	private String read(String target, HttpAnswer answer) {

@@ -75,9 +75,10 @@ public class ThingSpaceClient {
 		this.clock = clock;
 		KnownSecrets secrets = new KnownSecrets(properties.getClientSecret(), properties.getPassword(),
 				AccessTokens.basicCredential(properties));
-		this.transport = new HttpTransport(properties.getConnectTimeout(), properties.getReadTimeout(),
-				new RateLimiter(properties.getMaxRequestsPerSecond()), properties.getMaxInFlight(), secrets);
 		ThingSpaceProperties.Retry retry = properties.getRetry();
+		this.transport = new HttpTransport(properties.getConnectTimeout(), properties.getReadTimeout(),
+				new RateLimiter(properties.getMaxRequestsPerSecond()), properties.getMaxInFlight(), secrets,
+				new ServerPause(clock, sleeper, retry.getMaxBackoff()), clock);
 		this.retrier = new Retrier(retry.getMaxAttempts(), new Backoff(retry.getInitialBackoff(), retry.getMaxBackoff()),
 				retry.getMaxBackoff(), sleeper);
 		this.accessTokens = new AccessTokens(baseUrl, properties, clock, this.transport, this.retrier, secrets);

@@ -24,17 +24,39 @@
  * is recreated. A refused token request is remembered the same way.</li>
  * </ul>
  *
+ * <h2>Credentials under concurrency</h2>
+ * All threads of one client (the submit step runs {@code thingspace.max-in-flight} of them) share one
+ * bearer token ({@code AccessTokens}) and one M2M session ({@code SessionTokens}), each renewed by exactly
+ * one thread while the others wait on the same lock and then use its result:
+ * <ul>
+ * <li>A token near its expiry ({@code expires_in} minus {@code token-refresh-margin}) is fetched once. A
+ * 401 on a FOTA call (token expired early or revoked) makes the thread forget <i>that</i> token only if it
+ * is still the current one: threads that were refused the same old token find the new one and fetch none.</li>
+ * <li>A session-expired answer ({@code SessionToken.Expired}/{@code .Invalid}) leads to one login the same
+ * way. A 401 on the login itself comes from the API gateway refusing the token, before the login service sees
+ * the credentials, so the token is renewed once and the login sent once more; it counts as no failed login.</li>
+ * <li>A refused token request or login is remembered: every thread, now and later, fails at once with the
+ * same one-line {@link io.github.campaignbatch.thingspace.AuthenticationFailedException} (no secret in it) and
+ * nothing is sent again until the client is recreated with corrected settings.</li>
+ * <li>An answer carrying {@code Retry-After} (a 429, or a 408/5xx that says when to come back) pauses every
+ * thread of the client until then ({@code ServerPause}), capped at {@code retry.max-backoff}: no request
+ * leaves during the pause, and the waiting ones leave afterwards spaced by the rate limiter.</li>
+ * </ul>
+ * Each renewal happens at most once per call, so a refusal that a fresh token or session does not cure
+ * ends the call as an authentication failure instead of a loop. A 401 on the schedule POST is safe to
+ * send again after renewal: the gateway refused it before the FOTA service saw it, so nothing was created.
+ *
  * <h2>How retries wait</h2>
  * The loop is Spring Framework's {@link org.springframework.core.retry.RetryTemplate}: its policy's
  * predicate chooses what is retried, a zero-interval {@link org.springframework.util.backoff.FixedBackOff}
  * bounds the attempts to {@code thingspace.retry.max-attempts} (first attempt included). The wait before
- * each retry happens in the template's {@code beforeRetry} listener, through the injectable
- * {@link io.github.campaignbatch.thingspace.Sleeper}:
+ * each retry goes through the injectable {@link io.github.campaignbatch.thingspace.Sleeper}:
  * <ul>
  * <li>the server's {@code Retry-After} (delay-seconds or HTTP-date, read with the injected clock),
- * exactly, when it sent one (429, also 503 on reads);</li>
- * <li>otherwise exponential backoff: before retry n the ceiling is {@code initial-backoff * 2^(n-1)}
- * capped at {@code max-backoff}, and the wait is uniform in the upper half of the ceiling (jitter).</li>
+ * exactly, when it sent one: waited out in the transport's shared pause with every other thread;</li>
+ * <li>otherwise exponential backoff, in the template's {@code beforeRetry} listener, for this thread alone:
+ * before retry n the ceiling is {@code initial-backoff * 2^(n-1)} capped at {@code max-backoff}, and the
+ * wait is uniform in the upper half of the ceiling (jitter).</li>
  * </ul>
  * A {@code Retry-After} longer than {@code max-backoff} stops the retries at once with a
  * {@link io.github.campaignbatch.thingspace.ThingSpaceUnavailableException} carrying that wait, rather
@@ -42,7 +64,7 @@
  *
  * <h2>Rate limiting</h2>
  * Every HTTP request (token, login, FOTA calls, retries) first takes one of
- * {@code thingspace.max-in-flight} slots of a fair semaphore, then a permit of one
+ * {@code thingspace.max-in-flight} slots of a fair semaphore, waits out any server pause, then a permit of one
  * {@link io.github.campaignbatch.thingspace.RateLimiter} shared by all threads of the client, which
  * spaces permits evenly at {@code thingspace.max-requests-per-second} without bursts. The vendor
  * publishes no limit ("negotiated per contract"): the defaults (5/s, 4 in flight) are a guess to adjust.

@@ -11,11 +11,17 @@ public final class Imeis {
 
 	public static final int LENGTH = 15;
 
-	/** Separators that always end an IMEI in a list cell: semicolons, commas and line breaks. */
-	private static final Pattern LIST_SEPARATORS = Pattern.compile("[;,\\n\\r\\x0B\\f]+");
+	/**
+	 * Separators that always end an IMEI in a list cell: semicolons, commas and line breaks (Unicode line and
+	 * paragraph separators included).
+	 */
+	private static final Pattern LIST_SEPARATORS = Pattern.compile("[;,\\n\\r\\x0B\\f\\u0085\\u2028\\u2029]+");
 
-	/** White space within a list entry: it separates IMEIs, or the digit groups of one IMEI. */
-	private static final Pattern SPACES = Pattern.compile("\\s+");
+	/**
+	 * White space within a list entry, of any Unicode kind, non-breaking and zero-width spaces included (as
+	 * {@link io.github.campaignbatch.input.Whitespace} counts them): it separates IMEIs, or the digit groups of one.
+	 */
+	private static final Pattern SPACES = Pattern.compile("[\\s\\p{Z}\\u200B-\\u200D\\u2060\\uFEFF]+");
 
 	private static final Pattern SCIENTIFIC = Pattern.compile("[0-9]+([.,][0-9]+)?[eE][+]?[0-9]+");
 
@@ -52,7 +58,7 @@ public final class Imeis {
 		while (i < pieces.size()) {
 			int end = i;
 			StringBuilder digits = new StringBuilder();
-			while (end < pieces.size() && digits.length() < LENGTH && isDigits(normalize(pieces.get(end)))) {
+			while (end < pieces.size() && digits.length() < LENGTH && isDigitGroup(normalize(pieces.get(end)))) {
 				digits.append(normalize(pieces.get(end)));
 				end++;
 			}
@@ -67,8 +73,8 @@ public final class Imeis {
 		}
 	}
 
-	private static boolean isDigits(String text) {
-		return !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9');
+	private static boolean isDigitGroup(String text) {
+		return !text.isEmpty() && allDigits(text);
 	}
 
 	/**
@@ -86,7 +92,12 @@ public final class Imeis {
 			return "IMEI '" + shown + "' is in scientific notation, so its digits were lost: format the IMEI column"
 					+ " as Text in the spreadsheet and enter the full 15 digits again";
 		}
-		if (imei.length() != LENGTH || !imei.chars().allMatch(c -> c >= '0' && c <= '9')) {
+		if (imei.length() == LENGTH - 1 && allDigits(imei) && luhnValid("0" + imei)) {
+			return "IMEI '" + shown + "' has 14 digits, and with a leading 0 it would be a valid IMEI: the 0 was probably "
+					+ "dropped because the column held numbers (a CSV saved by Excel, or a General cell); format the IMEI "
+					+ "column as Text in the spreadsheet and enter the full 15 digits again";
+		}
+		if (imei.length() != LENGTH || !allDigits(imei)) {
 			String found = imei.chars().allMatch(c -> c >= '0' && c <= '9') ? imei.length() + " digits" : "non-digit characters";
 			return "IMEI '" + shown + "' must be exactly 15 digits (found " + found + "): check the device's IMEI";
 		}
@@ -94,6 +105,10 @@ public final class Imeis {
 			return "IMEI '" + shown + "' fails the check digit (Luhn): a digit is probably mistyped";
 		}
 		return null;
+	}
+
+	private static boolean allDigits(String text) {
+		return !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9');
 	}
 
 	/** Whether the last digit is the Luhn check digit of the others. */

@@ -36,6 +36,20 @@ class CsvRowSourceTest {
 	}
 
 	@Test
+	void whiteSpaceOfAnyUnicodeKindAroundAValueIsNotPartOfIt() {
+		// non-breaking spaces (copied from a web page or a PDF), an ideographic space, a zero-width space, a tab
+		Path file = text(this.dir, "campaigns.csv", REQUIRED_HEADER + "\n"
+				+ "\u00A0fw.bin\u2007,\u202F2.0\u3000,OMA,2030-02-01,2030-02-28,\u200B353456789012355\u00A0\t\n"
+				+ "\u00A0,\u00A0, ,\u2003,\u200B,\u00A0\n");
+
+		assertThat(readAll(file)).as("a row of nothing but such spaces is blank").singleElement().satisfies((row) -> {
+			assertThat(row.get(Column.FILE_NAME)).isEqualTo("fw.bin");
+			assertThat(row.get(Column.FILE_VERSION)).isEqualTo("2.0");
+			assertThat(row.get(Column.IMEI)).isEqualTo("353456789012355");
+		});
+	}
+
+	@Test
 	void aByteOrderMarkIsNotPartOfTheFirstHeaderCell() {
 		Path file = bytes(this.dir, "campaigns.csv", concat(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF },
 				(REQUIRED_HEADER + "\r\n" + ROW + "\r\n").getBytes(StandardCharsets.UTF_8)));

@@ -59,6 +59,83 @@ class XlsxRowSourceTest {
 	}
 
 	@Test
+	void numericCellsReadAsTheirNumberFormatShowsThem() {
+		Path file = workbook(this.dir.resolve("campaigns.xlsx"), (wb) -> {
+			Sheet sheet = wb.createSheet();
+			row(sheet, 0, HEADER);
+			Row row = row(sheet, 1, "fw.bin", 2.1, "HTTP", "2030-01-01", "2030-01-31", 12345678901237d);
+			row.getCell(1).setCellStyle(style(wb, "0.00"));
+			row.getCell(5).setCellStyle(style(wb, "000000000000000"));
+			row = row(sheet, 2, "fw.bin", 2.1, "HTTP", "2030-01-01", "2030-01-31", 12345678901237d);
+			// the built-in 0.00 (numFmtId 2), which Excel and LibreOffice save without a format string
+			row.getCell(1).setCellStyle(builtIn(wb, 2));
+			row.getCell(5).setCellStyle(style(wb, "00-000000-000000-0"));
+		});
+
+		assertThat(readAll(file)).extracting((r) -> r.get(Column.FILE_VERSION), (r) -> r.get(Column.IMEI))
+			.containsExactly(tuple("2.10", "012345678901237"), tuple("2.10", "01-234567-890123-7"));
+	}
+
+	/**
+	 * A sheet as Excel and LibreOffice Calc save it: text in the shared-strings table, number formats in the styles
+	 * part (built-in ids without a format string, custom ones from 164), a leading-zero IMEI kept by a zero-padded
+	 * format, a version shown as 2.10, a date under a built-in date format and one under LibreOffice's upper-case
+	 * {@code DD.MM.YYYY}, and a copied value with non-breaking spaces around it.
+	 */
+	@Test
+	void aWorkbookWithSharedStringsAndNumberFormatsReadsAsShown() throws IOException {
+		String[] header = { "fileName", "fileVersion", "distributionType", "startDate", "endDate", "imei" };
+		String[] strings = { header[0], header[1], header[2], header[3], header[4], header[5], "fw.bin", "HTTP",
+				"\u00A0353456789012348\u202F", "2030-01-31" };
+		StringBuilder sst = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+				+ "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"12\" uniqueCount=\""
+				+ strings.length + "\">");
+		for (String text : strings) {
+			sst.append("<si><t xml:space=\"preserve\">").append(text).append("</t></si>");
+		}
+		sst.append("</sst>");
+		String styles = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+				+ "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+				+ "<numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"000000000000000\"/>"
+				+ "<numFmt numFmtId=\"165\" formatCode=\"DD.MM.YYYY\"/></numFmts>"
+				+ "<fonts count=\"1\"><font><sz val=\"10\"/><name val=\"Arial\"/></font></fonts>"
+				+ "<fills count=\"1\"><fill><patternFill patternType=\"none\"/></fill></fills>"
+				+ "<borders count=\"1\"><border/></borders>"
+				+ "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
+				+ "<cellXfs count=\"5\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
+				+ "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+				+ "<xf numFmtId=\"2\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+				+ "<xf numFmtId=\"14\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+				+ "<xf numFmtId=\"165\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+				+ "</cellXfs></styleSheet>";
+		StringBuilder sheet = new StringBuilder(SHEET_XML_START).append("<row r=\"1\">");
+		for (int i = 0; i < header.length; i++) {
+			sheet.append("<c r=\"").append(Messages.columnLetter(i)).append("1\" t=\"s\"><v>").append(i).append("</v></c>");
+		}
+		// dates are day numbers (47152 is 2029-02-03); numbers are written as their shortest decimal
+		sheet.append("</row><row r=\"2\"><c r=\"A2\" t=\"s\"><v>6</v></c><c r=\"B2\" s=\"2\"><v>2.1</v></c>"
+				+ "<c r=\"C2\" t=\"s\"><v>7</v></c><c r=\"D2\" s=\"3\"><v>47152</v></c><c r=\"E2\" s=\"4\"><v>47181</v></c>"
+				+ "<c r=\"F2\" s=\"1\"><v>12345678901237</v></c></row>"
+				+ "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>6</v></c><c r=\"B3\"><v>7</v></c><c r=\"C3\" t=\"s\"><v>7</v></c>"
+				+ "<c r=\"D3\" t=\"s\"><v>9</v></c><c r=\"E3\" t=\"s\"><v>9</v></c><c r=\"F3\" t=\"s\"><v>8</v></c></row>"
+				+ "</sheetData></worksheet>");
+		Path base = workbook(this.dir.resolve("base.xlsx"), (wb) -> {
+			row(wb.createSheet("Data"), 0, "placeholder");
+		});
+		Path withStrings = replaceEntry(base, this.dir.resolve("strings.xlsx"), "xl/sharedStrings.xml",
+				sst.toString().getBytes(StandardCharsets.UTF_8));
+		Path withStyles = replaceEntry(withStrings, this.dir.resolve("styles.xlsx"), "xl/styles.xml",
+				styles.getBytes(StandardCharsets.UTF_8));
+		Path file = replaceEntry(withStyles, this.dir.resolve("campaigns.xlsx"), SHEET_XML,
+				sheet.toString().getBytes(StandardCharsets.UTF_8));
+
+		assertThat(readAll(file)).extracting((r) -> r.get(Column.FILE_NAME), (r) -> r.get(Column.FILE_VERSION),
+				(r) -> r.get(Column.START_DATE), (r) -> r.get(Column.END_DATE), (r) -> r.get(Column.IMEI))
+			.containsExactly(tuple("fw.bin", "2.10", "2029-02-03", "2029-03-04", "012345678901237"),
+					tuple("fw.bin", "7", "2030-01-31", "2030-01-31", "353456789012348"));
+	}
+
+	@Test
 	void dateCellsBecomeIsoDatesWhateverTheirFormatAndTime() {
 		Path file = workbook(this.dir.resolve("campaigns.xlsx"), (wb) -> {
 			Sheet sheet = wb.createSheet();
@@ -313,6 +390,16 @@ class XlsxRowSourceTest {
 			row(sheet, 0, HEADER);
 			row(sheet, 1, "fw.bin", "1.0", "HTTP", "2030-01-01", "2030-01-31", 353456789012348d);
 		});
+	}
+
+	private static CellStyle style(org.apache.poi.ss.usermodel.Workbook workbook, String format) {
+		return TestFiles.dateStyle(workbook, format);
+	}
+
+	private static CellStyle builtIn(org.apache.poi.ss.usermodel.Workbook workbook, int formatId) {
+		CellStyle style = workbook.createCellStyle();
+		style.setDataFormat((short) formatId);
+		return style;
 	}
 
 	private static Cell formula(Row row, int column, String formula) {

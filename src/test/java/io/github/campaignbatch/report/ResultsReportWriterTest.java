@@ -1,6 +1,6 @@
 package io.github.campaignbatch.report;
 
-import java.io.InputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
-import com.github.pjfanning.xlsx.StreamingReader;
 import io.github.campaignbatch.campaign.CampaignGrouper;
 import io.github.campaignbatch.campaign.DeviceEntryStore;
 import io.github.campaignbatch.input.Column;
@@ -17,10 +17,9 @@ import io.github.campaignbatch.input.InputRow;
 import io.github.campaignbatch.support.TestDatabase;
 import io.github.campaignbatch.validation.DateParser;
 import io.github.campaignbatch.validation.RowValidator;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+import org.dhatim.fastexcel.reader.Sheet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -61,7 +60,8 @@ class ResultsReportWriterTest {
 		assertThat(this.writer.write(JOB, report)).isEqualTo(3);
 
 		List<String> lines = Files.readAllLines(report);
-		assertThat(lines.get(0)).isEqualTo("row,imei,account,campaignName,fileName,fileVersion,status,campaignId,errorCode,errorMessage");
+		assertThat(lines.get(0)).isEqualTo("row,imei,account,campaignName,fileName,fileVersion,status,campaignId,errorCode,errorMessage,"
+				+ "vendorStatus,deviceStatus,resultReason,statusAt");
 		assertThat(lines.get(1)).startsWith("2,353456789012348,acc,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",fw.bin,1.0,PLANNED,");
 		assertThat(lines.get(2)).startsWith("2,353456789012355,");
 		assertThat(lines.get(3)).startsWith("3,123,acc,'-rollout,fw.bin,1.0,INVALID,,INVALID_IMEI,");
@@ -73,14 +73,15 @@ class ResultsReportWriterTest {
 
 		this.writer.write(JOB, report);
 
-		try (InputStream in = Files.newInputStream(report); Workbook workbook = StreamingReader.builder().open(in)) {
-			assertThat(workbook.getSheetName(0)).isEqualTo("devices");
-			assertThat(workbook.getSheetName(1)).isEqualTo("campaigns");
-			List<List<String>> devices = rows(workbook.getSheetAt(0));
+		try (ReadableWorkbook workbook = new ReadableWorkbook(report.toFile())) {
+			List<Sheet> sheets = workbook.getSheets().toList();
+			assertThat(sheets.get(0).getName()).isEqualTo("devices");
+			assertThat(sheets.get(1).getName()).isEqualTo("campaigns");
+			List<List<String>> devices = rows(sheets.get(0));
 			assertThat(devices).hasSize(4);
 			assertThat(devices.get(1)).startsWith("2", "353456789012348", "acc", "'=HYPERLINK(\"http://x\",\"y\")");
 			assertThat(devices.get(3)).contains("INVALID_IMEI");
-			List<List<String>> campaigns = rows(workbook.getSheetAt(1));
+			List<List<String>> campaigns = rows(sheets.get(1));
 			assertThat(campaigns).hasSize(2);
 			assertThat(campaigns.get(1)).contains("PLANNED", "2");
 		}
@@ -95,16 +96,10 @@ class ResultsReportWriterTest {
 			.hasMessageContaining("report --execution");
 	}
 
-	private static List<List<String>> rows(Sheet sheet) {
-		List<List<String>> rows = new ArrayList<>();
-		for (Row row : sheet) {
-			List<String> cells = new ArrayList<>();
-			for (Cell cell : row) {
-				cells.add(cell.getStringCellValue());
-			}
-			rows.add(cells);
+	private static List<List<String>> rows(Sheet sheet) throws IOException {
+		try (Stream<Row> rows = sheet.openStream()) {
+			return rows.map((row) -> row.stream().map((cell) -> (cell == null) ? "" : cell.getText()).toList()).toList();
 		}
-		return rows;
 	}
 
 	private static InputRow row(long number, String campaignName, String imeis) {

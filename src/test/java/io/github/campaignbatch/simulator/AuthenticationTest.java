@@ -1,5 +1,7 @@
 package io.github.campaignbatch.simulator;
 
+import io.github.campaignbatch.support.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.campaignbatch.simulator.SimulatorClient.Reply;

@@ -1,5 +1,7 @@
 package io.github.campaignbatch.simulator;
 
+import io.github.campaignbatch.support.MutableClock;
+
 import static io.github.campaignbatch.simulator.SimulatorClient.campaign;
 import static io.github.campaignbatch.simulator.SimulatorClient.imei;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -64,12 +64,21 @@ class SimulatorCommandTest {
 	}
 
 	@Test
+	void anAvailableFileThatIsNotNameColonVersionIsAUsageError() {
+		int exitCode = commandLine().execute("--available-file", "fw.bin:1.0:FTP");
+
+		assertThat(exitCode).isEqualTo(2);
+		assertThat(this.err.toString()).contains("--available-file 'fw.bin:1.0:FTP': the distribution type must be HTTP or OMA");
+	}
+
+	@Test
 	void helpListsTheOptions() {
 		int exitCode = commandLine().execute("--help");
 
 		assertThat(exitCode).isZero();
 		assertThat(this.out.toString()).contains("--port", "--latency-ms", "--fail-rate", "--rate-limit",
-				"--session-ttl-seconds", "--state", "--client-id", "--client-secret", "--username", "--password", "--seed");
+				"--session-ttl-seconds", "--state", "--client-id", "--client-secret", "--username", "--password", "--seed",
+				"--available-file", "--campaign-seconds", "--upgrade-failed-rate", "--device-rejected-rate");
 	}
 
 	private String awaitOutput() throws InterruptedException {

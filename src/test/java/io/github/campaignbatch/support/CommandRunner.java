@@ -17,15 +17,36 @@ public final class CommandRunner {
 
 	private final String databaseUrl;
 
+	private final Path dataDirectory;
+
 	private final Map<String, String> properties = new LinkedHashMap<>();
 
 	public CommandRunner(Path directory) {
-		this(TestDatabases.freshUrl(directory));
+		this(TestDatabases.freshUrl(directory), directory.resolve("data-dir"));
 	}
 
 	/** A runner on an existing database, e.g. one a child process used before it was killed. */
 	public CommandRunner(String databaseUrl) {
+		this(databaseUrl, temporaryDirectory());
+	}
+
+	/** A runner on an existing database and data directory (where {@code --simulate} keeps the simulator's state). */
+	public CommandRunner(String databaseUrl, Path dataDirectory) {
 		this.databaseUrl = databaseUrl;
+		this.dataDirectory = dataDirectory;
+	}
+
+	private static Path temporaryDirectory() {
+		try {
+			return java.nio.file.Files.createTempDirectory("campaign-batch-data");
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	public Path dataDirectory() {
+		return this.dataDirectory;
 	}
 
 	/** A Spring property for every command this runner runs (set as a system property while it runs). */
@@ -44,6 +65,7 @@ public final class CommandRunner {
 		Map<String, String> all = new LinkedHashMap<>(this.properties);
 		all.put("CAMPAIGN_BATCH_DB_URL", this.databaseUrl);
 		all.put("CAMPAIGN_BATCH_DB_USER", TestDatabases.user());
+		all.putIfAbsent("CAMPAIGN_BATCH_DATA_DIR", this.dataDirectory.toString());
 		Map<String, String> previous = new LinkedHashMap<>();
 		all.forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
 		try {

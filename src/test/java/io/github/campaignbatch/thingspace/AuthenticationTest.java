@@ -91,10 +91,7 @@ class AuthenticationTest extends FakeThingSpace {
 
 	@Test
 	void a401OnAFotaCallFetchesOneFreshTokenAndSendsTheCallOnceMore() {
-		stubToken("token-2", 3600);
-		server.stubFor(post(urlPathEqualTo(TOKEN_PATH)).inScenario("token").whenScenarioStateIs(STARTED)
-				.willReturn(okJson("{\"access_token\":\"" + ACCESS_TOKEN + "\",\"expires_in\":3600}"))
-				.willSetStateTo("first token issued"));
+		stubTokenThenRenewal("token-2");
 		server.stubFor(post(urlPathEqualTo(SCHEDULE_PATH)).withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
 				.willReturn(aResponse().withStatus(401).withBody("{\"error\":\"invalid_token\"}")));
 		server.stubFor(post(urlPathEqualTo(SCHEDULE_PATH)).withHeader("Authorization", equalTo("Bearer token-2"))
@@ -210,6 +207,45 @@ class AuthenticationTest extends FakeThingSpace {
 		server.verify(exactly(1), loginRequests());
 		server.verify(exactly(0), scheduleRequests());
 		assertThat(sleeper.waits()).isEmpty();
+	}
+
+	@Test
+	void aLoginRefusedByTheGatewayForItsTokenRenewsTheTokenAndIsNotARefusedLogin() {
+		// the session expired, and by the time of the login the token had been revoked too
+		stubTokenThenRenewal("token-2");
+		server.stubFor(post(urlPathEqualTo(LOGIN_PATH)).withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
+				.inScenario("login").whenScenarioStateIs(STARTED)
+				.willReturn(okJson("{\"sessionToken\":\"stale-session\"}")).willSetStateTo("token revoked"));
+		server.stubFor(post(urlPathEqualTo(LOGIN_PATH)).withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
+				.inScenario("login").whenScenarioStateIs("token revoked")
+				.willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+						.withBody("{\"fault\":{\"code\":\"900901\",\"message\":\"Invalid Credentials\"}}")));
+		stubLogin("token-2", SESSION_TOKEN);
+		server.stubFor(get(urlPathEqualTo(CAMPAIGN_PATH)).withHeader("VZ-M2M-Token", equalTo("stale-session"))
+				.willReturn(vendorError(401, "UnifiedWebService.REQUEST_FAILED.SessionToken.Expired", "Expired")));
+		server.stubFor(get(urlPathEqualTo(CAMPAIGN_PATH)).withHeader("VZ-M2M-Token", equalTo(SESSION_TOKEN))
+				.willReturn(okJson(CAMPAIGN_JSON)));
+
+		assertThat(client().getCampaign(ACCOUNT, CAMPAIGN_ID).id()).isEqualTo(CAMPAIGN_ID);
+
+		server.verify(exactly(2), tokenRequests());
+		// the first login, the one the gateway refused for its token, and the one with the new token
+		server.verify(exactly(3), loginRequests());
+		server.verify(exactly(1), loginRequests().withHeader("Authorization", equalTo("Bearer token-2")));
+	}
+
+	@Test
+	void aLoginRefusedWith401AgainWithAFreshTokenIsARefusedLoginAndRemembered() {
+		server.stubFor(post(urlPathEqualTo(LOGIN_PATH)).willReturn(aResponse().withStatus(401)));
+		ThingSpaceClient client = client();
+
+		for (int call = 0; call < 2; call++) {
+			assertThatThrownBy(() -> client.getCampaign(ACCOUNT, CAMPAIGN_ID))
+					.isInstanceOfSatisfying(AuthenticationFailedException.class,
+							failed -> assertThat(failed.step()).isEqualTo(AuthenticationFailedException.Step.SESSION_LOGIN));
+		}
+		server.verify(exactly(2), loginRequests());
+		server.verify(exactly(2), tokenRequests());
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package io.github.campaignbatch.thingspace;
 
+import io.github.campaignbatch.support.MutableClock;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -8,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -92,6 +95,14 @@ abstract class FakeThingSpace {
 				.willReturn(okJson("""
 						{"access_token":"%s","token_type":"Bearer","expires_in":%d,"scope":"ts.application.ro"}
 						""".formatted(token, expiresIn))));
+	}
+
+	/** The first token request is answered {@link #ACCESS_TOKEN}, every later one {@code renewed}. */
+	void stubTokenThenRenewal(String renewed) {
+		stubToken(renewed, 3600);
+		this.server.stubFor(post(urlPathEqualTo(TOKEN_PATH)).inScenario("token").whenScenarioStateIs(STARTED)
+				.willReturn(okJson("{\"access_token\":\"" + ACCESS_TOKEN + "\",\"expires_in\":3600}"))
+				.willSetStateTo("first token issued"));
 	}
 
 	void stubLogin(String bearer, String session) {

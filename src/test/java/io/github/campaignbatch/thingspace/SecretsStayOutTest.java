@@ -126,6 +126,26 @@ class SecretsStayOutTest extends FakeThingSpace {
 		assertNoSecretIn(String.join("\n", logLines()));
 	}
 
+	@Test
+	void aServerPauseAndALoginRefusedForItsTokenLogNoSecret() {
+		stubTokenThenRenewal("token-2");
+		server.stubFor(post(urlPathEqualTo(LOGIN_PATH)).withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
+				.willReturn(aResponse().withStatus(401).withBody("token " + ACCESS_TOKEN + " revoked")));
+		stubLogin("token-2", "session-2");
+		server.stubFor(get(urlPathEqualTo(CAMPAIGN_PATH)).inScenario("pause").whenScenarioStateIs(STARTED)
+				.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2")
+						.withBody("slow down, session-2 and Bearer token-2")).willSetStateTo("open"));
+		server.stubFor(get(urlPathEqualTo(CAMPAIGN_PATH)).inScenario("pause").whenScenarioStateIs("open")
+				.willReturn(okJson(CAMPAIGN_JSON)));
+
+		client().getCampaign(ACCOUNT, CAMPAIGN_ID);
+
+		List<String> lines = logLines();
+		assertThat(lines).anySatisfy(line -> assertThat(line).contains("every request waits"));
+		assertThat(lines).anySatisfy(line -> assertThat(line).contains("the OAuth2 token was refused"));
+		assertNoSecretIn(String.join("\n", lines));
+	}
+
 	private List<String> logLines() {
 		List<String> lines = new ArrayList<>();
 		for (ILoggingEvent event : this.captured.list) {

@@ -59,6 +59,25 @@ class ImeisTest {
 	}
 
 	@Test
+	void aFourteenDigitNumberThatIsAnImeiWithoutItsLeadingZeroSaysSoWithoutGuessingTheDevice() {
+		// 012345678901237 is a valid IMEI; the spreadsheet kept it as the number 12345678901237
+		assertThat(Imeis.luhnValid("012345678901237")).isTrue();
+
+		assertThat(Imeis.problem("12345678901237")).isEqualTo("IMEI '12345678901237' has 14 digits, and with a leading 0 "
+				+ "it would be a valid IMEI: the 0 was probably dropped because the column held numbers (a CSV saved by "
+				+ "Excel, or a General cell); format the IMEI column as Text in the spreadsheet and enter the full 15 "
+				+ "digits again");
+		assertThat(Imeis.problem("12345678901238")).as("not an IMEI with a 0 either").contains("found 14 digits")
+			.doesNotContain("leading 0");
+	}
+
+	@Test
+	void unicodeSpacesSeparateImeisInAListCell() {
+		assertThat(Imeis.split("353456789012348\u00A0353456789012355\u202F;\u200B353456789012363\u3000353456789012371"))
+			.containsExactly("353456789012348", "353456789012355", "353456789012363", "353456789012371");
+	}
+
+	@Test
 	void explainsScientificNotationLostDigits() {
 		assertThat(Imeis.problem("3.53457E+14")).contains("scientific notation").contains("as Text");
 		assertThat(Imeis.problem("3,53457E+14")).contains("scientific notation");

@@ -1,4 +1,4 @@
-package io.github.campaignbatch.simulator;
+package io.github.campaignbatch.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,16 +7,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A UTC clock that only moves when a test says so. */
-final class MutableClock extends Clock {
+/** A UTC clock that only moves when a test says so; safe to move from one thread while others read it. */
+public final class MutableClock extends Clock {
 
 	private final AtomicReference<Instant> now;
 
-	MutableClock(Instant start) {
+	public MutableClock(Instant start) {
 		this.now = new AtomicReference<>(start);
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.now.updateAndGet(instant -> instant.plus(duration));
 	}
 

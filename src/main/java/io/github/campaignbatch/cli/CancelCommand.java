@@ -1,0 +1,155 @@
+package io.github.campaignbatch.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import io.github.campaignbatch.tracking.CampaignCanceller;
+import io.github.campaignbatch.tracking.TrackedCampaign;
+import io.github.campaignbatch.tracking.TrackingStore;
+import io.github.campaignbatch.tracking.VendorStatuses;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code cancel}: cancels (before start) or aborts (after start) the scheduled campaigns of an execution.
+ */
+@Command(name = "cancel", mixinStandardHelpOptions = true,
+		description = { "Cancel (before start) or abort (after start) the scheduled campaigns of an execution, or some of them.",
+				"A campaign already final is reported, not sent again; repeating the command is harmless.",
+				"Asks for confirmation unless --yes. Exit codes: 0 done, 1 some campaign could not be cancelled, 2 usage." })
+class CancelCommand implements Callable<Integer> {
+
+	@Option(names = "--execution", required = true, paramLabel = "ID", description = "The execution (see 'status').")
+	long executionId;
+
+	@Option(names = "--campaign", paramLabel = "NAME_OR_ID",
+			description = "Only this campaign (its name or ThingSpace id); repeatable. Default: every scheduled campaign.")
+	List<String> campaigns = new ArrayList<>();
+
+	@Option(names = "--dry-run", description = "List what would be cancelled; send nothing.")
+	boolean dryRun;
+
+	@Option(names = "--yes", description = "Do not ask for confirmation.")
+	boolean yes;
+
+	@Option(names = "--verbose", description = "More logging, and stack traces on failure.")
+	boolean verbose;
+
+	@Spec
+	CommandSpec spec;
+
+	@Override
+	public Integer call() {
+		PrintWriter out = this.spec.commandLine().getOut();
+		try (ConfigurableApplicationContext context = SpringContexts.start(this.verbose, List.of())) {
+			JobExecution execution = Executions.named(context.getBean(JobRepository.class), this.executionId);
+			TrackingStore store = context.getBean(TrackingStore.class);
+			List<TrackedCampaign> selected = select(store.scheduled(execution.getJobInstanceId()));
+			List<TrackedCampaign> toSend = new ArrayList<>();
+			for (TrackedCampaign campaign : selected) {
+				if (VendorStatuses.isFinalCampaign(campaign.vendorStatus())) {
+					out.println("already " + campaign.vendorStatus() + ": " + describe(campaign) + " (not sent)");
+				}
+				else {
+					toSend.add(campaign);
+					out.println((this.dryRun ? "would cancel or abort: " : "to cancel or abort: ") + describe(campaign)
+							+ ", last read " + campaign.vendorStatus());
+				}
+			}
+			if (toSend.isEmpty()) {
+				out.println("Nothing to cancel in execution " + this.executionId + ".");
+				return ExitCodes.OK;
+			}
+			if (this.dryRun) {
+				out.println("Dry run: nothing sent.");
+				return ExitCodes.OK;
+			}
+			if (!this.yes && !confirmed(out, toSend.size())) {
+				out.println("Nothing cancelled.");
+				return ExitCodes.OK;
+			}
+			return cancel(context, execution, toSend, out);
+		}
+	}
+
+	private int cancel(ConfigurableApplicationContext context, JobExecution execution, List<TrackedCampaign> campaigns,
+			PrintWriter out) {
+		boolean simulated = VendorApi.simulated(execution.getJobParameters());
+		int exitCode = ExitCodes.OK;
+		try (VendorApi api = simulated ? VendorApi.simulated(this.verbose) : VendorApi.real(context)) {
+			CampaignCanceller canceller = api.bean(CampaignCanceller.class);
+			for (TrackedCampaign campaign : campaigns) {
+				CampaignCanceller.Result result = canceller.cancel(campaign);
+				switch (result.kind()) {
+					case CANCELLED -> out.println(result.vendorStatus() + ": " + describe(campaign));
+					case ALREADY_FINAL -> out.println(result.detail() + ": " + describe(campaign) + " (not sent)");
+					case FAILED -> {
+						this.spec.commandLine().getErr().println("error: cannot cancel " + describe(campaign) + ": "
+								+ result.detail() + "; run the same command again");
+						exitCode = ExitCodes.FAILED;
+					}
+				}
+			}
+		}
+		Tracking.refreshReport(context, execution);
+		return exitCode;
+	}
+
+	private List<TrackedCampaign> select(List<TrackedCampaign> scheduled) {
+		if (this.campaigns.isEmpty()) {
+			return scheduled;
+		}
+		Set<String> wanted = new LinkedHashSet<>(this.campaigns);
+		List<TrackedCampaign> selected = new ArrayList<>();
+		for (TrackedCampaign campaign : scheduled) {
+			if (wanted.contains(campaign.name()) || wanted.contains(campaign.remoteId())) {
+				selected.add(campaign);
+			}
+		}
+		for (String name : wanted) {
+			if (selected.stream().noneMatch(campaign -> name.equals(campaign.name()) || name.equals(campaign.remoteId()))) {
+				throw new UsageException("execution " + this.executionId + " has no scheduled campaign named or with id '"
+						+ name + "' (see its report)");
+			}
+		}
+		return selected;
+	}
+
+	/** Reads the answer from standard input; no input at all is a refusal, not a yes. */
+	private boolean confirmed(PrintWriter out, int count) {
+		out.print("Cancel or abort " + count + " campaign(s) of execution " + this.executionId + "? Type yes to confirm: ");
+		out.flush();
+		String answer;
+		try {
+			answer = new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset())).readLine();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		if (answer == null) {
+			out.println();
+			throw new UsageException("cancel needs a confirmation and standard input is closed: pass --yes");
+		}
+		return answer.strip().toLowerCase(Locale.ROOT).equals("yes");
+	}
+
+	private static String describe(TrackedCampaign campaign) {
+		return "'" + campaign.name() + "' (" + campaign.remoteId() + ")";
+	}
+}

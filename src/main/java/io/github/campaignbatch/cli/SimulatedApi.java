@@ -1,0 +1,95 @@
+package io.github.campaignbatch.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.campaignbatch.preflight.RequiredFilesListener;
+import io.github.campaignbatch.simulator.AvailableFile;
+import io.github.campaignbatch.simulator.SimulatorOptions;
+import io.github.campaignbatch.simulator.SimulatorServer;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
+/**
+ * The in-process simulator behind {@code --simulate} and behind {@code track}/{@code cancel} of a simulated
+ * execution. Its memory is a state file in the data directory, so a campaign created by {@code run --simulate}
+ * can be tracked and cancelled by a later process; its campaigns run at the demo's pace
+ * ({@link SimulatorOptions.Lifecycle#FAST}).
+ */
+final class SimulatedApi {
+
+	/** Files the simulated account has, {@code NAME:VERSION[:HTTP|OMA]} separated by commas; unset: the input's. */
+	static final String AVAILABLE_FILES = "campaign.simulator.available-files";
+
+	static final String STATE_FILE_NAME = "simulator-state.json";
+
+	private SimulatedApi() {
+	}
+
+	static SimulatorServer start() {
+		return SimulatorServer.start(SimulatorOptions.defaults()
+			.withLifecycle(SimulatorOptions.Lifecycle.FAST)
+			.withStateFile(stateFile()));
+	}
+
+	/** The Spring properties that point the client at the simulator with its demo credentials. */
+	static List<String> clientProperties(SimulatorServer simulator) {
+		List<String> properties = new ArrayList<>();
+		properties.add("thingspace.base-url=" + simulator.baseUrl());
+		properties.add("thingspace.client-id=" + SimulatorOptions.DEFAULT_CLIENT_ID);
+		properties.add("thingspace.client-secret=" + SimulatorOptions.DEFAULT_CLIENT_SECRET);
+		properties.add("thingspace.username=" + SimulatorOptions.DEFAULT_USERNAME);
+		properties.add("thingspace.password=" + SimulatorOptions.DEFAULT_PASSWORD);
+		return properties;
+	}
+
+	/**
+	 * Gives the simulated account the files configured in {@value #AVAILABLE_FILES}, or, when none are, every
+	 * file the run needs, just before the pre-flight check reads the list.
+	 */
+	static void provideFiles(SimulatorServer simulator, ConfigurableApplicationContext context) {
+		Environment environment = context.getEnvironment();
+		String configured = environment.getProperty(AVAILABLE_FILES, "");
+		if (!configured.isBlank()) {
+			List<AvailableFile> files = new ArrayList<>();
+			for (String declaration : configured.split(",")) {
+				try {
+					files.add(AvailableFile.parse(declaration.trim()));
+				}
+				catch (IllegalArgumentException bad) {
+					throw new UsageException(AVAILABLE_FILES + ": " + bad.getMessage());
+				}
+			}
+			simulator.makeAvailable(files);
+			return;
+		}
+		RequiredFilesListener uploadThem = required -> simulator.makeAvailable(required.stream()
+			.map(file -> AvailableFile.declared(file.fileName(), file.fileVersion(), file.distributionType()))
+			.toList());
+		context.getBeanFactory().registerSingleton("simulatedFileUploads", uploadThem);
+	}
+
+	/**
+	 * {@code <data-dir>/simulator-state.json}; the data directory is read here, before Spring starts, because the
+	 * simulator's address is one of Spring's properties.
+	 */
+	static Path stateFile() {
+		return dataDirectory().resolve(STATE_FILE_NAME);
+	}
+
+	static Path dataDirectory() {
+		for (String name : List.of("campaign.data-dir", "CAMPAIGN_BATCH_DATA_DIR")) {
+			String value = System.getProperty(name);
+			if (value != null && !value.isBlank()) {
+				return Path.of(value).toAbsolutePath();
+			}
+		}
+		String environment = System.getenv("CAMPAIGN_BATCH_DATA_DIR");
+		if (environment != null && !environment.isBlank()) {
+			return Path.of(environment).toAbsolutePath();
+		}
+		return Path.of(System.getProperty("user.home"), ".campaign-batch");
+	}
+}

@@ -1,0 +1,136 @@
+package io.github.campaignbatch.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.github.campaignbatch.job.CampaignJobParameters;
+import io.github.campaignbatch.report.DeviceOutcome;
+import io.github.campaignbatch.report.ResultsReportWriter;
+import io.github.campaignbatch.report.ResultsRepository;
+import io.github.campaignbatch.tracking.CampaignTracker;
+import io.github.campaignbatch.tracking.DeviceProgress;
+import io.github.campaignbatch.tracking.TrackingStore;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Tracks the scheduled campaigns of some job instances, each against the API it ran against (the simulated ones
+ * against the simulator's state file), rewrites their reports and prints one line per execution. Shared by
+ * {@code track} and the {@code schedule} tick.
+ */
+final class Tracking {
+
+	private final ConfigurableApplicationContext context;
+
+	private final boolean verbose;
+
+	private final PrintWriter out;
+
+	private final PrintWriter err;
+
+	Tracking(ConfigurableApplicationContext context, boolean verbose, PrintWriter out, PrintWriter err) {
+		this.context = context;
+		this.verbose = verbose;
+		this.out = out;
+		this.err = err;
+	}
+
+	/**
+	 * @param reportOf where an execution's report lies now; {@code null}: leave it alone
+	 * @return 0 nothing failed, 3 some devices failed or were rejected, 1 some campaign could not be read
+	 */
+	int track(List<JobExecution> executions, Function<JobExecution, Path> reportOf) {
+		List<JobExecution> real = new ArrayList<>();
+		List<JobExecution> simulated = new ArrayList<>();
+		for (JobExecution execution : executions) {
+			(VendorApi.simulated(execution.getJobParameters()) ? simulated : real).add(execution);
+		}
+		int exitCode = ExitCodes.OK;
+		if (!real.isEmpty()) {
+			try (VendorApi api = VendorApi.real(this.context)) {
+				exitCode = worst(exitCode, trackEach(api, real, reportOf));
+			}
+		}
+		if (!simulated.isEmpty()) {
+			try (VendorApi api = VendorApi.simulated(this.verbose)) {
+				exitCode = worst(exitCode, trackEach(api, simulated, reportOf));
+			}
+		}
+		return exitCode;
+	}
+
+	private int trackEach(VendorApi api, List<JobExecution> executions, Function<JobExecution, Path> reportOf) {
+		CampaignTracker tracker = api.bean(CampaignTracker.class);
+		int exitCode = ExitCodes.OK;
+		for (JobExecution execution : executions) {
+			long instance = execution.getJobInstanceId();
+			CampaignTracker.Outcome outcome = tracker.track(instance);
+			DeviceProgress progress = this.context.getBean(TrackingStore.class).progress(instance);
+			String report = refreshReport(execution, reportOf);
+			this.out.println("Execution " + execution.getId() + " (" + inputName(execution) + "): " + outcome.polled()
+					+ " campaign(s) read" + (outcome.finishedBefore() > 0 ? ", " + outcome.finishedBefore()
+							+ " final earlier" : "") + "; devices: " + progress.describe() + report);
+			for (String problem : outcome.unreadable()) {
+				this.err.println("error: execution " + execution.getId() + ": " + problem);
+			}
+			int code = outcome.apiUnreadable() ? ExitCodes.FAILED
+					: progress.failed() > 0 || rejectedInRun(instance) ? ExitCodes.REJECTED : ExitCodes.OK;
+			exitCode = worst(exitCode, code);
+		}
+		return exitCode;
+	}
+
+	private boolean rejectedInRun(long jobInstanceId) {
+		Map<DeviceOutcome, Long> counts = this.context.getBean(ResultsRepository.class).outcomeCounts(jobInstanceId);
+		return counts.entrySet().stream().anyMatch(entry -> !entry.getKey().isSuccessful() && entry.getValue() > 0);
+	}
+
+	private String refreshReport(JobExecution execution, Function<JobExecution, Path> reportOf) {
+		Path report = reportOf == null ? null : reportOf.apply(execution);
+		if (report == null) {
+			return "";
+		}
+		if (!Files.exists(report)) {
+			return "; report " + report + " not found, not rewritten ('report --execution " + execution.getId()
+					+ " --output FILE' writes one)";
+		}
+		this.context.getBean(ResultsReportWriter.class).write(execution.getJobInstanceId(), report);
+		return "; report " + report + " rewritten";
+	}
+
+	/** Rewrites the report where the run wrote it, when it is still there (a cancel changed vendor statuses). */
+	static void refreshReport(ConfigurableApplicationContext context, JobExecution execution) {
+		Path report = reportWhereTheRunWroteIt(execution);
+		if (Files.exists(report)) {
+			context.getBean(ResultsReportWriter.class).write(execution.getJobInstanceId(), report);
+		}
+	}
+
+	/** The report where the run wrote it, when it is still there. */
+	static Path reportWhereTheRunWroteIt(JobExecution execution) {
+		return CampaignJobParameters.reportFile(execution.getJobParameters());
+	}
+
+	static JobExecution latestExecution(JobRepository repository, long jobInstanceId) {
+		return repository.getLastJobExecution(repository.getJobInstance(jobInstanceId));
+	}
+
+	private static String inputName(JobExecution execution) {
+		return CampaignJobParameters.inputFile(execution.getJobParameters()).getFileName().toString();
+	}
+
+	/** 1 before 3 before 0. */
+	static int worst(int a, int b) {
+		if (a == ExitCodes.FAILED || b == ExitCodes.FAILED) {
+			return ExitCodes.FAILED;
+		}
+		return Math.max(a, b);
+	}
+}

@@ -1,0 +1,41 @@
+package io.github.campaignbatch.simulator;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The files uploaded to the simulated ThingSpace, the same for every account. Files can be added while the
+ * simulator serves ({@link SimulatorServer#makeAvailable}); readers see a consistent list.
+ */
+final class FileCatalogue {
+
+	private List<AvailableFile> files;
+
+	FileCatalogue(Collection<AvailableFile> initial) {
+		this.files = List.copyOf(initial);
+	}
+
+	synchronized List<AvailableFile> all() {
+		return this.files;
+	}
+
+	/** The file a schedule request names by name and version. */
+	synchronized Optional<AvailableFile> find(String name, String version) {
+		return this.files.stream().filter(file -> file.matches(name, version)).findFirst();
+	}
+
+	synchronized void add(Collection<AvailableFile> more) {
+		List<AvailableFile> updated = new ArrayList<>(this.files);
+		for (AvailableFile file : more) {
+			boolean known = updated.stream()
+					.anyMatch(existing -> existing.matches(file.fileName(), file.fileVersion())
+							&& existing.distributionType().equals(file.distributionType()));
+			if (!known) {
+				updated.add(file);
+			}
+		}
+		this.files = List.copyOf(updated);
+	}
+}
