@@ -53,14 +53,8 @@ final class HttpTransport {
 	 */
 	HttpTransport(Duration connectTimeout, Duration readTimeout, RateLimiter rateLimiter, int maxInFlight,
 			KnownSecrets secrets, ServerPause serverPause, Clock clock) {
-		// HTTP/1.1 keeps "was the request sent?" simple to answer, and redirects are never followed so a
-		// credential-carrying request cannot be replayed to another place. TLS uses the JDK defaults: the
-		// certificate is always verified.
-		HttpClient httpClient = HttpClient.newBuilder()
-				.version(HttpClient.Version.HTTP_1_1)
-				.connectTimeout(connectTimeout)
-				.followRedirects(HttpClient.Redirect.NEVER)
-				.build();
+		// one JDK client for the whole process, however many transports come and go (see SharedHttpClients)
+		HttpClient httpClient = SharedHttpClients.withConnectTimeout(connectTimeout);
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
 		requestFactory.setReadTimeout(readTimeout);
 		this.restClient = RestClient.builder().requestFactory(requestFactory).build();

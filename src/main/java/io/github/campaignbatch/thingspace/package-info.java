@@ -71,7 +71,11 @@
  *
  * <h2>Transport</h2>
  * Spring {@code RestClient} over the JDK {@code HttpClient}, HTTP/1.1, redirects never followed, TLS
- * certificates always verified (there is no switch to turn that off). Plain {@code http://} is accepted
+ * certificates always verified (there is no switch to turn that off). One JDK client serves the whole
+ * process ({@code SharedHttpClients}): a {@code schedule} service makes a new {@code ThingSpaceClient} in
+ * the application context of every busy tick, and a JDK client per tick would leave a selector thread, its
+ * file descriptors and its connection pool behind each time (Java 17 cannot close one); they are released
+ * when the process exits. Plain {@code http://} is accepted
  * only for loopback hosts (the simulator, tests). {@code read-timeout} covers the whole exchange from the
  * moment the request is handed to the JDK client, so keep it longer than {@code connect-timeout}.
  *

@@ -3,11 +3,16 @@ package io.github.campaignbatch.thingspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import io.github.campaignbatch.simulator.SimulatorOptions;
+import io.github.campaignbatch.simulator.SimulatorServer;
 
 class ThingSpaceClientConfigurationTest {
 
@@ -46,7 +51,69 @@ class ThingSpaceClientConfigurationTest {
 					assertThat(properties.getRetry().getMaxAttempts()).isEqualTo(7);
 					assertThat(properties.getReadTimeout()).isEqualTo(Duration.ofSeconds(45));
 					assertThat(properties.missingCredentials()).isEmpty();
-					assertThat(context.getBean(ThingSpaceClient.class)).isNotNull();
 				});
+	}
+
+	@Test
+	void theClientBeanTalksToTheConfiguredApiWithTheConfiguredCredentials() {
+		try (SimulatorServer simulator = SimulatorServer.start(SimulatorOptions.defaults()
+				.withClientCredentials("id-from-config", "secret-from-config")
+				.withUserCredentials("user-from-config", "password-from-config"))) {
+			this.runner.withPropertyValues(clientProperties(simulator, "id-from-config", "secret-from-config",
+					"user-from-config", "password-from-config"))
+					.run(context -> {
+						ThingSpaceClient client = context.getBean(ThingSpaceClient.class);
+						assertThat(client.availableFiles("0000123456-00001"))
+								.extracting(AvailableFile::fileName).isNotEmpty();
+						assertThat(simulator.tokenCount()).isOne();
+						assertThat(simulator.loginCount()).isOne();
+					});
+		}
+	}
+
+	/**
+	 * Issue 12: a {@code schedule} service starts an application context per busy tick. Each context's client
+	 * used to build its own JDK HTTP client, whose selector thread and sockets outlived the tick until the
+	 * garbage collector came by. The JDK numbers its clients in their selector threads' names
+	 * ({@code HttpClient-<n>-SelectorManager}): across the ticks, at most one new number may appear.
+	 */
+	@Test
+	void contextsStartedTickAfterTickShareOneHttpClient() {
+		Set<String> before = selectorThreads();
+		Set<String> seen = new HashSet<>();
+		try (SimulatorServer simulator = SimulatorServer.start(SimulatorOptions.defaults())) {
+			for (int tick = 0; tick < 4; tick++) {
+				this.runner.withPropertyValues(clientProperties(simulator))
+						.run(context -> {
+							context.getBean(ThingSpaceClient.class).availableFiles("0000123456-00001");
+							// snapshot while this tick's client is certainly alive
+							seen.addAll(selectorThreads());
+						});
+			}
+		}
+		seen.removeAll(before);
+		assertThat(seen).as("HTTP client selector threads started by four ticks").hasSizeLessThanOrEqualTo(1);
+	}
+
+	private static String[] clientProperties(SimulatorServer simulator) {
+		return clientProperties(simulator, SimulatorOptions.DEFAULT_CLIENT_ID, SimulatorOptions.DEFAULT_CLIENT_SECRET,
+				SimulatorOptions.DEFAULT_USERNAME, SimulatorOptions.DEFAULT_PASSWORD);
+	}
+
+	private static String[] clientProperties(SimulatorServer simulator, String clientId, String clientSecret,
+			String username, String password) {
+		return new String[] { "thingspace.base-url=" + simulator.baseUrl(), "thingspace.client-id=" + clientId,
+				"thingspace.client-secret=" + clientSecret, "thingspace.username=" + username,
+				"thingspace.password=" + password };
+	}
+
+	private static Set<String> selectorThreads() {
+		Set<String> names = new HashSet<>();
+		for (Thread thread : Thread.getAllStackTraces().keySet()) {
+			if (thread.getName().matches("HttpClient-\\d+-SelectorManager")) {
+				names.add(thread.getName());
+			}
+		}
+		return names;
 	}
 }
