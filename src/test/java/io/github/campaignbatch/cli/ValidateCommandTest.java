@@ -37,20 +37,21 @@ class ValidateCommandTest {
 		String generated = "sensor-fw-1.9.0.bin_1.9.0_2030-04-01_"
 				+ InputFingerprint.sha256(SAMPLES.resolve("clean-campaigns.csv")).substring(0, 8);
 		assertThat(Files.readAllLines(report)).containsExactly(
-				"row,imei,account,campaignName,fileName,fileVersion,status,campaignId,errorCode,errorMessage",
-				"2,352099000000014,demo-account,Tracker fleet wave 1,tracker-fw-2.4.1.bin,2.4.1,PLANNED,,,",
-				"3,352099000000022,demo-account,Tracker fleet wave 1,tracker-fw-2.4.1.bin,2.4.1,PLANNED,,,",
-				"4,352099000000030,demo-account,Tracker fleet wave 1,tracker-fw-2.4.1.bin,2.4.1,PLANNED,,,",
-				"5,352099000000048,demo-account,Tracker fleet wave 1,tracker-fw-2.4.1.bin,2.4.1,PLANNED,,,",
-				"6,352099000000055,demo-account,Tracker fleet wave 1,tracker-fw-2.4.1.bin,2.4.1,PLANNED,,,",
-				"7,352099000000063,demo-account,Tracker fleet wave 1,tracker-fw-2.4.1.bin,2.4.1,PLANNED,,,",
-				"8,352099000000071,demo-account,Tracker fleet wave 2,tracker-fw-2.4.1.bin,2.4.1,PLANNED,,,",
-				"8,352099000000089,demo-account,Tracker fleet wave 2,tracker-fw-2.4.1.bin,2.4.1,PLANNED,,,",
-				"8,352099000000097,demo-account,Tracker fleet wave 2,tracker-fw-2.4.1.bin,2.4.1,PLANNED,,,",
-				"9,352099000000105,demo-account,Tracker fleet wave 2,tracker-fw-2.4.1.bin,2.4.1,PLANNED,,,",
-				"9,352099000000113,demo-account,Tracker fleet wave 2,tracker-fw-2.4.1.bin,2.4.1,PLANNED,,,",
-				"10,352099000000121,ACC," + generated + ",sensor-fw-1.9.0.bin,1.9.0,PLANNED,,,",
-				"11,352099000000139,ACC," + generated + ",sensor-fw-1.9.0.bin,1.9.0,PLANNED,,,");
+				"row,imei,account,campaignName,fileName,fileVersion,status,campaignId,errorCode,errorMessage,vendorStatus,"
+						+ "deviceStatus,resultReason,statusAt",
+				"2,352099000000014,demo-account,Tracker fleet wave 1,tracker-fw-2.4.1.bin,2.4.1,PLANNED,,,,,,,",
+				"3,352099000000022,demo-account,Tracker fleet wave 1,tracker-fw-2.4.1.bin,2.4.1,PLANNED,,,,,,,",
+				"4,352099000000030,demo-account,Tracker fleet wave 1,tracker-fw-2.4.1.bin,2.4.1,PLANNED,,,,,,,",
+				"5,352099000000048,demo-account,Tracker fleet wave 1,tracker-fw-2.4.1.bin,2.4.1,PLANNED,,,,,,,",
+				"6,352099000000055,demo-account,Tracker fleet wave 1,tracker-fw-2.4.1.bin,2.4.1,PLANNED,,,,,,,",
+				"7,352099000000063,demo-account,Tracker fleet wave 1,tracker-fw-2.4.1.bin,2.4.1,PLANNED,,,,,,,",
+				"8,352099000000071,demo-account,Tracker fleet wave 2,tracker-fw-2.4.1.bin,2.4.1,PLANNED,,,,,,,",
+				"8,352099000000089,demo-account,Tracker fleet wave 2,tracker-fw-2.4.1.bin,2.4.1,PLANNED,,,,,,,",
+				"8,352099000000097,demo-account,Tracker fleet wave 2,tracker-fw-2.4.1.bin,2.4.1,PLANNED,,,,,,,",
+				"9,352099000000105,demo-account,Tracker fleet wave 2,tracker-fw-2.4.1.bin,2.4.1,PLANNED,,,,,,,",
+				"9,352099000000113,demo-account,Tracker fleet wave 2,tracker-fw-2.4.1.bin,2.4.1,PLANNED,,,,,,,",
+				"10,352099000000121,ACC," + generated + ",sensor-fw-1.9.0.bin,1.9.0,PLANNED,,,,,,,",
+				"11,352099000000139,ACC," + generated + ",sensor-fw-1.9.0.bin,1.9.0,PLANNED,,,,,,,");
 		assertThat(result.out()).contains("rows read          10").contains("devices            13")
 			.contains("campaigns          3").contains(report.toString());
 	}

@@ -21,6 +21,7 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 import io.github.campaignbatch.cli.ExitCodes;
+import io.github.campaignbatch.report.ReportLine;
 import io.github.campaignbatch.support.CommandRunner;
 import io.github.campaignbatch.support.CommandRunner.Result;
 import io.github.campaignbatch.support.SampleInputs;
@@ -245,8 +246,7 @@ class BadInputCorpusTest {
 			assertThat(result.errLines()).as(result.toString()).allMatch((line) -> line.startsWith("warning: "));
 			assertThat(result.errLines()).hasSizeLessThanOrEqualTo(1);
 			List<String> lines = Files.readAllLines(report);
-			assertThat(lines.get(0)).isEqualTo(
-					"row,imei,account,campaignName,fileName,fileVersion,status,campaignId,errorCode,errorMessage");
+			assertThat(lines.get(0)).isEqualTo(String.join(",", ReportLine.HEADER));
 			if (c.code() != null) {
 				assertThat(lines).as(reportText).anyMatch((line) -> line.contains(",INVALID,," + c.code() + ",")
 						&& line.contains(c.fragment()));
