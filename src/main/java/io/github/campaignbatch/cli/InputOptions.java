@@ -1,46 +1,42 @@
 package io.github.campaignbatch.cli;
 
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The options every command that reads an input file shares.
+ * The input file of {@code validate} and {@code run}, its report, and how it is read ({@link RunOptions}).
  */
 class InputOptions {
 
 	@Option(names = "--input", required = true, paramLabel = "FILE", description = "The CSV or XLSX file to read.")
 	Path input;
 
-	@Option(names = "--account", paramLabel = "ACC",
-			description = "ThingSpace account for rows without an account column value.")
-	String account;
-
 	@Option(names = "--report", paramLabel = "OUT",
-			description = "Results report path; .xlsx writes XLSX. Default: out/<input file name>.results.csv")
+			description = "Results report path; .xlsx writes XLSX. Default: out/<input file name>.results.csv"
+					+ " (out/<input file name>.simulated.results.csv with --simulate)")
 	Path report;
 
-	@Option(names = "--sheet", paramLabel = "NAME", description = "XLSX sheet to read. Default: the first visible sheet.")
-	String sheet;
+	@Mixin
+	RunOptions run = new RunOptions();
 
-	@Option(names = "--date-format", paramLabel = "PATTERN",
-			description = "Another accepted date pattern besides YYYY-MM-DD, e.g. dd/MM/yyyy.")
-	String dateFormat;
-
-	@Option(names = "--today", paramLabel = "YYYY-MM-DD",
-			description = "The date start dates are checked against (UTC). Default: today.")
-	LocalDate today;
-
-	@Option(names = "--verbose", description = "More logging, and stack traces on failure.")
-	boolean verbose;
-
-	Path reportOrDefault() {
-		return this.report != null ? this.report : Path.of("out", this.input.getFileName() + ".results.csv");
+	InputOptions() {
 	}
 
-	LocalDate todayOrNow() {
-		return this.today != null ? this.today : LocalDate.now(ZoneOffset.UTC);
+	/** One file of {@code schedule}: its report lies beside it. */
+	InputOptions(Path input, Path report, RunOptions run) {
+		this.input = input;
+		this.report = report;
+		this.run = run;
+	}
+
+	Path reportOrDefault(boolean simulated) {
+		return this.report != null ? this.report : defaultReport(this.input, simulated);
+	}
+
+	/** {@code out/F.results.csv}, or {@code out/F.simulated.results.csv}: a simulated report says so in its name. */
+	static Path defaultReport(Path input, boolean simulated) {
+		return Path.of("out", input.getFileName() + (simulated ? ".simulated" : "") + ".results.csv");
 	}
 }

@@ -21,13 +21,13 @@ final class InputPrecheck {
 	}
 
 	/** Checks the input and returns the header columns it ignores. */
-	static List<String> check(InputOptions options) {
-		if (options.dateFormat != null) {
+	static List<String> check(InputOptions options, boolean simulated) {
+		if (options.run.dateFormat != null) {
 			try {
-				DateParser.checkPattern(options.dateFormat);
+				DateParser.checkPattern(options.run.dateFormat);
 			}
 			catch (IllegalArgumentException | DateTimeParseException ex) {
-				throw new UsageException("--date-format '" + options.dateFormat + "' is not a valid date pattern: "
+				throw new UsageException("--date-format '" + options.run.dateFormat + "' is not a valid date pattern: "
 						+ ex.getMessage());
 			}
 		}
@@ -38,12 +38,12 @@ final class InputPrecheck {
 		if (Files.isDirectory(input)) {
 			throw new UsageException(input + ": is a directory, not a CSV or XLSX file");
 		}
-		Path report = options.reportOrDefault().toAbsolutePath().normalize();
+		Path report = options.reportOrDefault(simulated).toAbsolutePath().normalize();
 		if (report.equals(input.toAbsolutePath().normalize())) {
 			throw new UsageException("--report " + options.report + " would overwrite the input file");
 		}
 		// A header with no data rows is refused here too, before any job execution is recorded.
-		try (RowSource source = RowSources.withDataRows(input, new ReadOptions(options.sheet))) {
+		try (RowSource source = RowSources.withDataRows(input, new ReadOptions(options.run.sheet))) {
 			return source.unknownColumns();
 		}
 		catch (InputFileException ex) {

@@ -15,16 +15,16 @@ final class JobCommand {
 	private JobCommand() {
 	}
 
-	static int execute(InputOptions options, boolean dryRun, boolean simulate, PrintWriter out, PrintWriter err) {
-		precheck(options, err);
-		try (Session session = Session.open(options.verbose, dryRun, simulate, out, err)) {
-			return session.run(options, dryRun);
+	static int execute(InputOptions options, SendOptions send, PrintWriter out, PrintWriter err) {
+		precheck(options, send.simulated(), err);
+		try (Session session = Session.open(options.run.verbose, send, out, err)) {
+			return session.run(options).exitCode();
 		}
 	}
 
 	/** Checks the input before anything starts (a usage error if it cannot be read) and warns of ignored columns. */
-	static void precheck(InputOptions options, PrintWriter err) {
-		List<String> ignored = InputPrecheck.check(options);
+	static void precheck(InputOptions options, boolean simulated, PrintWriter err) {
+		List<String> ignored = InputPrecheck.check(options, simulated);
 		if (!ignored.isEmpty()) {
 			err.println("warning: " + options.input.getFileName() + ": ignoring unknown column(s) " + listed(ignored));
 		}

@@ -52,11 +52,12 @@ public final class Main {
 		commandLine.setOut(out);
 		commandLine.setErr(err);
 		commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+		versionOnEveryCommand(commandLine);
 		commandLine.setParameterExceptionHandler((ex, args) -> {
 			// One line that says what is wrong and where help is, not the whole usage text.
 			CommandLine command = ex.getCommandLine();
-			command.getErr().println("error: " + ex.getMessage() + " (see '" + command.getCommandSpec().qualifiedName()
-					+ " --help')");
+			command.getErr().println("error: " + ex.getMessage() + suggestion(ex) + " (see '"
+					+ command.getCommandSpec().qualifiedName() + " --help')");
 			return ExitCodes.USAGE;
 		});
 		commandLine.setExecutionExceptionHandler((ex, command, parseResult) -> {
@@ -80,5 +81,19 @@ public final class Main {
 			return ExitCodes.FAILED;
 		});
 		return commandLine;
+	}
+
+	/** {@code -V}/{@code --version}, which every command's help lists, print the version on every command. */
+	private static void versionOnEveryCommand(CommandLine commandLine) {
+		commandLine.getCommandSpec().versionProvider(new VersionProvider());
+		commandLine.getSubcommands().values().forEach(Main::versionOnEveryCommand);
+	}
+
+	/** For a mistyped command or option, the closest one picocli knows ({@code valdate}: validate). */
+	static String suggestion(CommandLine.ParameterException ex) {
+		if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+			return "; did you mean '" + unmatched.getSuggestions().get(0) + "'?";
+		}
+		return "";
 	}
 }

@@ -5,15 +5,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.github.campaignbatch.job.CampaignJobParameters;
-import io.github.campaignbatch.report.ResultsReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code report}: writes the results report of any past execution again, from the job database.
@@ -36,10 +33,10 @@ class ReportCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		try (ConfigurableApplicationContext context = SpringContexts.start(this.verbose, List.of())) {
-			JobExecution execution = Executions.named(context.getBean(JobRepository.class), this.executionId);
+		try (Backend backend = Backend.start(this.verbose, List.of())) {
+			JobExecution execution = backend.execution(this.executionId);
 			Path target = this.output != null ? this.output : CampaignJobParameters.reportFile(execution.getJobParameters());
-			long lines = context.getBean(ResultsReportWriter.class).write(execution.getJobInstanceId(), target);
+			long lines = backend.writeReport(execution.getJobInstanceId(), target);
 			this.spec.commandLine().getOut().println("Report of execution " + this.executionId + " (" + lines
 					+ " device lines) written to " + target);
 			return ExitCodes.OK;

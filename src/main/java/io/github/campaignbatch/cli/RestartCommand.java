@@ -7,11 +7,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.github.campaignbatch.input.InputFingerprint;
-import io.github.campaignbatch.job.CampaignJobConfiguration;
-import io.github.campaignbatch.job.CampaignJobLauncher;
 import io.github.campaignbatch.job.CampaignJobParameters;
-import io.github.campaignbatch.job.JobRun;
-import io.github.campaignbatch.thingspace.ThingSpaceProperties;
+import io.github.campaignbatch.job.RunTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,18 +16,20 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code restart}: resumes a failed or stopped execution with the parameters it ran with.
  */
 @Command(name = "restart", mixinStandardHelpOptions = true,
 		description = { "Resume a failed or stopped execution (the most recent one by default).",
-				"Campaigns already scheduled are never sent again; those in doubt are reconciled first." })
+				"Campaigns already scheduled are never sent again; those in doubt are reconciled first.",
+				"A simulated execution restarts against the in-process simulator, a real one against the",
+				"real API it ran against (THINGSPACE_BASE_URL must still name it)." })
 class RestartCommand implements Callable<Integer> {
+
+	/** How many recent job instances the search for the most recent unfinished execution looks at. */
+	static final int INSTANCES_SCANNED = 100;
 
 	@Option(names = "--execution", paramLabel = "ID", description = "The execution to restart.")
 	Long executionId;
@@ -42,44 +41,53 @@ class RestartCommand implements Callable<Integer> {
 	CommandSpec spec;
 
 	@Override
-	public Integer call() throws Exception {
+	public Integer call() {
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
-		try (ConfigurableApplicationContext context = SpringContexts.start(this.verbose, List.of())) {
-			JobRepository repository = context.getBean(JobRepository.class);
-			JobExecution execution = find(repository);
-			checkInputUnchanged(execution, repository);
-			if (!CampaignJobParameters.isDryRun(execution.getJobParameters())) {
-				List<String> missing = context.getBean(ThingSpaceProperties.class).missingCredentials();
-				if (!missing.isEmpty()) {
-					throw new UsageException("ThingSpace credentials missing: set " + String.join(", ", missing));
+		Backend backend = Backend.start(this.verbose, List.of());
+		try {
+			JobExecution execution = find(backend);
+			checkInputUnchanged(execution, backend);
+			RunTarget target = RunTarget.of(execution.getJobParameters());
+			out.println("Restarting execution " + execution.getId() + " (" + execution.getStatus() + ") of "
+					+ CampaignJobParameters.inputFile(execution.getJobParameters())
+					+ (target.simulated() ? " against the simulator, as it ran" : ""));
+			if (target.simulated()) {
+				// A simulated execution restarts only against the simulator: this process starts one, as --simulate does.
+				backend.close();
+				backend = null;
+				try (Session session = Session.open(this.verbose, RunTarget.SIMULATOR, true, out, err)) {
+					return session.restart(execution).exitCode();
 				}
 			}
-			out.println("Restarting execution " + execution.getId() + " (" + execution.getStatus() + ") of "
-					+ CampaignJobParameters.inputFile(execution.getJobParameters()));
-			JobRun run = context.getBean(CampaignJobLauncher.class).restart(execution);
-			return new RunReporter(context, out, err).report(run);
+			Session session = Session.around(backend, target, out, err);
+			backend = null;
+			try (session) {
+				return session.restart(execution).exitCode();
+			}
+		}
+		finally {
+			if (backend != null) {
+				backend.close();
+			}
 		}
 	}
 
-	private JobExecution find(JobRepository repository) {
+	private JobExecution find(Backend backend) {
 		if (this.executionId != null) {
-			return Executions.named(repository, this.executionId);
+			return backend.execution(this.executionId);
 		}
-		for (JobInstance instance : repository.getJobInstances(CampaignJobConfiguration.JOB_NAME, 0, 100)) {
-			JobExecution last = repository.getLastJobExecution(instance);
-			if (last != null && last.getStatus() != BatchStatus.COMPLETED && last.getStatus() != BatchStatus.ABANDONED) {
-				return last;
-			}
-		}
-		throw new UsageException("nothing to restart: no failed or stopped execution");
+		return backend.unfinished(INSTANCES_SCANNED)
+			.stream()
+			.findFirst()
+			.orElseThrow(() -> new UsageException("nothing to restart: no failed or stopped execution"));
 	}
 
 	/** The staged rows came from that file: resuming on other content would mix two inputs. */
-	private static void checkInputUnchanged(JobExecution execution, JobRepository repository) {
+	private static void checkInputUnchanged(JobExecution execution, Backend backend) {
 		Path input = CampaignJobParameters.inputFile(execution.getJobParameters());
 		String expected = execution.getJobParameters().getString(CampaignJobParameters.INPUT_SHA256);
-		StepExecution load = repository.getLastStepExecution(execution.getJobInstance(), "load");
+		StepExecution load = backend.lastStep(execution, "load");
 		boolean loaded = load != null && load.getStatus() == BatchStatus.COMPLETED;
 		if (!Files.exists(input)) {
 			if (!loaded) {

@@ -4,7 +4,6 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -21,24 +20,16 @@ class RunCommand implements Callable<Integer> {
 	@Mixin
 	InputOptions options;
 
-	@Option(names = "--dry-run", description = "Validate and plan only, like 'validate'.")
-	boolean dryRun;
-
-	@Option(names = "--simulate",
-			description = "Submit to the bundled ThingSpace simulator started in-process on a free loopback port"
-					+ " (demo credentials; nothing real is touched).")
-	boolean simulate;
+	@Mixin
+	SendOptions send;
 
 	@Spec
 	CommandSpec spec;
 
 	@Override
 	public Integer call() {
-		// Rows may carry their own account, but a real run names one, so that what it submits under is explicit.
-		if (!this.dryRun && (this.options.account == null || this.options.account.isBlank())) {
-			throw new UsageException("--account is required for a real run");
-		}
-		return JobCommand.execute(this.options, this.dryRun, this.simulate, this.spec.commandLine().getOut(),
+		this.send.requireAccount(this.options.run);
+		return JobCommand.execute(this.options, this.send, this.spec.commandLine().getOut(),
 				this.spec.commandLine().getErr());
 	}
 }

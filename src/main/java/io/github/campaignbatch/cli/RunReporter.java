@@ -10,16 +10,14 @@ import java.util.Map;
 import io.github.campaignbatch.input.InputFileException;
 import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.job.JobRun;
+import io.github.campaignbatch.job.RunTarget;
 import io.github.campaignbatch.report.CampaignLine;
 import io.github.campaignbatch.report.DeviceOutcome;
-import io.github.campaignbatch.report.ResultsReportWriter;
 import io.github.campaignbatch.report.ResultsRepository;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.context.ApplicationContext;
 
 /**
  * Prints what a run did and decides the exit code: the summary at the end of every job command.
@@ -30,35 +28,47 @@ final class RunReporter {
 
 	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-	private final ApplicationContext context;
+	private final Backend backend;
+
+	private final RunTarget session;
 
 	private final PrintWriter out;
 
 	private final PrintWriter err;
 
-	RunReporter(ApplicationContext context, PrintWriter out, PrintWriter err) {
-		this.context = context;
+	/**
+	 * @param session where the reporting process sends (a run against another target is named as such)
+	 */
+	RunReporter(Backend backend, RunTarget session, PrintWriter out, PrintWriter err) {
+		this.backend = backend;
+		this.session = session;
 		this.out = out;
 		this.err = err;
 	}
 
-	int report(JobRun run) {
+	RunOutcome report(JobRun run) {
 		JobExecution execution = run.execution();
 		switch (run.kind()) {
 			case ALREADY_RUNNING -> {
 				String holder = run.holder() == null ? "another process" : "process " + run.holder().owner()
 						+ " (since " + run.holder().acquiredAt() + ")";
-				this.err.println("error: this input is being processed right now by " + holder
+				return failed(ExitCodes.ALREADY_RUNNING, "this input is being processed right now by " + holder
 						+ (execution == null ? "" : ", execution " + execution.getId())
 						+ ": wait for it to finish, or check with 'status'");
-				return ExitCodes.ALREADY_RUNNING;
+			}
+			case OTHER_TARGET -> {
+				return failed(ExitCodes.USAGE, otherTarget(execution, this.session));
 			}
 			case ALREADY_COMPLETE -> {
+				RunTarget target = RunTarget.of(execution.getJobParameters());
 				this.out.println("Already processed: this input and account completed in execution " + execution.getId()
 						+ " at " + (execution.getEndTime() == null ? "?" : WHEN.format(execution.getEndTime()))
+						+ (target.equals(RunTarget.UNRECORDED)
+								? " (recorded before runs kept their target, so taken as a real run; see docs/operations.md)"
+								: target.simulated() ? " against the simulator" : "")
 						+ "; nothing was sent again.");
 				this.out.println("Report: " + CampaignJobParameters.reportFile(execution.getJobParameters()));
-				return ExitCodes.OK;
+				return RunOutcome.of(ExitCodes.OK);
 			}
 			default -> {
 				return finished(execution);
@@ -66,21 +76,38 @@ final class RunReporter {
 		}
 	}
 
-	private int finished(JobExecution execution) {
+	/** The one line that says an execution belongs to another target than this process sends to. */
+	static String otherTarget(JobExecution execution, RunTarget session) {
+		RunTarget target = RunTarget.of(execution.getJobParameters());
+		return "execution " + execution.getId() + " ran against " + (target.simulated() ? "the simulator" : target.describe())
+				+ "; this process sends to " + (session.simulated() ? "the simulator" : session.describe())
+				+ ": left alone (a run restarts only against its own target)";
+	}
+
+	private RunOutcome failed(int exitCode, String reason) {
+		this.err.println("error: " + reason);
+		return new RunOutcome(exitCode, reason);
+	}
+
+	/** "Run", "Dry run" or "Simulated run": a simulated run says so wherever it reports. */
+	static String runKind(RunTarget target) {
+		return target.dryRun() ? "Dry run" : target.simulated() ? "Simulated run" : "Run";
+	}
+
+	private RunOutcome finished(JobExecution execution) {
 		long jobInstanceId = execution.getJobInstanceId();
-		boolean dryRun = CampaignJobParameters.isDryRun(execution.getJobParameters());
+		RunTarget target = RunTarget.of(execution.getJobParameters());
 		Path report = CampaignJobParameters.reportFile(execution.getJobParameters());
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			InputFileException inputProblem = inputProblem(execution);
 			if (inputProblem != null) {
-				this.err.println("error: " + printable(inputProblem.getMessage()));
-				return ExitCodes.USAGE;
+				return failed(ExitCodes.USAGE, printable(inputProblem.getMessage()));
 			}
 			if (groupedInAnyExecution(execution)) {
 				writeReportAnyway(jobInstanceId, report);
 			}
 		}
-		ResultsRepository results = this.context.getBean(ResultsRepository.class);
+		ResultsRepository results = this.backend.results();
 		Map<DeviceOutcome, Long> outcomes = results.outcomeCounts(jobInstanceId);
 		Map<String, Long> rejections = results.rejectionsByCode(jobInstanceId);
 		List<CampaignLine> campaigns = new ArrayList<>();
@@ -92,12 +119,15 @@ final class RunReporter {
 				+ outcomes.get(DeviceOutcome.CONFLICT);
 
 		this.out.println();
-		this.out.println((dryRun ? "Dry run" : "Run") + " of " + CampaignJobParameters.inputFile(execution.getJobParameters())
+		this.out.println(runKind(target) + " of " + CampaignJobParameters.inputFile(execution.getJobParameters())
 				.getFileName() + ": " + execution.getStatus() + " (execution " + execution.getId() + ")");
+		if (target.simulated()) {
+			this.out.println("  target             the bundled simulator: nothing was sent to ThingSpace");
+		}
 		this.out.printf("  rows read          %d%n", results.rowCount(jobInstanceId));
 		this.out.printf("  devices            %d%n", devices);
 		this.out.printf("  valid              %d%n", devices - invalid);
-		this.out.printf("  rejected           %d%s%n", invalid, rejections.isEmpty() ? "" : "  " + rejections);
+		this.out.printf("  invalid input      %d%s%n", invalid, rejections.isEmpty() ? "" : "  " + rejections);
 		this.out.printf("  campaigns          %d%n", campaigns.size());
 		for (int i = 0; i < Math.min(CAMPAIGNS_LISTED, campaigns.size()); i++) {
 			CampaignLine campaign = campaigns.get(i);
@@ -112,18 +142,18 @@ final class RunReporter {
 		StringBuilder perStatus = new StringBuilder();
 		outcomes.forEach((outcome, count) -> {
 			if (count > 0) {
-				perStatus.append(perStatus.isEmpty() ? "" : ", ").append(outcome).append(' ').append(count);
+				perStatus.append(perStatus.isEmpty() ? "" : ", ").append(outcome)
+					.append(outcome == DeviceOutcome.REJECTED ? " by ThingSpace" : "").append(' ').append(count);
 			}
 		});
 		this.out.printf("  devices by status  %s%n", perStatus.isEmpty() ? "none" : perStatus);
 		this.out.printf("  report             %s%n", report);
 
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
-			this.err.println("error: the job " + execution.getStatus().toString().toLowerCase() + ": "
+			return failed(ExitCodes.FAILED, "the job " + execution.getStatus().toString().toLowerCase() + ": "
 					+ printable(failureReason(execution)) + "; run the same command again (or 'restart') to resume");
-			return ExitCodes.FAILED;
 		}
-		return successful == devices ? ExitCodes.OK : ExitCodes.REJECTED;
+		return RunOutcome.of(successful == devices ? ExitCodes.OK : ExitCodes.REJECTED);
 	}
 
 	/**
@@ -140,7 +170,7 @@ final class RunReporter {
 
 	private void writeReportAnyway(long jobInstanceId, Path report) {
 		try {
-			this.context.getBean(ResultsReportWriter.class).write(jobInstanceId, report);
+			this.backend.writeReport(jobInstanceId, report);
 		}
 		catch (RuntimeException ex) {
 			this.err.println("warning: the report could not be written: " + Failures.describe(ex));
@@ -159,8 +189,7 @@ final class RunReporter {
 
 	/** Once grouped, every device has an outcome worth reporting, even if a later step failed. */
 	private boolean groupedInAnyExecution(JobExecution execution) {
-		StepExecution group = this.context.getBean(JobRepository.class)
-			.getLastStepExecution(execution.getJobInstance(), "group");
+		StepExecution group = this.backend.lastStep(execution, "group");
 		return group != null && group.getStatus() == BatchStatus.COMPLETED;
 	}
 

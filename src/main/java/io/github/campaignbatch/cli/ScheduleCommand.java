@@ -1,17 +1,19 @@
 package io.github.campaignbatch.cli;
 
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -19,17 +21,15 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.campaignbatch.inbox.FileOutcome;
 import io.github.campaignbatch.inbox.Inbox;
-import io.github.campaignbatch.job.CampaignJobConfiguration;
 import io.github.campaignbatch.job.CampaignJobParameters;
+import io.github.campaignbatch.job.RunTarget;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.scheduling.support.CronExpression;
 
 /**
@@ -72,26 +72,11 @@ class ScheduleCommand implements Callable<Integer> {
 			description = "Do not restart the failed or stopped runs of files left in processing/ at the start of a tick.")
 	boolean noRestartFailed;
 
-	@Option(names = "--account", paramLabel = "ACC", description = "ThingSpace account for rows without an account value.")
-	String account;
+	@Mixin
+	RunOptions run;
 
-	@Option(names = "--sheet", paramLabel = "NAME", description = "XLSX sheet to read. Default: the first visible sheet.")
-	String sheet;
-
-	@Option(names = "--date-format", paramLabel = "PATTERN", description = "Another accepted date pattern besides YYYY-MM-DD.")
-	String dateFormat;
-
-	@Option(names = "--today", paramLabel = "YYYY-MM-DD", description = "The date start dates are checked against (UTC). Default: today.")
-	LocalDate today;
-
-	@Option(names = "--dry-run", description = "Validate and plan only; nothing is sent.")
-	boolean dryRun;
-
-	@Option(names = "--simulate", description = "Submit to the bundled ThingSpace simulator (nothing real is touched).")
-	boolean simulate;
-
-	@Option(names = "--verbose", description = "More logging, and stack traces on failure.")
-	boolean verbose;
+	@Mixin
+	SendOptions send;
 
 	@Spec
 	CommandSpec spec;
@@ -101,38 +86,46 @@ class ScheduleCommand implements Callable<Integer> {
 
 	private volatile boolean stopping;
 
+	/** Where this command prints: the terminal, with a time on every line when it runs as a service. */
+	private PrintWriter out;
+
+	private PrintWriter err;
+
 	@Override
 	public Integer call() throws InterruptedException {
-		if (!this.dryRun && (this.account == null || this.account.isBlank())) {
-			throw new UsageException("--account is required for a real run");
-		}
+		this.send.requireAccount(this.run);
 		CronExpression schedule = parseCron();
 		if (!Files.isDirectory(this.inbox)) {
 			throw new UsageException(this.inbox + ": no such folder");
 		}
+		boolean service = !this.once;
+		// A service's own lines (== file, moved to done/, Next tick, summaries, errors) carry a time, as its log lines do.
+		this.out = service ? TimestampedLines.of(this.spec.commandLine().getOut()) : this.spec.commandLine().getOut();
+		this.err = service ? TimestampedLines.of(this.spec.commandLine().getErr()) : this.spec.commandLine().getErr();
 		Inbox folder = new Inbox(this.inbox, Duration.ofSeconds(this.settleSeconds), Clock.systemUTC());
 		folder.prepare();
 		Thread hook = new Thread(this::stopAfterCurrentFile, "schedule-stop");
 		Runtime.getRuntime().addShutdownHook(hook);
 		try {
 			if (this.once) {
-				return tick(folder);
+				return tick(folder, true);
 			}
-			// A service checks its database and credentials now, not first at the night's tick.
-			Session.open(this.verbose, this.dryRun, this.simulate, out(), err()).close();
-			out().println("Watching " + folder.directory() + " (cron '" + this.cron + "'); SIGTERM stops after the current file");
+			// A service checks its database and credentials now, not first at the night's tick; it says once that a
+			// simulator answers (each tick starts its own).
+			open(true).close();
+			this.out.println("Watching " + folder.directory() + " (cron '" + this.cron + "'); SIGTERM stops after the current file");
 			while (!this.stopping) {
 				ZonedDateTime next = schedule.next(ZonedDateTime.now());
-				out().println("Next tick at " + next);
+				this.out.println("Next tick at " + next);
 				if (!sleepUntil(next)) {
 					break;
 				}
 				try {
-					tick(folder);
+					tick(folder, false);
 				}
 				catch (RuntimeException ex) {
 					// A service outlives one bad tick (e.g. the database was down): the next tick tries again.
-					err().println("error: tick failed: " + Failures.describe(ex));
+					this.err.println("error: tick failed: " + Failures.describe(ex));
 				}
 			}
 			return ExitCodes.OK;
@@ -147,6 +140,10 @@ class ScheduleCommand implements Callable<Integer> {
 		}
 	}
 
+	private Session open(boolean announceSimulator) {
+		return Session.open(this.run.verbose, Session.kind(this.send), announceSimulator, this.out, this.err);
+	}
+
 	private CronExpression parseCron() {
 		try {
 			return CronExpression.parse(this.cron);
@@ -157,19 +154,17 @@ class ScheduleCommand implements Callable<Integer> {
 	}
 
 	/** One tick: restarts, then every ready file. Returns the worst exit code of the tick. */
-	int tick(Inbox folder) {
+	int tick(Inbox folder, boolean announceSimulator) {
 		boolean restarts = !this.noRestartFailed && !folder.inProcessing().isEmpty();
 		if (!restarts && folder.ready().isEmpty()) {
-			out().println("Nothing to do in " + folder.directory());
+			this.out.println(nothingToDo(folder));
 			return ExitCodes.OK;
 		}
-		CapturingWriter errors = new CapturingWriter(err());
-		PrintWriter err = new PrintWriter(errors, true);
 		int worst = ExitCodes.OK;
-		try (Session session = Session.open(this.verbose, this.dryRun, this.simulate, out(), err).reportWhenComplete()) {
+		try (Session session = open(announceSimulator).reportWhenComplete()) {
 			if (restarts) {
 				for (JobExecution execution : restartable(session, folder)) {
-					worst = worse(worst, restart(session, folder, execution, errors));
+					worst = worse(worst, restart(session, folder, execution));
 				}
 			}
 			for (Inbox.Candidate candidate : folder.ready()) {
@@ -180,7 +175,7 @@ class ScheduleCommand implements Callable<Integer> {
 				try {
 					var claimed = folder.claim(candidate);
 					if (claimed.isPresent()) {
-						worst = worse(worst, process(session, folder, claimed.get(), errors));
+						worst = worse(worst, process(session, folder, claimed.get()));
 					}
 				}
 				finally {
@@ -191,42 +186,54 @@ class ScheduleCommand implements Callable<Integer> {
 		return worst;
 	}
 
-	private int process(Session session, Inbox folder, Path claimed, CapturingWriter errors) {
-		out().println();
-		out().println("== " + claimed.getFileName());
-		errors.startCapture();
-		InputOptions options = options(claimed);
-		int exitCode;
+	/** "Nothing to do", or how many files wait for the settle time and when the last of them is ready. */
+	static String nothingToDo(Inbox folder) {
+		Map<Path, Instant> settling = folder.settling();
+		if (settling.isEmpty()) {
+			return "Nothing to do in " + folder.directory();
+		}
+		Instant readyAt = settling.values().stream().max(Comparator.naturalOrder()).orElseThrow();
+		return "Nothing ready in " + folder.directory() + ": " + settling.size() + " file(s) modified within the last --settle"
+				+ " seconds wait (" + String.join(", ", settling.keySet().stream().map(f -> f.getFileName().toString()).toList())
+				+ "); ready from " + readyAt.atZone(ZoneId.systemDefault()).toLocalDateTime().truncatedTo(ChronoUnit.SECONDS)
+				+ " if unchanged, at the first tick after that";
+	}
+
+	private int process(Session session, Inbox folder, Path claimed) {
+		this.out.println();
+		this.out.println("== " + claimed.getFileName());
+		InputOptions options = new InputOptions(claimed, Inbox.reportOf(claimed), this.run);
+		RunOutcome outcome;
 		try {
-			JobCommand.precheck(options, new PrintWriter(errors, true));
-			exitCode = session.run(options, this.dryRun);
+			JobCommand.precheck(options, session.target().simulated(), this.err);
+			outcome = session.run(options);
 		}
 		catch (UsageException ex) {
-			err().println("error: " + ex.getMessage());
+			this.err.println("error: " + ex.getMessage());
 			return finish(folder, claimed, FileOutcome.UNREADABLE, ex.getMessage(), ExitCodes.USAGE);
 		}
 		catch (RuntimeException ex) {
 			// Nothing was decided about this file (e.g. the database went away): it goes back for the next tick.
-			err().println("error: " + Failures.describe(ex));
+			this.err.println("error: " + Failures.describe(ex));
 			return finish(folder, claimed, FileOutcome.RETRY, null, ExitCodes.FAILED);
 		}
-		return finish(folder, claimed, outcome(exitCode, FileOutcome.RETRY), errors.firstError(), exitCode);
+		return finish(folder, claimed, outcome(outcome.exitCode(), FileOutcome.RETRY), outcome.reason(), outcome.exitCode());
 	}
 
-	private int restart(Session session, Inbox folder, JobExecution execution, CapturingWriter errors) {
+	private int restart(Session session, Inbox folder, JobExecution execution) {
 		Path input = CampaignJobParameters.inputFile(execution.getJobParameters());
-		out().println();
-		out().println("== " + input.getFileName() + ": restarting execution " + execution.getId() + " ("
+		this.out.println();
+		this.out.println("== " + input.getFileName() + ": restarting execution " + execution.getId() + " ("
 				+ execution.getStatus() + ")");
-		errors.startCapture();
 		this.busy.lock();
 		try {
-			int exitCode = session.restart(execution);
+			RunOutcome outcome = session.restart(execution);
 			// Another process running it now keeps it: it stays in processing/.
-			return finish(folder, input, outcome(exitCode, FileOutcome.RESTARTABLE), errors.firstError(), exitCode);
+			return finish(folder, input, outcome(outcome.exitCode(), FileOutcome.RESTARTABLE), outcome.reason(),
+					outcome.exitCode());
 		}
 		catch (RuntimeException ex) {
-			err().println("error: " + Failures.describe(ex));
+			this.err.println("error: " + Failures.describe(ex));
 			return ExitCodes.FAILED;
 		}
 		finally {
@@ -245,7 +252,7 @@ class ScheduleCommand implements Callable<Integer> {
 
 	private int finish(Inbox folder, Path claimed, FileOutcome outcome, String reason, int exitCode) {
 		Path now = folder.finish(claimed, outcome, outcome == FileOutcome.UNREADABLE ? reason : null);
-		out().println(claimed.getFileName() + ": " + switch (outcome) {
+		this.out.println(claimed.getFileName() + ": " + switch (outcome) {
 			case DONE -> "moved to " + folder.directory().relativize(now) + ", report "
 					+ folder.directory().relativize(Inbox.reportOf(now));
 			case UNREADABLE -> "moved to " + folder.directory().relativize(now) + ", reason in "
@@ -258,27 +265,32 @@ class ScheduleCommand implements Callable<Integer> {
 
 	/**
 	 * The last execution of each job instance whose input file lies in {@code processing/} and that did not
-	 * complete: failed, stopped, or left running by a process that died. Executions of the other mode (a dry run
-	 * while this schedule submits, or the reverse) are not this schedule's to restart. Files in {@code processing/}
-	 * with no such run go back to the inbox after {@link #ORPHAN_GRACE} ({@link Inbox#returnOrphans}).
+	 * complete: failed, stopped, or left running by a process that died ({@link Backend#unfinished}). An execution of
+	 * the other target (simulated while this schedule sends for real, or the reverse) is never restarted here: it is
+	 * left alone with one line, and its file stays in {@code processing/} for a schedule of its own target. A dry run's
+	 * execution is not this schedule's either. Files in {@code processing/} with no run at all go back to the inbox
+	 * after {@link #ORPHAN_GRACE} ({@link Inbox#returnOrphans}).
 	 */
 	private List<JobExecution> restartable(Session session, Inbox folder) {
-		JobRepository repository = session.context().getBean(JobRepository.class);
 		List<JobExecution> found = new ArrayList<>();
 		Set<Path> seen = new HashSet<>();
-		for (JobInstance instance : repository.getJobInstances(CampaignJobConfiguration.JOB_NAME, 0, INSTANCES_SCANNED)) {
-			JobExecution last = repository.getLastJobExecution(instance);
-			if (last == null || last.getStatus() == BatchStatus.COMPLETED || last.getStatus() == BatchStatus.ABANDONED) {
+		for (JobExecution last : session.backend().unfinished(INSTANCES_SCANNED)) {
+			Path input = CampaignJobParameters.inputFile(last.getJobParameters());
+			if (!input.getParent().equals(folder.processing()) || !Files.exists(input) || seen.contains(input)) {
 				continue;
 			}
-			Path input = CampaignJobParameters.inputFile(last.getJobParameters());
-			if (input.getParent().equals(folder.processing()) && Files.exists(input) && seen.add(input)
-					&& CampaignJobParameters.isDryRun(last.getJobParameters()) == this.dryRun) {
+			RunTarget target = RunTarget.of(last.getJobParameters());
+			if (target.mayRestart(session.target())) {
+				seen.add(input);
 				found.add(last);
+			}
+			else if (!target.dryRun() && !session.target().dryRun()) {
+				seen.add(input);
+				this.out.println(folder.directory().relativize(input) + ": " + RunReporter.otherTarget(last, session.target()));
 			}
 		}
 		for (Path returned : folder.returnOrphans(seen, ORPHAN_GRACE)) {
-			out().println(folder.directory().relativize(returned) + ": claimed over " + ORPHAN_GRACE.toMinutes()
+			this.out.println(folder.directory().relativize(returned) + ": claimed over " + ORPHAN_GRACE.toMinutes()
 					+ " minutes ago and no run to restart; back in the inbox");
 		}
 		return found;
@@ -297,18 +309,6 @@ class ScheduleCommand implements Callable<Integer> {
 			case ExitCodes.USAGE -> 3;
 			default -> 4;
 		};
-	}
-
-	private InputOptions options(Path claimed) {
-		InputOptions options = new InputOptions();
-		options.input = claimed;
-		options.account = this.account;
-		options.report = Inbox.reportOf(claimed);
-		options.sheet = this.sheet;
-		options.dateFormat = this.dateFormat;
-		options.today = this.today;
-		options.verbose = this.verbose;
-		return options;
 	}
 
 	/** Sleeps until the given time; false if a stop was requested meanwhile. */
@@ -333,55 +333,6 @@ class ScheduleCommand implements Callable<Integer> {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-		}
-	}
-
-	private PrintWriter out() {
-		return this.spec.commandLine().getOut();
-	}
-
-	private PrintWriter err() {
-		return this.spec.commandLine().getErr();
-	}
-
-	/** Passes everything on to the real error stream, and keeps the first "error: " line since the last start. */
-	static final class CapturingWriter extends Writer {
-
-		private final PrintWriter target;
-
-		private StringWriter captured = new StringWriter();
-
-		CapturingWriter(PrintWriter target) {
-			this.target = target;
-		}
-
-		void startCapture() {
-			this.captured = new StringWriter();
-		}
-
-		String firstError() {
-			for (String line : this.captured.toString().split("\\R")) {
-				if (line.startsWith("error: ")) {
-					return line.substring("error: ".length());
-				}
-			}
-			return null;
-		}
-
-		@Override
-		public void write(char[] buffer, int offset, int length) {
-			this.target.write(buffer, offset, length);
-			this.captured.write(buffer, offset, length);
-		}
-
-		@Override
-		public void flush() {
-			this.target.flush();
-		}
-
-		@Override
-		public void close() {
-			flush();
 		}
 	}
 }

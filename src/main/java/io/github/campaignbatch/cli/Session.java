@@ -5,27 +5,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.campaignbatch.input.InputFingerprint;
-import io.github.campaignbatch.job.CampaignJobLauncher;
 import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.job.JobRun;
 import io.github.campaignbatch.job.RunRequest;
-import io.github.campaignbatch.report.ResultsReportWriter;
+import io.github.campaignbatch.job.RunTarget;
 import io.github.campaignbatch.simulator.SimulatorServer;
-import io.github.campaignbatch.thingspace.ThingSpaceProperties;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * One started application (and, with {@code --simulate}, the simulator) that runs any number of inputs: {@code run}
- * and {@code validate} run one, {@code schedule} every file of a tick.
+ * One started application sending to one {@link RunTarget} (and, for the simulator, the simulator itself) that runs
+ * any number of inputs: {@code run} and {@code validate} run one, {@code schedule} every file of a tick,
+ * {@code restart} one execution.
  */
 final class Session implements AutoCloseable {
 
-	private final ConfigurableApplicationContext context;
+	private static final String CREDENTIALS_HINT = " (or use --dry-run, or --simulate to try against the bundled simulator)";
+
+	private final Backend backend;
 
 	private final SimulatorServer simulator;
+
+	private final RunTarget target;
 
 	private final PrintWriter out;
 
@@ -33,38 +35,46 @@ final class Session implements AutoCloseable {
 
 	private boolean reportWhenComplete;
 
-	private Session(ConfigurableApplicationContext context, SimulatorServer simulator, PrintWriter out, PrintWriter err) {
-		this.context = context;
+	private Session(Backend backend, SimulatorServer simulator, RunTarget target, PrintWriter out, PrintWriter err) {
+		this.backend = backend;
 		this.simulator = simulator;
+		this.target = target;
 		this.out = out;
 		this.err = err;
 	}
 
+	/** Starts the application for a run's {@link SendOptions}, announcing the simulator if one starts. */
+	static Session open(boolean verbose, SendOptions send, PrintWriter out, PrintWriter err) {
+		return open(verbose, kind(send), true, out, err);
+	}
+
 	/**
-	 * Starts the application; a real run (not {@code dryRun}) needs ThingSpace credentials, or {@code simulate}.
+	 * Starts the application; a run that sends to the real API needs ThingSpace credentials.
+	 * @param target {@link RunTarget#NONE}, {@link RunTarget#SIMULATOR} (starts the simulator), or any real target
+	 * (the configured API's origin is the session's target)
+	 * @param announceSimulator print the line that says a simulator answers (a long-running schedule says it once)
 	 */
-	static Session open(boolean verbose, boolean dryRun, boolean simulate, PrintWriter out, PrintWriter err) {
+	static Session open(boolean verbose, RunTarget target, boolean announceSimulator, PrintWriter out, PrintWriter err) {
 		List<String> properties = new ArrayList<>();
 		SimulatorServer simulator = null;
-		if (!dryRun && simulate) {
+		if (target.simulated()) {
 			simulator = SimulatedApi.start();
-			out.println("Simulated ThingSpace API on " + simulator.baseUrl() + " (no real devices are touched)");
+			if (announceSimulator) {
+				out.println(simulatorBanner(simulator));
+			}
 			properties.addAll(SimulatedApi.clientProperties(simulator));
 		}
-		ConfigurableApplicationContext context = null;
+		Backend backend = null;
 		try {
-			context = SpringContexts.start(verbose, properties);
+			backend = Backend.start(verbose, properties);
 			if (simulator != null) {
-				SimulatedApi.provideFiles(simulator, context);
+				backend.provideSimulatedFiles(simulator);
 			}
-			if (!dryRun) {
-				checkCredentials(context.getBean(ThingSpaceProperties.class));
-			}
-			return new Session(context, simulator, out, err);
+			return around(backend, simulator, target, out, err);
 		}
 		catch (RuntimeException ex) {
-			if (context != null) {
-				context.close();
+			if (backend != null) {
+				backend.close();
 			}
 			if (simulator != null) {
 				simulator.close();
@@ -73,21 +83,52 @@ final class Session implements AutoCloseable {
 		}
 	}
 
-	ConfigurableApplicationContext context() {
-		return this.context;
+	/** A session on an application already started without a simulator (a real run, or a dry run). */
+	static Session around(Backend backend, RunTarget target, PrintWriter out, PrintWriter err) {
+		return around(backend, null, target, out, err);
 	}
 
-	/** Launches (or resumes) the job on one input, prints its summary and returns the exit code. */
-	int run(InputOptions options, boolean dryRun) {
-		RunRequest request = new RunRequest(options.input, options.account, dryRun, options.reportOrDefault(),
-				options.sheet, options.dateFormat, options.todayOrNow());
+	private static Session around(Backend backend, SimulatorServer simulator, RunTarget target, PrintWriter out,
+			PrintWriter err) {
+		RunTarget resolved = target;
+		if (target.real()) {
+			backend.checkCredentials(CREDENTIALS_HINT);
+			resolved = backend.realApi();
+		}
+		return new Session(backend, simulator, resolved, out, err);
+	}
+
+	static String simulatorBanner(SimulatorServer simulator) {
+		return "Simulated ThingSpace API on " + simulator.baseUrl()
+				+ " (no real devices are touched; kept apart from real runs)";
+	}
+
+	/** {@link RunTarget#NONE}, {@link RunTarget#SIMULATOR} or {@link RunTarget#UNRECORDED} for "the real API". */
+	static RunTarget kind(SendOptions send) {
+		return send.dryRun ? RunTarget.NONE : send.simulate ? RunTarget.SIMULATOR : RunTarget.UNRECORDED;
+	}
+
+	/** Where this session sends: the simulator, the real API's origin, or nowhere (dry run). */
+	RunTarget target() {
+		return this.target;
+	}
+
+	Backend backend() {
+		return this.backend;
+	}
+
+	/** Launches (or resumes) the job on one input, prints its summary and returns what came of it. */
+	RunOutcome run(InputOptions options) {
+		RunOptions run = options.run;
+		RunRequest request = new RunRequest(options.input, run.account, this.target,
+				options.reportOrDefault(this.target.simulated()), run.sheet, run.dateFormat, run.todayOrNow());
 		JobParameters parameters = CampaignJobParameters.of(request, InputFingerprint.sha256(options.input));
 		return report(() -> {
-			JobRun run = this.context.getBean(CampaignJobLauncher.class).launch(parameters);
-			if (run.kind() == JobRun.Kind.ALREADY_COMPLETE && this.reportWhenComplete) {
-				this.context.getBean(ResultsReportWriter.class).write(run.execution().getJobInstanceId(), request.report());
+			JobRun launched = this.backend.launch(parameters);
+			if (launched.kind() == JobRun.Kind.ALREADY_COMPLETE && this.reportWhenComplete) {
+				this.backend.writeReport(launched.execution().getJobInstanceId(), request.report());
 			}
-			return run;
+			return launched;
 		});
 	}
 
@@ -100,15 +141,15 @@ final class Session implements AutoCloseable {
 		return this;
 	}
 
-	/** Restarts one execution with the parameters it ran with, prints its summary and returns the exit code. */
-	int restart(JobExecution execution) {
-		return report(() -> this.context.getBean(CampaignJobLauncher.class).restart(execution));
+	/** Restarts one execution with the parameters it ran with, prints its summary and returns what came of it. */
+	RunOutcome restart(JobExecution execution) {
+		return report(() -> this.backend.restart(execution, this.target));
 	}
 
-	private int report(Launch launch) {
+	private RunOutcome report(Launch launch) {
 		try {
 			JobRun run = launch.run();
-			return new RunReporter(this.context, this.out, this.err).report(run);
+			return new RunReporter(this.backend, this.target, this.out, this.err).report(run);
 		}
 		catch (UsageException | SpringContexts.JobDatabaseException ex) {
 			throw ex;
@@ -121,20 +162,12 @@ final class Session implements AutoCloseable {
 	@Override
 	public void close() {
 		try {
-			this.context.close();
+			this.backend.close();
 		}
 		finally {
 			if (this.simulator != null) {
 				this.simulator.close();
 			}
-		}
-	}
-
-	private static void checkCredentials(ThingSpaceProperties thingSpace) {
-		List<String> missing = thingSpace.missingCredentials();
-		if (!missing.isEmpty()) {
-			throw new UsageException("ThingSpace credentials missing: set " + String.join(", ", missing)
-					+ " (or use --dry-run, or --simulate to try against the bundled simulator)");
 		}
 	}
 

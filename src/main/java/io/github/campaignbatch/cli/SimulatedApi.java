@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.campaignbatch.preflight.RequiredFilesListener;
-import io.github.campaignbatch.simulator.AvailableFile;
+import io.github.campaignbatch.simulator.UploadedFile;
 import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
 
@@ -53,10 +53,10 @@ final class SimulatedApi {
 		Environment environment = context.getEnvironment();
 		String configured = environment.getProperty(AVAILABLE_FILES, "");
 		if (!configured.isBlank()) {
-			List<AvailableFile> files = new ArrayList<>();
+			List<UploadedFile> files = new ArrayList<>();
 			for (String declaration : configured.split(",")) {
 				try {
-					files.add(AvailableFile.parse(declaration.trim()));
+					files.add(UploadedFile.parse(declaration.trim()));
 				}
 				catch (IllegalArgumentException bad) {
 					throw new UsageException(AVAILABLE_FILES + ": " + bad.getMessage());
@@ -66,7 +66,7 @@ final class SimulatedApi {
 			return;
 		}
 		RequiredFilesListener uploadThem = required -> simulator.makeAvailable(required.stream()
-			.map(file -> AvailableFile.declared(file.fileName(), file.fileVersion(), file.distributionType()))
+			.map(file -> UploadedFile.declared(file.fileName(), file.fileVersion(), file.distributionType()))
 			.toList());
 		context.getBeanFactory().registerSingleton("simulatedFileUploads", uploadThem);
 	}

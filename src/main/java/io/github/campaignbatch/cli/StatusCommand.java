@@ -4,33 +4,43 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
-import io.github.campaignbatch.job.CampaignJobConfiguration;
+import io.github.campaignbatch.job.CampaignJobLauncher;
 import io.github.campaignbatch.job.CampaignJobParameters;
+import io.github.campaignbatch.job.RunTarget;
 import io.github.campaignbatch.report.DeviceOutcome;
-import io.github.campaignbatch.report.ResultsRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.step.StepExecution;
 
 /**
- * {@code status}: recent executions, newest first, with their devices per outcome.
+ * {@code status}: recent executions, newest first: each with its target and what that execution itself did, and
+ * the one-line reason of a failure.
  */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Show recent executions, newest first.")
+@Command(name = "status", mixinStandardHelpOptions = true, description = { "Show recent executions, newest first.",
+		"TARGET is 'simulator' for --simulate runs, else the real API's origin. DID is what that execution did:",
+		"rows it read, devices per campaign state for the campaigns it changed last. A failed or stopped",
+		"execution has its reason on the next line." })
 class StatusCommand implements Callable<Integer> {
 
+	private static final Set<DeviceOutcome> VALIDATION = EnumSet.of(DeviceOutcome.INVALID, DeviceOutcome.DUPLICATE,
+			DeviceOutcome.CONFLICT);
+
 	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+	private static final String ROW = "%-6s %-32s %-16s %-26s %-19s %-9s %-10s %s%n";
 
 	@Option(names = "--last", paramLabel = "N", defaultValue = "10", description = "How many executions (default 10).")
 	int last;
@@ -43,52 +53,82 @@ class StatusCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		if (this.last < 1) {
+			throw new ParameterException(this.spec.commandLine(), "--last must be 1 or more, was " + this.last);
+		}
 		PrintWriter out = this.spec.commandLine().getOut();
-		try (ConfigurableApplicationContext context = SpringContexts.start(this.verbose, List.of())) {
-			JobRepository repository = context.getBean(JobRepository.class);
-			ResultsRepository results = context.getBean(ResultsRepository.class);
-			List<JobExecution> executions = new ArrayList<>();
-			for (JobInstance instance : repository.getJobInstances(CampaignJobConfiguration.JOB_NAME, 0, this.last)) {
-				executions.addAll(repository.getJobExecutions(instance));
-			}
-			executions.sort(Comparator.comparingLong(JobExecution::getId).reversed());
+		try (Backend backend = Backend.start(this.verbose, List.of())) {
+			List<JobExecution> executions = backend.recentExecutions(this.last);
 			if (executions.isEmpty()) {
 				out.println("No executions yet.");
 				return ExitCodes.OK;
 			}
-			out.printf("%-6s %-32s %-16s %-19s %-9s %-10s %s%n", "ID", "INPUT", "ACCOUNT", "STARTED", "DURATION", "STATUS",
-					"DEVICES");
-			for (JobExecution execution : executions.subList(0, Math.min(this.last, executions.size()))) {
-				var parameters = execution.getJobParameters();
-				String mode = CampaignJobParameters.isDryRun(parameters) ? " (dry run)" : "";
-				out.printf("%-6d %-32s %-16s %-19s %-9s %-10s %s%n", execution.getId(),
-						clip(CampaignJobParameters.inputFile(parameters).getFileName() + mode, 32),
-						clip(parameters.getString(CampaignJobParameters.ACCOUNT), 16),
+			out.printf(ROW, "ID", "INPUT", "ACCOUNT", "TARGET", "STARTED", "DURATION", "STATUS", "DID");
+			for (JobExecution listed : executions.subList(0, Math.min(this.last, executions.size()))) {
+				JobExecution execution = backend.execution(listed.getId());
+				JobParameters parameters = execution.getJobParameters();
+				RunTarget target = RunTarget.of(parameters);
+				String mode = target.dryRun() ? " (dry run)" : target.simulated() ? " (simulated)" : "";
+				out.printf(ROW, execution.getId(), clip(CampaignJobParameters.inputFile(parameters).getFileName() + mode, 32),
+						clip(parameters.getString(CampaignJobParameters.ACCOUNT), 16), clip(target.describe(), 26),
 						execution.getStartTime() == null ? "-" : WHEN.format(execution.getStartTime()),
-						duration(execution.getStartTime(), execution.getEndTime()), execution.getStatus(),
-						devices(results.outcomeCounts(execution.getJobInstanceId())));
+						duration(execution), execution.getStatus(), did(backend, execution));
+				if (execution.getStatus() == BatchStatus.FAILED || execution.getStatus() == BatchStatus.STOPPED) {
+					out.println("       " + execution.getStatus().toString().toLowerCase() + ": "
+							+ RunReporter.printable(clip(oneLine(RunReporter.failureReason(execution)), 160)));
+				}
 			}
 			return ExitCodes.OK;
 		}
 	}
 
-	private static String devices(Map<DeviceOutcome, Long> counts) {
+	/**
+	 * What this execution did: the rows its load step read, the devices its validation and grouping turned away, and
+	 * the devices of the campaigns it changed last, per state.
+	 */
+	private static String did(Backend backend, JobExecution execution) {
 		StringBuilder text = new StringBuilder();
-		counts.forEach((outcome, count) -> {
-			if (count > 0) {
-				text.append(text.isEmpty() ? "" : " ").append(outcome).append('=').append(count);
+		boolean grouped = false;
+		for (StepExecution step : execution.getStepExecutions()) {
+			if (step.getStepName().equals("load") && step.getReadCount() > 0) {
+				text.append("rows=").append(step.getReadCount());
 			}
-		});
+			grouped |= step.getStepName().equals("group") && step.getStatus() == BatchStatus.COMPLETED;
+		}
+		if (grouped) {
+			backend.results().outcomeCounts(execution.getJobInstanceId()).forEach((outcome, devices) -> {
+				if (devices > 0 && !outcome.isSuccessful() && VALIDATION.contains(outcome)) {
+					text.append(text.isEmpty() ? "" : " ").append(outcome).append('=').append(devices);
+				}
+			});
+		}
+		if (execution.getStartTime() != null) {
+			LocalDateTime end = CampaignJobLauncher.effectiveEnd(execution);
+			if (end == null) {
+				end = LocalDateTime.now();
+			}
+			Map<String, Long> changed = backend.results()
+				.devicesChangedBetween(execution.getJobInstanceId(), execution.getStartTime(), end);
+			changed.forEach((state, devices) -> text.append(text.isEmpty() ? "" : " ").append(state).append('=').append(devices));
+		}
 		return text.isEmpty() ? "-" : text.toString();
 	}
 
-	private static String duration(LocalDateTime start, LocalDateTime end) {
+	/** Up to its end, or for a run whose process died, up to its last recorded progress (not its recovery). */
+	private static String duration(JobExecution execution) {
+		LocalDateTime start = execution.getStartTime();
 		if (start == null) {
 			return "-";
 		}
-		Duration duration = Duration.between(start, end != null ? end : LocalDateTime.now());
-		long seconds = duration.toSeconds();
+		LocalDateTime end = CampaignJobLauncher.effectiveEnd(execution);
+		long seconds = Duration.between(start, end != null ? end : LocalDateTime.now()).toSeconds();
 		return seconds < 60 ? seconds + "s" : (seconds / 60) + "m" + (seconds % 60) + "s";
+	}
+
+	/** The first line of a failure text (a step's exit description may hold a stack trace), without its class name. */
+	static String oneLine(String text) {
+		String line = text.strip().lines().findFirst().orElse("");
+		return line.replaceFirst("^([\\w$]+\\.)+[\\w$]*(Exception|Error): ", "");
 	}
 
 	private static String clip(String text, int width) {

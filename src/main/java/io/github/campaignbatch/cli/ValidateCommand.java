@@ -23,7 +23,7 @@ class ValidateCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		return JobCommand.execute(this.options, true, false, this.spec.commandLine().getOut(),
+		return JobCommand.execute(this.options, SendOptions.dryRunOnly(), this.spec.commandLine().getOut(),
 				this.spec.commandLine().getErr());
 	}
 }

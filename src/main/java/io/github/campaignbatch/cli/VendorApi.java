@@ -1,7 +1,6 @@
 package io.github.campaignbatch.cli;
 
-import java.util.List;
-
+import io.github.campaignbatch.job.RunTarget;
 import io.github.campaignbatch.simulator.SimulatorServer;
 import io.github.campaignbatch.thingspace.ThingSpaceProperties;
 
@@ -14,8 +13,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code run --simulate} left in the data directory.
  */
 final class VendorApi implements AutoCloseable {
-
-	static final String TARGET = "target";
 
 	private final ConfigurableApplicationContext context;
 
@@ -31,15 +28,12 @@ final class VendorApi implements AutoCloseable {
 
 	/** Whether the execution ran against the bundled simulator (the identifying job parameter {@code target}). */
 	static boolean simulated(JobParameters parameters) {
-		return "simulator".equals(parameters.getString(TARGET));
+		return RunTarget.of(parameters).simulated();
 	}
 
 	/** The real API, on an application already started with this process's configuration. */
 	static VendorApi real(ConfigurableApplicationContext context) {
-		List<String> missing = context.getBean(ThingSpaceProperties.class).missingCredentials();
-		if (!missing.isEmpty()) {
-			throw new UsageException("ThingSpace credentials missing: set " + String.join(", ", missing));
-		}
+		Backend.checkCredentials(context.getBean(ThingSpaceProperties.class), "");
 		return new VendorApi(context, null, false);
 	}
 

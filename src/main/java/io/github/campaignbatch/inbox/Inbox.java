@@ -18,8 +18,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -91,6 +93,22 @@ public final class Inbox {
 			}
 		}
 		return ready;
+	}
+
+	/**
+	 * The input files still inside the settle time (they may still be being written), in name order, each with the
+	 * time it becomes ready if it does not change meanwhile.
+	 */
+	public Map<Path, Instant> settling() {
+		Instant settledBefore = this.clock.instant().minus(this.settleTime);
+		Map<Path, Instant> settling = new LinkedHashMap<>();
+		for (Path file : inputFiles(this.directory)) {
+			Optional<Candidate> seen = look(file);
+			if (seen.isPresent() && seen.get().modified().isAfter(settledBefore)) {
+				settling.put(file, seen.get().modified().plus(this.settleTime));
+			}
+		}
+		return settling;
 	}
 
 	/** The input files waiting in {@code processing/} (claimed earlier, restartable or abandoned), in name order. */

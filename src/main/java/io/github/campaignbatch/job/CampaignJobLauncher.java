@@ -1,5 +1,7 @@
 package io.github.campaignbatch.job;
 
+import java.time.LocalDateTime;
+
 import io.github.campaignbatch.submission.RunLease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +15,7 @@ import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,8 +46,13 @@ public class CampaignJobLauncher {
 		this.gracefulShutdown = gracefulShutdown;
 	}
 
-	/** Runs the job for these parameters: a fresh start, a restart of a failed run, or nothing if done. */
-	public JobRun launch(JobParameters parameters) throws Exception {
+	/**
+	 * Runs the job for these parameters: a fresh start, a restart of a failed run, or nothing if done. A real run
+	 * whose input and account were run before the target was recorded continues that job instance
+	 * ({@link RunTarget#UNRECORDED}).
+	 */
+	public JobRun launch(JobParameters requested) throws Exception {
+		JobParameters parameters = continuingUnrecorded(requested);
 		RunLease.Acquisition acquisition = this.lease.acquire(CampaignJobParameters.leaseKey(parameters));
 		if (acquisition.held() == null) {
 			return new JobRun(JobRun.Kind.ALREADY_RUNNING, lastExecution(parameters), acquisition.heldBy());
@@ -70,9 +78,16 @@ public class CampaignJobLauncher {
 		}
 	}
 
-	/** Restarts one execution (the job's parameters are the ones it ran with). */
-	public JobRun restart(JobExecution execution) throws Exception {
+	/**
+	 * Restarts one execution (the job's parameters are the ones it ran with), provided {@code session}, where this
+	 * process sends campaigns, is the execution's own target: a simulated execution never finishes against the
+	 * real API, nor a real one against the simulator.
+	 */
+	public JobRun restart(JobExecution execution, RunTarget session) throws Exception {
 		JobParameters parameters = execution.getJobParameters();
+		if (!RunTarget.of(parameters).mayRestart(session)) {
+			return new JobRun(JobRun.Kind.OTHER_TARGET, execution, null);
+		}
 		RunLease.Acquisition acquisition = this.lease.acquire(CampaignJobParameters.leaseKey(parameters));
 		if (acquisition.held() == null) {
 			return new JobRun(JobRun.Kind.ALREADY_RUNNING, execution, acquisition.heldBy());
@@ -101,8 +116,52 @@ public class CampaignJobLauncher {
 		if (last != null && last.isRunning()) {
 			log.warn("Execution {} was left {} by a process that stopped: recovering it for a restart", last.getId(),
 					last.getStatus());
+			LocalDateTime lastSignOfLife = lastSignOfLife(this.jobRepository.getJobExecution(last.getId()));
 			this.jobOperator.recover(last);
+			// Recovery ends the execution now; its duration is the time it ran, up to its last recorded progress.
+			JobExecution recovered = this.jobRepository.getJobExecution(last.getId());
+			if (lastSignOfLife != null) {
+				recovered.getExecutionContext().putString(DIED_AT, lastSignOfLife.toString());
+				this.jobRepository.updateExecutionContext(recovered);
+			}
 		}
+	}
+
+	/**
+	 * Key, in the job execution context, of the last update an execution recorded before its process died (set when
+	 * it is recovered): {@code status} shows its duration up to then, not up to its recovery.
+	 */
+	public static final String DIED_AT = "campaign.died-at";
+
+	/** When an execution whose process died last showed progress: the latest update of it or of its steps. */
+	public static LocalDateTime lastSignOfLife(JobExecution execution) {
+		LocalDateTime latest = execution.getLastUpdated();
+		for (StepExecution step : execution.getStepExecutions()) {
+			for (LocalDateTime time : new LocalDateTime[] { step.getLastUpdated(), step.getEndTime() }) {
+				if (time != null && (latest == null || time.isAfter(latest))) {
+					latest = time;
+				}
+			}
+		}
+		return latest;
+	}
+
+	/** Where an execution's duration ends: its end, or for one recovered after its process died, its last progress. */
+	public static LocalDateTime effectiveEnd(JobExecution execution) {
+		Object diedAt = execution.getExecutionContext().get(DIED_AT);
+		return diedAt != null ? LocalDateTime.parse(diedAt.toString()) : execution.getEndTime();
+	}
+
+	private JobParameters continuingUnrecorded(JobParameters parameters) {
+		if (!RunTarget.of(parameters).real() || instance(parameters) != null) {
+			return parameters;
+		}
+		JobParameters unrecorded = CampaignJobParameters.withoutTarget(parameters);
+		return instance(unrecorded) != null ? unrecorded : parameters;
+	}
+
+	private JobInstance instance(JobParameters parameters) {
+		return this.jobRepository.getJobInstance(CampaignJobConfiguration.JOB_NAME, parameters);
 	}
 
 	private JobExecution lastExecution(JobParameters parameters) {

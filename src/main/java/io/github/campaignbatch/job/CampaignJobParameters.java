@@ -3,13 +3,15 @@ package io.github.campaignbatch.job;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
- * The job's parameters. Identifying: the input's SHA-256, the account and the mode (a dry run adds a unique
- * run id, so it can repeat). Never a path, never a secret: the same content run again is the same job
+ * The job's parameters. Identifying: the input's SHA-256, the account, the mode (a dry run adds a unique
+ * run id, so it can repeat) and, for a run that sends, its {@link RunTarget} (the simulator or the real API's
+ * origin), so that simulated work never stands for real work. Never a path, never a secret: the same content run again is the same job
  * instance wherever the file lies, which is what makes a re-run a restart instead of a second submission.
  */
 public final class CampaignJobParameters {
@@ -19,6 +21,9 @@ public final class CampaignJobParameters {
 	public static final String ACCOUNT = "account";
 
 	public static final String MODE = "mode";
+
+	/** Identifying, absent for a dry run and for executions recorded before it existed (see {@link RunTarget}). */
+	public static final String TARGET = "target";
 
 	public static final String RUN_ID = "run.id";
 
@@ -46,6 +51,9 @@ public final class CampaignJobParameters {
 		if (request.dryRun()) {
 			builder.addString(RUN_ID, UUID.randomUUID().toString());
 		}
+		else {
+			builder.addString(TARGET, request.target().value());
+		}
 		builder.addString(INPUT_FILE, request.input().toAbsolutePath().normalize().toString(), false)
 			.addString(REPORT_FILE, request.report().toAbsolutePath().normalize().toString(), false)
 			.addString(TODAY, request.today().toString(), false);
@@ -61,8 +69,24 @@ public final class CampaignJobParameters {
 	/** The key of the run lease: one per job instance, known before the instance exists. */
 	public static String leaseKey(JobParameters parameters) {
 		String runId = parameters.getString(RUN_ID);
+		String target = parameters.getString(TARGET);
 		return "campaignJob:" + parameters.getString(INPUT_SHA256) + ":" + parameters.getString(ACCOUNT) + ":"
-				+ parameters.getString(MODE) + (runId == null ? "" : ":" + runId);
+				+ parameters.getString(MODE) + (target == null ? "" : ":" + target) + (runId == null ? "" : ":" + runId);
+	}
+
+	/**
+	 * The parameters of a run recorded before the target was identifying: these, without the target. A real run
+	 * whose input and account completed (or failed) that way continues that job instance ({@link RunTarget#UNRECORDED}).
+	 */
+	public static JobParameters withoutTarget(JobParameters parameters) {
+		return new JobParameters(parameters.parameters()
+			.stream()
+			.filter(parameter -> !parameter.name().equals(TARGET))
+			.collect(Collectors.toSet()));
+	}
+
+	public static RunTarget target(JobParameters parameters) {
+		return RunTarget.of(parameters);
 	}
 
 	public static boolean isDryRun(JobParameters parameters) {

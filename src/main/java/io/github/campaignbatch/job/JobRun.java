@@ -19,6 +19,8 @@ public record JobRun(Kind kind, JobExecution execution, RunLease.Holder holder) 
 		/** This input and account completed before; nothing was done again. */
 		ALREADY_COMPLETE,
 		/** Another live process runs this job instance. */
-		ALREADY_RUNNING
+		ALREADY_RUNNING,
+		/** The execution ran against another target (simulator or real API) than this process sends to: left alone. */
+		OTHER_TARGET
 	}
 }

@@ -21,6 +21,18 @@ public enum DeviceOutcome {
 		return this == PLANNED || this == SCHEDULED;
 	}
 
+	/**
+	 * The outcome of a device entry: its validation status, or for a valid one its campaign's ledger state. A valid
+	 * entry with no campaign yet (the run stopped before grouping) was never sent: PLANNED, not UNKNOWN, which means
+	 * "sent, outcome lost".
+	 */
+	public static DeviceOutcome ofEntry(String entryStatus, String campaignState) {
+		if (!"VALID".equals(entryStatus)) {
+			return valueOf(entryStatus);
+		}
+		return campaignState == null ? PLANNED : ofCampaignState(campaignState);
+	}
+
 	/** The outcome of a valid entry from its campaign's ledger state. */
 	public static DeviceOutcome ofCampaignState(String state) {
 		return switch (state) {

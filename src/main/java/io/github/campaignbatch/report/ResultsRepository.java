@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,9 +84,7 @@ public class ResultsRepository {
 	private static ReportLine line(ResultSet resultSet) throws SQLException {
 		String entryStatus = resultSet.getString("status");
 		String campaignState = resultSet.getString("state");
-		DeviceOutcome outcome = "VALID".equals(entryStatus)
-				? DeviceOutcome.ofCampaignState(campaignState == null ? "UNKNOWN" : campaignState)
-				: DeviceOutcome.valueOf(entryStatus);
+		DeviceOutcome outcome = DeviceOutcome.ofEntry(entryStatus, campaignState);
 		return new ReportLine(resultSet.getLong("row_no"), resultSet.getString("imei"), resultSet.getString("account"),
 				resultSet.getString("campaign_name"), resultSet.getString("file_name"), resultSet.getString("file_version"),
 				outcome, nullToEmpty(resultSet.getString("remote_id")), nullToEmpty(resultSet.getString("error_code")),
@@ -121,9 +121,7 @@ public class ResultsRepository {
 				WHERE e.job_instance_id = ? GROUP BY e.status, c.state""", resultSet -> {
 			String entryStatus = resultSet.getString(1);
 			String state = resultSet.getString(2);
-			DeviceOutcome outcome = "VALID".equals(entryStatus)
-					? DeviceOutcome.ofCampaignState(state == null ? "UNKNOWN" : state) : DeviceOutcome.valueOf(entryStatus);
-			counts.merge(outcome, resultSet.getLong(3), Long::sum);
+			counts.merge(DeviceOutcome.ofEntry(entryStatus, state), resultSet.getLong(3), Long::sum);
 		}, jobInstanceId);
 		return counts;
 	}
@@ -144,6 +142,23 @@ public class ResultsRepository {
 				resultSet -> {
 					counts.put(resultSet.getString(1), resultSet.getLong(2));
 				}, jobInstanceId);
+		return counts;
+	}
+
+	/**
+	 * What one execution did to the ledger: devices per campaign state, over the campaigns whose last change falls
+	 * between {@code from} and {@code to} (the execution's run). A campaign changed again by a later execution counts
+	 * for the later one.
+	 */
+	public Map<String, Long> devicesChangedBetween(long jobInstanceId, LocalDateTime from, LocalDateTime to) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		this.jdbc.query("""
+				SELECT state, SUM(device_count) FROM campaign
+				WHERE job_instance_id = ? AND updated_at >= ? AND updated_at <= ?
+				GROUP BY state ORDER BY state""",
+				resultSet -> {
+					counts.put(resultSet.getString(1), resultSet.getLong(2));
+				}, jobInstanceId, Timestamp.valueOf(from), Timestamp.valueOf(to));
 		return counts;
 	}
 

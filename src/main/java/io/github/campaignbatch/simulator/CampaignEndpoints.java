@@ -23,7 +23,7 @@ final class CampaignEndpoints {
 	ApiResponse schedule(SimRequest request) {
 		String account = PathParams.account(request, 0);
 		ScheduleRequest schedule = ScheduleRequestParser.parse(request.body(), this.progression.today());
-		AvailableFile file = this.catalogue.find(schedule.fileName(), schedule.fileVersion())
+		UploadedFile file = this.catalogue.find(schedule.fileName(), schedule.fileVersion())
 				.orElseThrow(() -> ApiException.invalidParameter("File " + schedule.fileName() + " version "
 						+ schedule.fileVersion() + " is not available for this account"));
 		SimulatedCampaign created = this.store.create(account, schedule, file);

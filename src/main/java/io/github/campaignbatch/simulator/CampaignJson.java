@@ -48,7 +48,7 @@ final class CampaignJson {
 		return json;
 	}
 
-	private static List<Map<String, Object>> windows(List<TimeWindow> windows) {
+	private static List<Map<String, Object>> windows(List<HourWindow> windows) {
 		if (windows == null) {
 			return null;
 		}

@@ -54,7 +54,7 @@ final class CampaignStore {
 	}
 
 	/** Creates the campaign unless one of its devices is held by another active campaign of the account. */
-	synchronized SimulatedCampaign create(String account, ScheduleRequest request, AvailableFile file) {
+	synchronized SimulatedCampaign create(String account, ScheduleRequest request, UploadedFile file) {
 		for (String device : request.deviceList()) {
 			for (String otherId : this.idsByAccountDevice.getOrDefault(deviceKey(account, device), List.of())) {
 				if (this.progression.isActive(this.byId.get(otherId))) {

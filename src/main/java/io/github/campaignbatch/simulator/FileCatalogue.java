@@ -11,24 +11,24 @@ import java.util.Optional;
  */
 final class FileCatalogue {
 
-	private List<AvailableFile> files;
+	private List<UploadedFile> files;
 
-	FileCatalogue(Collection<AvailableFile> initial) {
+	FileCatalogue(Collection<UploadedFile> initial) {
 		this.files = List.copyOf(initial);
 	}
 
-	synchronized List<AvailableFile> all() {
+	synchronized List<UploadedFile> all() {
 		return this.files;
 	}
 
 	/** The file a schedule request names by name and version. */
-	synchronized Optional<AvailableFile> find(String name, String version) {
+	synchronized Optional<UploadedFile> find(String name, String version) {
 		return this.files.stream().filter(file -> file.matches(name, version)).findFirst();
 	}
 
-	synchronized void add(Collection<AvailableFile> more) {
-		List<AvailableFile> updated = new ArrayList<>(this.files);
-		for (AvailableFile file : more) {
+	synchronized void add(Collection<UploadedFile> more) {
+		List<UploadedFile> updated = new ArrayList<>(this.files);
+		for (UploadedFile file : more) {
 			boolean known = updated.stream()
 					.anyMatch(existing -> existing.matches(file.fileName(), file.fileVersion())
 							&& existing.distributionType().equals(file.distributionType()));

@@ -33,7 +33,7 @@ final class FileEndpoints {
 		return ApiResponse.ok(Map.of("AvailableFilesResponse", files));
 	}
 
-	private static Map<String, Object> json(AvailableFile file) {
+	private static Map<String, Object> json(UploadedFile file) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("fileName", file.fileName());
 		json.put("fileVersion", file.fileVersion());

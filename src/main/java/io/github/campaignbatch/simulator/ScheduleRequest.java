@@ -15,8 +15,8 @@ record ScheduleRequest(
 		LocalDate startDate,
 		LocalDate endDate,
 		LocalDate downloadAfterDate,
-		List<TimeWindow> downloadTimeWindowList,
+		List<HourWindow> downloadTimeWindowList,
 		LocalDate installAfterDate,
-		List<TimeWindow> installTimeWindowList,
+		List<HourWindow> installTimeWindowList,
 		List<String> deviceList) {
 }

@@ -52,9 +52,9 @@ final class ScheduleRequestParser {
 			throw ApiException.invalidParameter(END_BEFORE_START);
 		}
 		LocalDate downloadAfterDate = date(root, "downloadAfterDate", "invalid download after date");
-		List<TimeWindow> downloadWindows = timeWindows(root, "downloadTimeWindowList");
+		List<HourWindow> downloadWindows = timeWindows(root, "downloadTimeWindowList");
 		LocalDate installAfterDate = date(root, "installAfterDate", "invalid install after date");
-		List<TimeWindow> installWindows = timeWindows(root, "installTimeWindowList");
+		List<HourWindow> installWindows = timeWindows(root, "installTimeWindowList");
 		List<String> devices = deviceList(root);
 		return new ScheduleRequest(campaignName, fileName, fileVersion, distributionType, startDate, endDate,
 				downloadAfterDate, downloadWindows, installAfterDate, installWindows, devices);
@@ -97,7 +97,7 @@ final class ScheduleRequestParser {
 		}
 	}
 
-	private static List<TimeWindow> timeWindows(JsonNode root, String field) {
+	private static List<HourWindow> timeWindows(JsonNode root, String field) {
 		JsonNode node = root.get(field);
 		if (node == null || node.isNull()) {
 			return null;
@@ -105,12 +105,12 @@ final class ScheduleRequestParser {
 		if (!node.isArray()) {
 			throw ApiException.invalidParameter(Json.INPUT_BINDING_ERROR);
 		}
-		List<TimeWindow> windows = new ArrayList<>(node.size());
+		List<HourWindow> windows = new ArrayList<>(node.size());
 		for (JsonNode item : node) {
 			if (!item.isObject()) {
 				throw ApiException.invalidParameter(Json.INPUT_BINDING_ERROR);
 			}
-			TimeWindow window = new TimeWindow(hour(item.get("startTime")), hour(item.get("endTime")));
+			HourWindow window = new HourWindow(hour(item.get("startTime")), hour(item.get("endTime")));
 			if (!window.inRange()) {
 				throw ApiException.invalidParameter(INVALID_TIME_WINDOW);
 			}

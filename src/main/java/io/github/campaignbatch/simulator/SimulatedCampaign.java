@@ -32,9 +32,9 @@ public record SimulatedCampaign(
 		String startDate,
 		String endDate,
 		String downloadAfterDate,
-		List<TimeWindow> downloadTimeWindowList,
+		List<HourWindow> downloadTimeWindowList,
 		String installAfterDate,
-		List<TimeWindow> installTimeWindowList,
+		List<HourWindow> installTimeWindowList,
 		List<String> deviceList,
 		String status,
 		Instant statusChangedAt) {

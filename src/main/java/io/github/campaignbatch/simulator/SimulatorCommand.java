@@ -158,10 +158,10 @@ public class SimulatorCommand implements Callable<Integer> {
 		require(this.upgradeFailedRate >= 0.0 && this.deviceRejectedRate >= 0.0
 				&& this.upgradeFailedRate + this.deviceRejectedRate <= 1.0,
 				"--upgrade-failed-rate and --device-rejected-rate must be 0.0-1.0 and add up to at most 1.0");
-		List<AvailableFile> files = new ArrayList<>();
+		List<UploadedFile> files = new ArrayList<>();
 		for (String declaration : this.availableFiles) {
 			try {
-				files.add(AvailableFile.parse(declaration));
+				files.add(UploadedFile.parse(declaration));
 			}
 			catch (IllegalArgumentException bad) {
 				throw new ParameterException(this.spec.commandLine(), "--available-file " + bad.getMessage());

@@ -47,7 +47,7 @@ public record SimulatorOptions(
 		int historyPageSize,
 		long seed,
 		Clock clock,
-		List<AvailableFile> availableFiles,
+		List<UploadedFile> availableFiles,
 		Lifecycle lifecycle) {
 
 	/** The port the {@code simulator} command listens on unless told otherwise. */
@@ -136,13 +136,13 @@ public record SimulatorOptions(
 	}
 
 	/** The three demo files every simulated account has uploaded. */
-	public static List<AvailableFile> defaultAvailableFiles() {
+	public static List<UploadedFile> defaultAvailableFiles() {
 		return List.of(
-				new AvailableFile("tracker-fw-2.4.1.bin", "2.4.1", "Tracker firmware 2.4.1: GNSS fixes", "Acme", "T100",
+				new UploadedFile("tracker-fw-2.4.1.bin", "2.4.1", "Tracker firmware 2.4.1: GNSS fixes", "Acme", "T100",
 						"/firmware/tracker-fw-2.4.1.bin", "HTTP", "IoT"),
-				new AvailableFile("gateway-cfg-7.json", "7.0", "Gateway configuration 7", "Acme", "G200",
+				new UploadedFile("gateway-cfg-7.json", "7.0", "Gateway configuration 7", "Acme", "G200",
 						"/config/gateway-cfg-7.json", "HTTP", "IoT"),
-				new AvailableFile("sensor-fw-1.9.0.bin", "1.9.0", "Sensor firmware 1.9.0: power savings", "Acme", "S10",
+				new UploadedFile("sensor-fw-1.9.0.bin", "1.9.0", "Sensor firmware 1.9.0: power savings", "Acme", "S10",
 						"/firmware/sensor-fw-1.9.0.bin", "HTTP", "IoT"));
 	}
 
@@ -226,7 +226,7 @@ public record SimulatorOptions(
 				availableFiles, lifecycle);
 	}
 
-	public SimulatorOptions withAvailableFiles(List<AvailableFile> value) {
+	public SimulatorOptions withAvailableFiles(List<UploadedFile> value) {
 		return new SimulatorOptions(port, latencyMs, failRate, rateLimitPerSecond, sessionTtlSeconds, tokenTtlSeconds, stateFile,
 				clientId, clientSecret, username, password, statusAdvanceAfter, historyPageSize, seed, clock,
 				value, lifecycle);

@@ -147,7 +147,7 @@ public final class SimulatorServer implements AutoCloseable {
 	 * Uploads files for every account: they are listed by the available-files call and may be named by a
 	 * campaign from now on. A file already there (same name, version and distribution type) is not listed twice.
 	 */
-	public void makeAvailable(Collection<AvailableFile> files) {
+	public void makeAvailable(Collection<UploadedFile> files) {
 		this.catalogue.add(files);
 	}
 

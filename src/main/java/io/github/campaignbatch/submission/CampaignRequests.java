@@ -2,6 +2,9 @@ package io.github.campaignbatch.submission;
 
 import java.util.List;
 
+import io.github.campaignbatch.campaign.TimeWindow;
+import io.github.campaignbatch.thingspace.Campaign;
+
 import io.github.campaignbatch.thingspace.ScheduleFileUpgradeRequest;
 
 /**
@@ -24,7 +27,7 @@ final class CampaignRequests {
 	 * The history has no file name or version, so a match is by name, dates and distribution type (and time
 	 * windows when the history shows them). Generated names carry the input's hash, which makes them unique.
 	 */
-	static boolean matches(LedgerCampaign campaign, io.github.campaignbatch.thingspace.Campaign remote) {
+	static boolean matches(LedgerCampaign campaign, Campaign remote) {
 		return campaign.name().equals(remote.campaignName())
 				&& campaign.startDate().equals(remote.startDate())
 				&& campaign.endDate().equals(remote.endDate())
@@ -33,22 +36,19 @@ final class CampaignRequests {
 				&& sameWindows(campaign.installWindows(), remote.installTimeWindowList());
 	}
 
-	private static boolean sameWindows(String stored, List<io.github.campaignbatch.thingspace.TimeWindow> remote) {
+	private static boolean sameWindows(String stored, List<TimeWindow> remote) {
 		if (remote == null || remote.isEmpty()) {
 			// The history may omit windows; absence is not a contradiction.
 			return true;
 		}
-		List<io.github.campaignbatch.thingspace.TimeWindow> ours = windows(stored);
+		List<TimeWindow> ours = windows(stored);
 		return ours == null ? false : ours.equals(remote);
 	}
 
-	private static List<io.github.campaignbatch.thingspace.TimeWindow> windows(String stored) {
+	private static List<TimeWindow> windows(String stored) {
 		if (stored == null || stored.isEmpty()) {
 			return null;
 		}
-		return io.github.campaignbatch.campaign.TimeWindow.parseStored(stored)
-			.stream()
-			.map(window -> new io.github.campaignbatch.thingspace.TimeWindow(window.startHour(), window.endHour()))
-			.toList();
+		return TimeWindow.parseStored(stored);
 	}
 }

@@ -5,6 +5,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import io.github.campaignbatch.campaign.TimeWindow;
+
 /**
  * A campaign as ThingSpace describes it: the answer to the schedule call, a campaign history item, or the
  * answer to get-campaign. History items carry no {@code fileName} or {@code fileVersion}; those fields

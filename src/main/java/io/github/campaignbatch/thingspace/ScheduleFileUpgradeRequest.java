@@ -6,6 +6,8 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import io.github.campaignbatch.campaign.TimeWindow;
+
 /**
  * Body of {@code POST /api/fota/v2/campaigns/files/{acc}}, serialized field for field as the vendor's page
  * shows it: the same names, dates as {@code YYYY-MM-DD}, windows as integer hours, devices as IMEI

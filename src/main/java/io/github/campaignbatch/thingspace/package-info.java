@@ -79,6 +79,14 @@
  * only for loopback hosts (the simulator, tests). {@code read-timeout} covers the whole exchange from the
  * moment the request is handed to the JDK client, so keep it longer than {@code connect-timeout}.
  *
+ * <h2>Types at the edge</h2>
+ * The request and answer records mirror the vendor's JSON, except the time windows: they are the job's own
+ * {@link io.github.campaignbatch.campaign.TimeWindow}, written and read under the vendor's
+ * {@code startTime}/{@code endTime} names by {@code ThingSpaceJson}; a window the vendor answers out of range
+ * reads as {@code null} rather than failing a whole history page. The simulator keeps its own server-side
+ * types ({@code HourWindow}, {@code UploadedFile}, {@code IssuedAccessTokens}) so that it shares no code with
+ * the client it tests.
+ *
  * <h2>Secrets</h2>
  * Logger {@code io.github.campaignbatch.thingspace.http} shows each exchange at DEBUG (method, path,
  * status, duration, headers and a body excerpt) with credentials masked by

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
@@ -129,6 +130,23 @@ class RunCommandTest {
 		assertThat(again.exitCode()).as(again.toString()).isZero();
 		assertThat(again.out()).contains("Already processed").contains("r.csv");
 		this.server.verify(exactly(3), postRequestedFor(urlPathEqualTo(SCHEDULE)));
+	}
+
+	@Test
+	void theSummaryNamesTheVendorsRejectionsApartFromInvalidInput() {
+		this.server.stubFor(post(urlPathEqualTo(SCHEDULE)).atPriority(1)
+			.withRequestBody(matchingJsonPath("$.campaignName", equalTo("Tracker fleet wave 2")))
+			.willReturn(aResponse().withStatus(400)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"errorCode\":\"UnifiedWebService.INPUT_INVALID\",\"errorMessage\":\"Invalid device\"}")));
+
+		Result result = runner().run("run", "--input", SAMPLE.toString(), "--account", "demo-account", "--today",
+				"2026-01-01", "--report", this.work.resolve("r.csv").toString());
+
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.REJECTED);
+		assertThat(result.out()).contains("  invalid input      0")
+			.contains("REJECTED by ThingSpace 5")
+			.doesNotContain("rejected ");
 	}
 
 	@Test

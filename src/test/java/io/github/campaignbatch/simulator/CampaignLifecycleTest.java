@@ -111,13 +111,13 @@ class CampaignLifecycleTest {
 
 	@Test
 	void declaredFilesAreListedAndMayBeScheduled() {
-		assertThat(AvailableFile.parse("my-fw.bin:3.1:oma").distributionType()).isEqualTo("OMA");
+		assertThat(UploadedFile.parse("my-fw.bin:3.1:oma").distributionType()).isEqualTo("OMA");
 		Map<String, Object> body = campaign("own", TODAY, NEXT_WEEK, imei(1));
 		body.put("fileName", "my-fw.bin");
 		body.put("fileVersion", "3.1");
 		assertThat(this.client.schedule(body).status()).isEqualTo(400);
 
-		this.simulator.makeAvailable(List.of(AvailableFile.parse("my-fw.bin:3.1")));
+		this.simulator.makeAvailable(List.of(UploadedFile.parse("my-fw.bin:3.1")));
 
 		JsonNode files = this.client.get("/api/fota/v2/files/" + SimulatorClient.ACCOUNT + "?distributionType=HTTP").body();
 		assertThat(files.get("AvailableFilesResponse").findValuesAsString("fileName")).contains("my-fw.bin");

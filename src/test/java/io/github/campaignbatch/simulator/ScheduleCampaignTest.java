@@ -87,7 +87,7 @@ class ScheduleCampaignTest {
 			assertThat(created.deviceList()).containsExactly(imei(1));
 			assertThat(created.createdAt()).isEqualTo(this.clock.instant());
 			assertThat(created.status()).isEqualTo("CampaignRequestPending");
-			assertThat(created.downloadTimeWindowList()).containsExactly(new TimeWindow(1, 5));
+			assertThat(created.downloadTimeWindowList()).containsExactly(new HourWindow(1, 5));
 		});
 		assertThat(this.simulator.scheduleRequestCount()).isEqualTo(1);
 		assertThat(this.simulator.createdCountByCampaignName()).containsExactly(Map.entry("spring-rollout", 1L));

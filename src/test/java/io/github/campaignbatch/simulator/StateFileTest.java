@@ -79,7 +79,7 @@ class StateFileTest {
 				assertThat(campaign.campaignName()).isEqualTo("first");
 				assertThat(campaign.fileName()).isEqualTo("tracker-fw-2.4.1.bin");
 				assertThat(campaign.createdAt()).isEqualTo(this.clock.instant());
-				assertThat(campaign.installTimeWindowList()).containsExactly(new TimeWindow(2, 6));
+				assertThat(campaign.installTimeWindowList()).containsExactly(new HourWindow(2, 6));
 			});
 		}
 	}

@@ -28,14 +28,22 @@ public final class ChildJvm {
 
 	/** A child on the given job database, with the simulator's demo credentials and a generous rate limit. */
 	public static ChildJvm against(Path directory, String databaseUrl, SimulatorServer simulator) {
-		return new ChildJvm(directory).with("CAMPAIGN_BATCH_DB_URL", databaseUrl)
-			.with("CAMPAIGN_BATCH_DB_USER", TestDatabases.user())
-			.with("THINGSPACE_BASE_URL", simulator.baseUrl().toString())
+		return withDatabase(directory, databaseUrl).with("THINGSPACE_BASE_URL", simulator.baseUrl().toString())
 			.with("THINGSPACE_CLIENT_ID", SimulatorOptions.DEFAULT_CLIENT_ID)
 			.with("THINGSPACE_CLIENT_SECRET", SimulatorOptions.DEFAULT_CLIENT_SECRET)
 			.with("THINGSPACE_USERNAME", SimulatorOptions.DEFAULT_USERNAME)
 			.with("THINGSPACE_PASSWORD", SimulatorOptions.DEFAULT_PASSWORD)
 			.with("THINGSPACE_MAX_REQUESTS_PER_SECOND", "50");
+	}
+
+	/**
+	 * A child on the given job database and the data directory {@code directory/data-dir} (as a {@link CommandRunner}
+	 * on that directory has), with no ThingSpace configuration (dry runs, --simulate).
+	 */
+	public static ChildJvm withDatabase(Path directory, String databaseUrl) {
+		return new ChildJvm(directory).with("CAMPAIGN_BATCH_DB_URL", databaseUrl)
+			.with("CAMPAIGN_BATCH_DB_USER", TestDatabases.user())
+			.with("CAMPAIGN_BATCH_DATA_DIR", directory.resolve("data-dir").toString());
 	}
 
 	/** An environment variable for the child. */

@@ -19,6 +19,8 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 
+import io.github.campaignbatch.campaign.TimeWindow;
+
 import org.junit.jupiter.api.Test;
 
 /**

@@ -2,6 +2,7 @@ package io.github.campaignbatch.thingspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +10,9 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
-/** Retry-After parsing and the backoff curve. */
+import io.github.campaignbatch.campaign.TimeWindow;
+
+/** Retry-After parsing, the backoff curve, and the job's time windows at the client's edge. */
 class SmallPartsTest {
 
 	private final Clock clock = Clock.fixed(Instant.parse("2026-06-30T08:00:00Z"), ZoneOffset.UTC);
@@ -42,5 +45,22 @@ class SmallPartsTest {
 		assertThat(highest.beforeRetry(7)).isEqualTo(Duration.ofSeconds(30));
 		assertThat(highest.beforeRetry(100)).isEqualTo(Duration.ofSeconds(30));
 		assertThat(lowest.beforeRetry(100)).isEqualTo(Duration.ofSeconds(15));
+	}
+
+	@Test
+	void theJobsTimeWindowsTravelUnderTheVendorsNames() {
+		String json = new String(ThingSpaceJson.write(new TimeWindow(22, 24)), StandardCharsets.UTF_8);
+
+		assertThat(json).isEqualTo("{\"startTime\":22,\"endTime\":24}");
+	}
+
+	@Test
+	void aVendorWindowMissingAnHourOrOutOfRangeReadsAsNoWindowWithoutFailingTheCampaign() {
+		Campaign campaign = ThingSpaceJson.read("""
+				{"id":"c-1","downloadTimeWindowList":[{"startTime":1},{"startTime":5,"endTime":5},
+				 {"startTime":"x","endTime":3},{"startTime":22,"endTime":24}]}
+				""".getBytes(StandardCharsets.UTF_8), Campaign.class);
+
+		assertThat(campaign.downloadTimeWindowList()).containsExactly(null, null, null, new TimeWindow(22, 24));
 	}
 }

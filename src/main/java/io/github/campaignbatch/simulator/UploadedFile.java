@@ -4,9 +4,11 @@ import java.util.Objects;
 
 /**
  * A file the simulated account has already uploaded, as the vendor's available-files call lists it.
- * A campaign may only name a file (by name and version) that is on this list.
+ * A campaign may only name a file (by name and version) that is on this list. The server side of what the
+ * client reads as {@code thingspace.AvailableFile}; the simulator keeps its own type so that it shares no
+ * code with the client it is there to test.
  */
-public record AvailableFile(
+public record UploadedFile(
 		String fileName,
 		String fileVersion,
 		String releaseNote,
@@ -16,7 +18,7 @@ public record AvailableFile(
 		String distributionType,
 		String devicePlatformId) {
 
-	public AvailableFile {
+	public UploadedFile {
 		Objects.requireNonNull(fileName, "fileName");
 		Objects.requireNonNull(fileVersion, "fileVersion");
 		Objects.requireNonNull(distributionType, "distributionType");
@@ -28,7 +30,7 @@ public record AvailableFile(
 	 *
 	 * @throws IllegalArgumentException naming what is wrong with the declaration
 	 */
-	public static AvailableFile parse(String declaration) {
+	public static UploadedFile parse(String declaration) {
 		String[] parts = declaration == null ? new String[0] : declaration.split(":", -1);
 		if (parts.length < 2 || parts.length > 3 || parts[0].isBlank() || parts[1].isBlank()) {
 			throw new IllegalArgumentException("'" + declaration + "' is not NAME:VERSION[:HTTP|OMA]");
@@ -41,8 +43,8 @@ public record AvailableFile(
 	}
 
 	/** A file known by name, version and distribution type only (no make, model or release note). */
-	public static AvailableFile declared(String fileName, String fileVersion, String distributionType) {
-		return new AvailableFile(fileName, fileVersion, "Declared for the simulator", null, null, "/files/" + fileName,
+	public static UploadedFile declared(String fileName, String fileVersion, String distributionType) {
+		return new UploadedFile(fileName, fileVersion, "Declared for the simulator", null, null, "/files/" + fileName,
 				distributionType, null);
 	}
 

@@ -1,0 +1,133 @@
+package io.github.campaignbatch.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import io.github.campaignbatch.job.CampaignJobConfiguration;
+import io.github.campaignbatch.job.CampaignJobLauncher;
+import io.github.campaignbatch.job.JobRun;
+import io.github.campaignbatch.job.RunTarget;
+import io.github.campaignbatch.report.ResultsReportWriter;
+import io.github.campaignbatch.report.ResultsRepository;
+import io.github.campaignbatch.simulator.SimulatorServer;
+import io.github.campaignbatch.thingspace.ThingSpaceProperties;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The started application as the commands see it: the few things they ask of it, typed, in one place (instead of
+ * each command fetching beans from the Spring context).
+ */
+final class Backend implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private Backend(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	/**
+	 * Starts the application.
+	 * @param verbose log at INFO, Spring and Batch included
+	 * @param properties {@code name=value} pairs that override every other source (e.g. the simulator's URL)
+	 */
+	static Backend start(boolean verbose, List<String> properties) {
+		return new Backend(SpringContexts.start(verbose, properties));
+	}
+
+	/** The execution the operator named (with its steps and context), or a usage error naming the id. */
+	JobExecution execution(long id) {
+		return Executions.named(repository(), id);
+	}
+
+	/** The executions of the newest {@code instances} job instances, newest first. */
+	List<JobExecution> recentExecutions(int instances) {
+		List<JobExecution> executions = new ArrayList<>();
+		for (JobInstance instance : repository().getJobInstances(CampaignJobConfiguration.JOB_NAME, 0, instances)) {
+			executions.addAll(repository().getJobExecutions(instance));
+		}
+		executions.sort(Comparator.comparingLong(JobExecution::getId).reversed());
+		return executions;
+	}
+
+	/**
+	 * The last execution of each of the newest {@code instances} job instances that did not complete: failed,
+	 * stopped, or left running by a process that died; newest first. The one scan {@code restart} and
+	 * {@code schedule} share.
+	 */
+	List<JobExecution> unfinished(int instances) {
+		List<JobExecution> found = new ArrayList<>();
+		for (JobInstance instance : repository().getJobInstances(CampaignJobConfiguration.JOB_NAME, 0, instances)) {
+			JobExecution last = repository().getLastJobExecution(instance);
+			if (last != null && last.getStatus() != BatchStatus.COMPLETED && last.getStatus() != BatchStatus.ABANDONED) {
+				found.add(last);
+			}
+		}
+		return found;
+	}
+
+	/** The last execution of a step of this execution's job instance, or {@code null} if it never ran. */
+	StepExecution lastStep(JobExecution execution, String stepName) {
+		return repository().getLastStepExecution(execution.getJobInstance(), stepName);
+	}
+
+	JobRun launch(JobParameters parameters) throws Exception {
+		return this.context.getBean(CampaignJobLauncher.class).launch(parameters);
+	}
+
+	JobRun restart(JobExecution execution, RunTarget session) throws Exception {
+		return this.context.getBean(CampaignJobLauncher.class).restart(execution, session);
+	}
+
+	ResultsRepository results() {
+		return this.context.getBean(ResultsRepository.class);
+	}
+
+	long writeReport(long jobInstanceId, Path report) {
+		return this.context.getBean(ResultsReportWriter.class).write(jobInstanceId, report);
+	}
+
+	/** Lets the in-process simulator offer the files this application's runs need ({@link SimulatedApi}). */
+	void provideSimulatedFiles(SimulatorServer simulator) {
+		SimulatedApi.provideFiles(simulator, this.context);
+	}
+
+	/** The real API this application is configured for. */
+	RunTarget realApi() {
+		return RunTarget.realApi(thingSpace().validate().toString());
+	}
+
+	/** A run that sends needs all four ThingSpace credentials: a usage error naming the missing ones. */
+	void checkCredentials(String hint) {
+		checkCredentials(thingSpace(), hint);
+	}
+
+	/** The one credentials check: a usage error naming the missing settings, then {@code hint}. */
+	static void checkCredentials(ThingSpaceProperties thingSpace, String hint) {
+		List<String> missing = thingSpace.missingCredentials();
+		if (!missing.isEmpty()) {
+			throw new UsageException("ThingSpace credentials missing: set " + String.join(", ", missing) + hint);
+		}
+	}
+
+	private ThingSpaceProperties thingSpace() {
+		return this.context.getBean(ThingSpaceProperties.class);
+	}
+
+	private JobRepository repository() {
+		return this.context.getBean(JobRepository.class);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+}
