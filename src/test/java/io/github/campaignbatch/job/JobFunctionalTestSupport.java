@@ -133,9 +133,10 @@ abstract class JobFunctionalTestSupport {
 		}
 	}
 
-	/** The job's parameters for a run of {@code input}, as the CLI builds them. */
+	/** The job's parameters for a run of {@code input}, as the CLI builds them for {@code --simulate} or a dry run. */
 	static JobParameters parameters(Path input, String account, boolean dryRun, Path report) {
-		RunRequest request = new RunRequest(input, account, dryRun, report, null, null, TODAY);
+		RunRequest request = new RunRequest(input, account, dryRun ? RunTarget.NONE : RunTarget.SIMULATOR, report, null,
+				null, TODAY);
 		return CampaignJobParameters.of(request, InputFingerprint.sha256(input));
 	}
 
