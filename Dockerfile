@@ -30,8 +30,8 @@ COPY --from=extract /build/extracted/application/ ./
 USER 10001:10001
 ENV HOME=/var/lib/campaign-batch
 WORKDIR /var/lib/campaign-batch
-# 512 MB of heap: BENCHMARKS.md measured a 1,000,000-row CSV or XLSX validate within -Xmx256m; 512m doubles that for
-# headroom. Peak RSS stays under ~0.8 GB with it (cronjob.yaml: request 768Mi, limit 1Gi). The exec form keeps java
-# as PID 1, so SIGTERM reaches the job's graceful stop.
-ENTRYPOINT ["java", "-Xmx512m", "-jar", "/app/campaign-batch.jar"]
+# -Xmx256m: docs/operations.md (Memory) states the heap the job needs whatever the input's size (the job streams its
+# input and stages it on disk; BENCHMARKS.md has the measured peaks); with DuckDB's native memory and the JVM's own,
+# allow about 700 MB of RSS. The exec form keeps java as PID 1, so SIGTERM reaches the job's graceful stop.
+ENTRYPOINT ["java", "-Xmx256m", "-jar", "/app/campaign-batch.jar"]
 CMD ["--help"]

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.github.campaignbatch.input.InputFingerprint;
+import io.github.campaignbatch.job.CampaignJobConfiguration;
 import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.job.RunTarget;
 import picocli.CommandLine.Command;
@@ -87,7 +88,7 @@ class RestartCommand implements Callable<Integer> {
 	private static void checkInputUnchanged(JobExecution execution, Backend backend) {
 		Path input = CampaignJobParameters.inputFile(execution.getJobParameters());
 		String expected = execution.getJobParameters().getString(CampaignJobParameters.INPUT_SHA256);
-		StepExecution load = backend.lastStep(execution, "load");
+		StepExecution load = backend.lastStep(execution, CampaignJobConfiguration.LOAD_STEP);
 		boolean loaded = load != null && load.getStatus() == BatchStatus.COMPLETED;
 		if (!Files.exists(input)) {
 			if (!loaded) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.campaignbatch.input.InputFileException;
+import io.github.campaignbatch.job.CampaignJobConfiguration;
 import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.job.JobRun;
 import io.github.campaignbatch.job.RunTarget;
@@ -189,7 +190,7 @@ final class RunReporter {
 
 	/** Once grouped, every device has an outcome worth reporting, even if a later step failed. */
 	private boolean groupedInAnyExecution(JobExecution execution) {
-		StepExecution group = this.backend.lastStep(execution, "group");
+		StepExecution group = this.backend.lastStep(execution, CampaignJobConfiguration.GROUP_STEP);
 		return group != null && group.getStatus() == BatchStatus.COMPLETED;
 	}
 

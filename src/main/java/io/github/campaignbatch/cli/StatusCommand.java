@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import io.github.campaignbatch.job.CampaignJobLauncher;
+import io.github.campaignbatch.job.CampaignJobConfiguration;
 import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.job.RunTarget;
 import io.github.campaignbatch.report.DeviceOutcome;
@@ -90,10 +91,10 @@ class StatusCommand implements Callable<Integer> {
 		StringBuilder text = new StringBuilder();
 		boolean grouped = false;
 		for (StepExecution step : execution.getStepExecutions()) {
-			if (step.getStepName().equals("load") && step.getReadCount() > 0) {
+			if (step.getStepName().equals(CampaignJobConfiguration.LOAD_STEP) && step.getReadCount() > 0) {
 				text.append("rows=").append(step.getReadCount());
 			}
-			grouped |= step.getStepName().equals("group") && step.getStatus() == BatchStatus.COMPLETED;
+			grouped |= step.getStepName().equals(CampaignJobConfiguration.GROUP_STEP) && step.getStatus() == BatchStatus.COMPLETED;
 		}
 		if (grouped) {
 			backend.results().outcomeCounts(execution.getJobInstanceId()).forEach((outcome, devices) -> {

@@ -38,6 +38,8 @@ final class CsvRowSource implements RowSource {
 	/** The number of records read so far, blank ones included: the row number of the last one. */
 	private long rowsRead;
 
+	private CountingInputStream counted;
+
 	private CsvRowSource(Path file, ReadOptions options, Charset charset, CsvRecordReader records) {
 		this.file = file;
 		this.options = options;
@@ -52,12 +54,14 @@ final class CsvRowSource implements RowSource {
 	static CsvRowSource open(Path file, ReadOptions options) {
 		InputStream in = null;
 		try {
-			in = new BufferedInputStream(Files.newInputStream(file));
+			CountingInputStream counted = new CountingInputStream(Files.newInputStream(file));
+			in = new BufferedInputStream(counted);
 			Charset charset = TextEncoding.readByteOrderMark((BufferedInputStream) in);
 			BufferedReader text = new BufferedReader(new StrictTextReader(in, charset), READ_BUFFER_CHARS);
 			CsvDialect dialect = sniff(file, text, charset, options);
 			CsvRowSource source = new CsvRowSource(file, options, charset,
 					new CsvRecordReader(text, dialect.separator(), options.maxRowChars()));
+			source.counted = counted;
 			source.readHeader();
 			return source;
 		}
@@ -92,6 +96,12 @@ final class CsvRowSource implements RowSource {
 		}
 		while (Header.isBlank(record));
 		this.header = Header.of(this.file, this.rowsRead, Arrays.asList(record));
+	}
+
+	/** Bytes read from the file so far (the readers' buffers a little ahead of the rows handed out). */
+	@Override
+	public long bytesConsumed() {
+		return this.counted == null ? -1 : this.counted.count();
 	}
 
 	@Override

@@ -23,6 +23,11 @@ abstract class ForwardingRowSource implements RowSource {
 	}
 
 	@Override
+	public long bytesConsumed() {
+		return this.source.bytesConsumed();
+	}
+
+	@Override
 	public void close() {
 		this.source.close();
 	}

@@ -21,6 +21,14 @@ public interface RowSource extends Closeable {
 	/** The canonical columns the header row contains. */
 	java.util.Set<Column> columns();
 
+	/**
+	 * How many bytes of the file have been consumed so far, for progress by bytes (exact for a whole file, with no
+	 * counting pass); -1 when the source cannot tell. May be called from another thread.
+	 */
+	default long bytesConsumed() {
+		return -1;
+	}
+
 	@Override
 	void close();
 }

@@ -68,6 +68,17 @@ public class SpreadsheetItemReader extends AbstractItemCountingItemStreamItemRea
 		}
 	}
 
+	/** Bytes of the file consumed so far, or -1 when unknown (not open, or a format that cannot tell). */
+	public long bytesConsumed() {
+		RowSource current = this.source;
+		return current == null ? -1 : current.bytesConsumed();
+	}
+
+	/** The input file. */
+	public Path file() {
+		return this.file;
+	}
+
 	/** Header cells that name no known column, in file order. */
 	public List<String> unknownColumns() {
 		return openSource().unknownColumns();

@@ -1,24 +1,18 @@
 package io.github.campaignbatch.job;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 
-import io.github.campaignbatch.campaign.CampaignGrouper;
-import io.github.campaignbatch.campaign.DeviceEntryStore;
 import io.github.campaignbatch.campaign.GroupingSettings;
 import io.github.campaignbatch.input.InputRow;
 import io.github.campaignbatch.input.ReadOptions;
 import io.github.campaignbatch.input.SpreadsheetItemReader;
 import io.github.campaignbatch.report.ResultsReportWriter;
-import io.github.campaignbatch.report.ResultsRepository;
+import io.github.campaignbatch.staging.CampaignPlanning;
+import io.github.campaignbatch.staging.StagingStore;
+import io.github.campaignbatch.staging.StagingWriter;
 import io.github.campaignbatch.submission.CampaignSubmissionWriter;
 import io.github.campaignbatch.submission.CampaignSubmitter;
 import io.github.campaignbatch.submission.Reconciler;
-import io.github.campaignbatch.submission.RunLease;
 import io.github.campaignbatch.submission.SubmissionLedger;
 import io.github.campaignbatch.submission.SubmissionSettings;
 import io.github.campaignbatch.submission.SubmissionStepListener;
@@ -29,49 +23,80 @@ import io.github.campaignbatch.validation.DateParser;
 import io.github.campaignbatch.validation.DeviceEntry;
 import io.github.campaignbatch.validation.RowValidator;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.flow.FlowExecutionStatus;
 import org.springframework.batch.core.job.flow.JobExecutionDecider;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The campaign job: load → group → (submit, unless a dry run) → report. Wiring only; every rule lives in the
- * feature packages.
+ * The campaign job: load → group → (submit, unless a dry run) → report. The job, its steps and their step-scoped
+ * readers and writers only; the objects they use are made in {@link JobInfrastructureConfiguration}, every rule
+ * lives in the feature packages.
  */
 @Configuration(proxyBeanMethods = false)
 public class CampaignJobConfiguration {
 
 	public static final String JOB_NAME = "campaignJob";
 
-	static final String DRY_RUN = "DRY_RUN";
+	/** The steps' names, as the job repository records them. */
+	public static final String LOAD_STEP = "load";
+
+	public static final String GROUP_STEP = "group";
+
+	public static final String SUBMIT_STEP = "submit";
+
+	public static final String REPORT_STEP = "report";
+
+	/** The step-scoped beans read the job's parameters through this one expression and its typed accessors. */
+	private static final String JOB_PARAMETERS = "#{stepExecution.jobExecution.jobParameters}";
+
+	private static final String JOB_INSTANCE_ID = "#{stepExecution.jobExecution.jobInstanceId}";
+
+	private static final Logger log = LoggerFactory.getLogger(CampaignJobConfiguration.class);
+
+	/** The crash tests kill the report step once this many lines are written. */
+	private static final long REPORT_PAUSE_AFTER_LINES = 10;
+
+	/** What comes after grouping: a dry run goes straight to the report. */
+	enum Route {
+		SUBMIT, DRY_RUN;
+
+		FlowExecutionStatus status() {
+			return new FlowExecutionStatus(name());
+		}
+	}
 
 	@Bean
 	Job campaignJob(JobRepository jobRepository, Step loadStep, Step groupStep, Step submitStep, Step reportStep,
 			GracefulShutdown gracefulShutdown) {
-		JobExecutionDecider dryRunDecider = (jobExecution, stepExecution) -> new FlowExecutionStatus(
-				CampaignJobParameters.isDryRun(jobExecution.getJobParameters()) ? DRY_RUN : "SUBMIT");
+		JobExecutionDecider afterGrouping = (jobExecution, stepExecution) -> (CampaignJobParameters
+			.isDryRun(jobExecution.getJobParameters()) ? Route.DRY_RUN : Route.SUBMIT).status();
 		return new JobBuilder(JOB_NAME, jobRepository).listener(gracefulShutdown)
 			.start(loadStep)
 			.next(groupStep)
-			.next(dryRunDecider)
-			.on(DRY_RUN)
+			.next(afterGrouping)
+			.on(Route.DRY_RUN.name())
 			.to(reportStep)
-			.from(dryRunDecider)
-			.on("*")
+			.from(afterGrouping)
+			.on(Route.SUBMIT.name())
 			.to(submitStep)
 			.next(reportStep)
 			.end()
@@ -81,75 +106,83 @@ public class CampaignJobConfiguration {
 	@Bean
 	Step loadStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			SpreadsheetItemReader inputReader, ItemProcessor<InputRow, List<DeviceEntry>> rowValidation,
-			ItemWriter<List<DeviceEntry>> entryWriter, GroupingSettings settings,
-			@Value("${campaign.progress-interval:5s}") Duration progressInterval) {
-		return new StepBuilder("load", jobRepository).<InputRow, List<DeviceEntry>>chunk(settings.loadChunkSize())
+			StagingWriter entryWriter, GroupingSettings settings, JobSettings jobSettings) {
+		return new StepBuilder(LOAD_STEP, jobRepository).<InputRow, List<DeviceEntry>>chunk(settings.loadChunkSize())
 			.transactionManager(transactionManager)
 			.reader(inputReader)
 			.processor(rowValidation)
 			.writer(entryWriter)
-			.listener(StepProgressListener.rowsRead(progressInterval))
+			.listener(StepProgressListener.rowsRead(jobSettings.progressInterval(), inputReader))
+			.listener(new ItemWriteListener<List<DeviceEntry>>() {
+				@Override
+				public void afterWrite(Chunk<? extends List<DeviceEntry>> items) {
+					PausePoint.reach(PausePoint.LOAD);
+				}
+			})
 			.build();
 	}
 
 	@Bean
 	@StepScope
-	SpreadsheetItemReader inputReader(@Value("#{jobParameters['" + CampaignJobParameters.INPUT_FILE + "']}") String file,
-			@Value("#{jobParameters['" + CampaignJobParameters.SHEET + "']}") String sheet) {
-		return new SpreadsheetItemReader(Path.of(file), new ReadOptions(sheet));
+	SpreadsheetItemReader inputReader(@Value(JOB_PARAMETERS) JobParameters parameters) {
+		SpreadsheetItemReader reader = new SpreadsheetItemReader(CampaignJobParameters.inputFile(parameters),
+				new ReadOptions(CampaignJobParameters.sheet(parameters)));
+		// a restarted load stages the input again from its first row (see StagingWriter), so no row count is kept
+		reader.setSaveState(false);
+		return reader;
 	}
 
 	@Bean
 	@StepScope
-	ItemProcessor<InputRow, List<DeviceEntry>> rowValidation(
-			@Value("#{jobParameters['" + CampaignJobParameters.ACCOUNT + "']}") String account,
-			@Value("#{jobParameters['" + CampaignJobParameters.TODAY + "']}") String today,
-			@Value("#{jobParameters['" + CampaignJobParameters.DATE_FORMAT + "']}") String dateFormat,
-			@Value("#{jobParameters['" + CampaignJobParameters.INPUT_SHA256 + "']}") String inputSha256) {
-		RowValidator validator = new RowValidator(account, LocalDate.parse(today), new DateParser(dateFormat), inputSha256);
+	ItemProcessor<InputRow, List<DeviceEntry>> rowValidation(@Value(JOB_PARAMETERS) JobParameters parameters) {
+		RowValidator validator = new RowValidator(CampaignJobParameters.account(parameters),
+				CampaignJobParameters.today(parameters), new DateParser(CampaignJobParameters.dateFormat(parameters)),
+				CampaignJobParameters.inputSha256(parameters));
 		return validator::validate;
 	}
 
 	@Bean
 	@StepScope
-	ItemWriter<List<DeviceEntry>> entryWriter(DeviceEntryStore store,
-			@Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) {
-		return chunk -> {
-			List<DeviceEntry> entries = new ArrayList<>();
-			chunk.forEach(entries::addAll);
-			store.insert(jobInstanceId, entries);
-		};
+	StagingWriter entryWriter(StagingStore store, @Value(JOB_INSTANCE_ID) long jobInstanceId) {
+		return new StagingWriter(store, jobInstanceId);
 	}
 
 	@Bean
-	Step groupStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, CampaignGrouper grouper,
+	Step groupStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, CampaignPlanning planning,
 			GroupingSettings settings) {
 		Tasklet group = (contribution, chunkContext) -> {
 			long jobInstanceId = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstanceId();
-			contribution.incrementWriteCount(grouper.group(jobInstanceId, settings.maxDevicesPerCampaign()));
+			StepPhases phases = new StepPhases(GROUP_STEP);
+			contribution.incrementWriteCount(planning.plan(jobInstanceId, settings.maxDevicesPerCampaign(), phase -> {
+				phases.start(phase);
+				if (phase.equals(CampaignPlanning.LEDGER_PHASE)) {
+					PausePoint.reach(PausePoint.GROUP);
+				}
+			}));
+			phases.done();
 			return RepeatStatus.FINISHED;
 		};
-		return new StepBuilder("group", jobRepository).tasklet(group, transactionManager).build();
+		return new StepBuilder(GROUP_STEP, jobRepository).tasklet(group, transactionManager).build();
 	}
 
 	@Bean
 	Step submitStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			UnfinishedCampaignReader unfinishedCampaigns, CampaignSubmissionWriter campaignSubmission,
 			SubmissionStepListener submissionListener, SubmissionSettings settings, SubmissionLedger ledger,
-			@Value("${campaign.progress-interval:5s}") Duration progressInterval) {
-		return new StepBuilder("submit", jobRepository).<Long, Long>chunk(settings.chunkSize())
+			JobSettings jobSettings) {
+		return new StepBuilder(SUBMIT_STEP, jobRepository).<Long, Long>chunk(settings.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(unfinishedCampaigns)
 			.writer(campaignSubmission)
 			.listener(submissionListener)
-			.listener(StepProgressListener.campaignsSubmitted(progressInterval, ledger))
+			.listener(StepProgressListener.campaignsSubmitted(jobSettings.progressInterval(), ledger))
 			.build();
 	}
 
 	@Bean
 	@StepScope
 	UnfinishedCampaignReader unfinishedCampaigns(SubmissionLedger ledger,
-			@Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) {
+			@Value(JOB_INSTANCE_ID) long jobInstanceId) {
 		return new UnfinishedCampaignReader(ledger, jobInstanceId);
 	}
 
@@ -169,63 +202,23 @@ public class CampaignJobConfiguration {
 
 	@Bean
 	Step reportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ResultsReportWriter reportWriter) {
+			ResultsReportWriter reportWriter, JobSettings jobSettings) {
 		Tasklet report = (contribution, chunkContext) -> {
 			var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+			ProgressMeter meter = new ProgressMeter(REPORT_STEP, "lines written", ProgressMeter.UNKNOWN,
+					jobSettings.progressInterval(), System::nanoTime, log::info);
 			long lines = reportWriter.write(jobExecution.getJobInstanceId(),
-					CampaignJobParameters.reportFile(jobExecution.getJobParameters()));
+					CampaignJobParameters.reportFile(jobExecution.getJobParameters()), written -> {
+						meter.advance(1);
+						if (written == REPORT_PAUSE_AFTER_LINES) {
+							PausePoint.reach(PausePoint.REPORT);
+						}
+					});
+			log.info(meter.summary());
 			contribution.incrementWriteCount(lines);
 			return RepeatStatus.FINISHED;
 		};
 		// The report is cheap to write again and must reflect the latest outcome after every restart.
-		return new StepBuilder("report", jobRepository).tasklet(report, transactionManager).allowStartIfComplete(true).build();
-	}
-
-	/** A run whose heartbeat is older than this is considered dead, and its job instance may be taken over. */
-	@Bean
-	RunLease runLease(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock,
-			@Value("${campaign.lease-time-to-live:30s}") Duration timeToLive) {
-		return new RunLease(jdbc, transactionManager, clock, timeToLive);
-	}
-
-	@Bean
-	GracefulShutdown gracefulShutdown(@Value("${campaign.stop-timeout:60s}") Duration stopTimeout) {
-		return new GracefulShutdown(stopTimeout);
-	}
-
-	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
-	}
-
-	@Bean
-	DeviceEntryStore deviceEntryStore(JdbcTemplate jdbc) {
-		return new DeviceEntryStore(jdbc);
-	}
-
-	@Bean
-	CampaignGrouper campaignGrouper(JdbcTemplate jdbc) {
-		return new CampaignGrouper(jdbc);
-	}
-
-	@Bean
-	ResultsRepository resultsRepository(JdbcTemplate jdbc) {
-		return new ResultsRepository(jdbc);
-	}
-
-	@Bean
-	ResultsReportWriter resultsReportWriter(ResultsRepository results) {
-		return new ResultsReportWriter(results);
-	}
-
-	@Bean
-	SubmissionLedger submissionLedger(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock) {
-		return new SubmissionLedger(jdbc, transactionManager, clock);
-	}
-
-	@Bean
-	@Lazy
-	Reconciler reconciler(SubmissionLedger ledger, @Lazy ThingSpaceClient client) {
-		return new Reconciler(ledger, client);
+		return new StepBuilder(REPORT_STEP, jobRepository).tasklet(report, transactionManager).allowStartIfComplete(true).build();
 	}
 }

@@ -101,6 +101,25 @@ public final class CampaignJobParameters {
 		return Path.of(parameters.getString(INPUT_FILE));
 	}
 
+	public static String inputSha256(JobParameters parameters) {
+		return parameters.getString(INPUT_SHA256);
+	}
+
+	/** The account for rows without one; empty when none was given. */
+	public static String account(JobParameters parameters) {
+		return parameters.getString(ACCOUNT);
+	}
+
+	/** The XLSX sheet to read, or {@code null} for the first visible one. */
+	public static String sheet(JobParameters parameters) {
+		return parameters.getString(SHEET);
+	}
+
+	/** The extra accepted date pattern, or {@code null}. */
+	public static String dateFormat(JobParameters parameters) {
+		return parameters.getString(DATE_FORMAT);
+	}
+
 	public static LocalDate today(JobParameters parameters) {
 		return LocalDate.parse(parameters.getString(TODAY));
 	}

@@ -3,6 +3,7 @@ package io.github.campaignbatch.job;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -28,6 +29,8 @@ public final class ProgressMeter {
 
 	private final long started;
 
+	private final DoubleSupplier fraction;
+
 	private long lastLogged;
 
 	private long count;
@@ -42,6 +45,22 @@ public final class ProgressMeter {
 	 */
 	public ProgressMeter(String what, String unit, long total, Duration interval, LongSupplier nanoTime,
 			Consumer<String> log) {
+		this(what, unit, total, null, interval, nanoTime, log);
+	}
+
+	/**
+	 * A meter whose share of the work done is measured apart from the count, e.g. the bytes of the input file
+	 * consumed while rows are counted: exact, with no pass over the file to count its rows first.
+	 * @param fraction the share done, 0 to 1, or negative when it cannot be told
+	 */
+	public ProgressMeter(String what, String unit, DoubleSupplier fraction, Duration interval, LongSupplier nanoTime,
+			Consumer<String> log) {
+		this(what, unit, UNKNOWN, fraction, interval, nanoTime, log);
+	}
+
+	private ProgressMeter(String what, String unit, long total, DoubleSupplier fraction, Duration interval,
+			LongSupplier nanoTime, Consumer<String> log) {
+		this.fraction = fraction;
 		this.what = what;
 		this.unit = unit;
 		this.total = total;
@@ -81,7 +100,14 @@ public final class ProgressMeter {
 		double seconds = (now - this.started) / 1e9;
 		StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s: %,d %s, %s/s", this.what, this.count,
 				this.unit, rate(seconds)));
-		if (this.total > 0) {
+		double done = this.fraction == null ? -1 : this.fraction.getAsDouble();
+		if (done > 0) {
+			line.append(String.format(Locale.ROOT, ", %d%%", (long) Math.min(99, done * 100)));
+			if (done < 1) {
+				line.append(", ETA ").append(duration(seconds * (1 - done) / done));
+			}
+		}
+		else if (this.total > 0) {
 			long percent = Math.min(99, this.count * 100 / this.total);
 			line.append(String.format(Locale.ROOT, ", %d%% of ~%,d", percent, this.total));
 			double perSecond = this.count / Math.max(seconds, 1e-9);

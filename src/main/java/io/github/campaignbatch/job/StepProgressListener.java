@@ -1,14 +1,11 @@
 package io.github.campaignbatch.job;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.function.DoubleSupplier;
 import java.util.function.ToLongFunction;
-import java.util.stream.Stream;
 
 import io.github.campaignbatch.input.SpreadsheetItemReader;
 import io.github.campaignbatch.submission.SubmissionLedger;
@@ -22,7 +19,7 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * Logs a long step's progress at INFO, at most once per interval ({@code campaign.progress-interval}, default 5s):
+ * Logs a long step's progress at INFO, at most once per interval ({@code campaign.progress-interval}):
  * items so far, rate, and the time left when the total can be estimated; and a summary line when the step ends.
  * One step at a time: a job runs its steps one after the other.
  */
@@ -36,6 +33,8 @@ public class StepProgressListener implements StepExecutionListener, ItemReadList
 
 	private final ToLongFunction<StepExecution> total;
 
+	private final DoubleSupplier fraction;
+
 	private volatile ProgressMeter meter;
 
 	/**
@@ -44,29 +43,36 @@ public class StepProgressListener implements StepExecutionListener, ItemReadList
 	 * @param total the expected count for a step execution, or {@link ProgressMeter#UNKNOWN}
 	 */
 	public StepProgressListener(String unit, Duration interval, ToLongFunction<StepExecution> total) {
+		this(unit, interval, total, null);
+	}
+
+	private StepProgressListener(String unit, Duration interval, ToLongFunction<StepExecution> total,
+			DoubleSupplier fraction) {
+		this.fraction = fraction;
 		this.unit = unit;
 		this.interval = interval;
 		this.total = total;
 	}
 
 	/**
-	 * For the load step: rows read; for a CSV input its line count is the estimate (XLSX: no estimate). A restarted
-	 * step counts only what is left: the reader skips the rows an earlier execution committed.
+	 * For the load step: rows read, and how far through the file by the bytes its reader has consumed (exact for
+	 * CSV, with no counting pass; formats whose reader cannot tell show the count and rate only).
 	 */
-	public static StepProgressListener rowsRead(Duration interval) {
-		return new StepProgressListener("rows read", interval, step -> {
-			Path input = CampaignJobParameters.inputFile(step.getJobExecution().getJobParameters());
-			if (!input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-				return ProgressMeter.UNKNOWN;
-			}
-			long committed = step.getExecutionContext().getLong(SpreadsheetItemReader.DEFAULT_NAME + ".read.count", 0L);
-			try (Stream<String> lines = Files.lines(input, StandardCharsets.ISO_8859_1)) {
-				return Math.max(1, lines.count() - 1 - committed);
-			}
-			catch (IOException | UncheckedIOException ex) {
-				return ProgressMeter.UNKNOWN;
-			}
+	public static StepProgressListener rowsRead(Duration interval, SpreadsheetItemReader reader) {
+		return new StepProgressListener("rows read", interval, step -> ProgressMeter.UNKNOWN, () -> {
+			long consumed = reader.bytesConsumed();
+			long size = sizeOf(reader.file());
+			return consumed < 0 || size <= 0 ? -1 : Math.min(1.0, consumed / (double) size);
 		});
+	}
+
+	private static long sizeOf(Path file) {
+		try {
+			return Files.size(file);
+		}
+		catch (IOException ex) {
+			return -1;
+		}
 	}
 
 	/** For the submit step: campaigns taken, out of those not yet final when the step starts. */
@@ -84,8 +90,11 @@ public class StepProgressListener implements StepExecutionListener, ItemReadList
 		catch (RuntimeException ex) {
 			expected = ProgressMeter.UNKNOWN;
 		}
-		this.meter = new ProgressMeter(stepExecution.getStepName(), this.unit, expected, this.interval, System::nanoTime,
-				log::info);
+		this.meter = this.fraction != null
+				? new ProgressMeter(stepExecution.getStepName(), this.unit, this.fraction, this.interval, System::nanoTime,
+						log::info)
+				: new ProgressMeter(stepExecution.getStepName(), this.unit, expected, this.interval, System::nanoTime,
+						log::info);
 	}
 
 	@Override

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.util.function.LongConsumer;
 
 import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
@@ -38,12 +39,22 @@ public class ResultsReportWriter {
 
 	/** Writes the report and returns the number of device lines written. */
 	public long write(long jobInstanceId, Path target) {
+		return write(jobInstanceId, target, written -> {
+		});
+	}
+
+	/**
+	 * Writes the report and returns the number of device lines written.
+	 * @param progress told the number of lines written so far after each line
+	 */
+	public long write(long jobInstanceId, Path target, LongConsumer progress) {
 		Path absolute = target.toAbsolutePath();
 		try {
 			Files.createDirectories(absolute.getParent());
 			Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
 			try {
-				long lines = isXlsx(absolute) ? writeXlsx(jobInstanceId, temporary) : writeCsv(jobInstanceId, temporary);
+				long lines = isXlsx(absolute) ? writeXlsx(jobInstanceId, temporary, progress)
+						: writeCsv(jobInstanceId, temporary, progress);
 				Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 				return lines;
 			}
@@ -72,14 +83,14 @@ public class ResultsReportWriter {
 		return path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xlsx");
 	}
 
-	private long writeCsv(long jobInstanceId, Path file) throws IOException {
+	private long writeCsv(long jobInstanceId, Path file, LongConsumer progress) throws IOException {
 		long[] lines = { 0 };
 		try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
 				ICSVWriter csv = new CSVWriterBuilder(out).withLineEnd("\n").build()) {
 			csv.writeNext(ReportLine.HEADER, false);
 			this.results.forEachLine(jobInstanceId, line -> {
 				csv.writeNext(escaped(line.cells()), false);
-				lines[0]++;
+				progress.accept(++lines[0]);
 			});
 			csv.flush();
 			if (csv.checkError()) {
@@ -89,7 +100,7 @@ public class ResultsReportWriter {
 		return lines[0];
 	}
 
-	private long writeXlsx(long jobInstanceId, Path file) throws IOException {
+	private long writeXlsx(long jobInstanceId, Path file, LongConsumer progress) throws IOException {
 		long[] lines = { 0 };
 		SXSSFWorkbook workbook = new SXSSFWorkbook(XLSX_WINDOW);
 		workbook.setCompressTempFiles(true);
@@ -104,6 +115,7 @@ public class ResultsReportWriter {
 					appendRow(devices[0], 0, ReportLine.HEADER);
 				}
 				appendRow(devices[0], rowInSheet, escaped(line.cells()));
+				progress.accept(lines[0]);
 			});
 			Sheet campaigns = workbook.createSheet("campaigns");
 			appendRow(campaigns, 0, CampaignLine.HEADER);

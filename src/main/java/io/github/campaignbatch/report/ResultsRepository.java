@@ -12,13 +12,27 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.github.campaignbatch.staging.StagedInstance;
+import io.github.campaignbatch.staging.StagingException;
+import io.github.campaignbatch.staging.StagingStore;
+
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Reads the outcome of every device entry of a job instance, in input order, streaming from the database.
+ * Reads the outcome of every device entry of a job instance, in input order, streaming: from the instance's
+ * staging file, joined there with a copy of the ledger's campaign outcomes, or, for an instance staged by a
+ * version before the staging files, from the job database's {@code device_entry} table.
  */
 public class ResultsRepository {
+
+	private static final String LEDGER_OUTCOMES_SQL = """
+			SELECT id, campaign_key, part_no, name, state, remote_id, vendor_status, error_code, error_message
+			FROM campaign WHERE job_instance_id = ?""";
+
+	private static final String DEVICE_STATUSES_SQL = """
+			SELECT campaign_id, imei, device_status, result_reason, status_at
+			FROM device_vendor_status WHERE job_instance_id = ?""";
 
 	private static final String OUTCOME_SQL = """
 			SELECT e.row_no, e.imei, e.account, COALESCE(c.name, e.campaign_name) AS campaign_name, e.file_name,
@@ -41,9 +55,43 @@ public class ResultsRepository {
 
 	private final JdbcTemplate jdbc;
 
-	public ResultsRepository(JdbcTemplate jdbc) {
+	private final StagingStore staging;
+
+	public ResultsRepository(JdbcTemplate jdbc, StagingStore staging) {
 		this.jdbc = new JdbcTemplate(jdbc.getDataSource());
 		this.jdbc.setFetchSize(FETCH_SIZE);
+		this.staging = staging;
+	}
+
+	/** Runs {@code work} on the instance's staging file with a fresh copy of the ledger; false when it has none. */
+	private boolean withStaged(long jobInstanceId, StagedWork work) {
+		StagedInstance staged = this.staging.open(jobInstanceId);
+		if (staged == null) {
+			return false;
+		}
+		try (staged) {
+			staged.replaceLedger(outcome -> this.jdbc.query(LEDGER_OUTCOMES_SQL, resultSet -> {
+				outcome.accept(new StagedInstance.LedgerOutcome(resultSet.getLong(1), resultSet.getString(2),
+						resultSet.getInt(3), resultSet.getString(4), resultSet.getString(5), resultSet.getString(6),
+						resultSet.getString(7), resultSet.getString(8), resultSet.getString(9)));
+			}, jobInstanceId), status -> this.jdbc.query(DEVICE_STATUSES_SQL, resultSet -> {
+				java.sql.Timestamp at = resultSet.getTimestamp(5);
+				status.accept(new StagedInstance.DeviceStatus(resultSet.getLong(1), resultSet.getString(2),
+						resultSet.getString(3), resultSet.getString(4), at == null ? null : at.toLocalDateTime()));
+			}, jobInstanceId));
+			work.run(staged);
+			return true;
+		}
+		catch (SQLException ex) {
+			throw new StagingException("cannot read the staging file of job instance " + jobInstanceId + ": "
+					+ ex.getMessage(), ex);
+		}
+	}
+
+	@FunctionalInterface
+	private interface StagedWork {
+
+		void run(StagedInstance staged) throws SQLException;
 	}
 
 	/**
@@ -52,6 +100,9 @@ public class ResultsRepository {
 	 * it to a temporary file past a few thousand rows, before the first line is written.
 	 */
 	public void forEachLine(long jobInstanceId, Consumer<ReportLine> consumer) {
+		if (withStaged(jobInstanceId, staged -> staged.forEachOutcome(row -> consumer.accept(line(row))))) {
+			return;
+		}
 		this.jdbc.execute((ConnectionCallback<Void>) connection -> {
 			boolean h2 = "H2".equals(connection.getMetaData().getDatabaseProductName());
 			if (h2) {
@@ -82,9 +133,8 @@ public class ResultsRepository {
 	}
 
 	private static ReportLine line(ResultSet resultSet) throws SQLException {
-		String entryStatus = resultSet.getString("status");
 		String campaignState = resultSet.getString("state");
-		DeviceOutcome outcome = DeviceOutcome.ofEntry(entryStatus, campaignState);
+		DeviceOutcome outcome = DeviceOutcome.ofEntry(resultSet.getString("status"), campaignState);
 		return new ReportLine(resultSet.getLong("row_no"), resultSet.getString("imei"), resultSet.getString("account"),
 				resultSet.getString("campaign_name"), resultSet.getString("file_name"), resultSet.getString("file_version"),
 				outcome, nullToEmpty(resultSet.getString("remote_id")), nullToEmpty(resultSet.getString("error_code")),
@@ -115,19 +165,35 @@ public class ResultsRepository {
 		for (DeviceOutcome outcome : DeviceOutcome.values()) {
 			counts.put(outcome, 0L);
 		}
+		boolean staged = withStaged(jobInstanceId, instance -> instance.outcomeCounts(resultSet -> {
+			String entryStatus = resultSet.getString(1);
+			String state = resultSet.getString(2);
+			counts.merge(DeviceOutcome.ofEntry(entryStatus, state), resultSet.getLong(3), Long::sum);
+		}));
+		if (staged) {
+			return counts;
+		}
 		this.jdbc.query("""
 				SELECT e.status, c.state, COUNT(*) AS n FROM device_entry e LEFT JOIN campaign c
 					ON c.job_instance_id = e.job_instance_id AND c.campaign_key = e.campaign_key AND c.part_no = e.part_no
 				WHERE e.job_instance_id = ? GROUP BY e.status, c.state""", resultSet -> {
-			String entryStatus = resultSet.getString(1);
-			String state = resultSet.getString(2);
-			counts.merge(DeviceOutcome.ofEntry(entryStatus, state), resultSet.getLong(3), Long::sum);
+			counts.merge(DeviceOutcome.ofEntry(resultSet.getString(1), resultSet.getString(2)), resultSet.getLong(3), Long::sum);
 		}, jobInstanceId);
 		return counts;
 	}
 
 	/** How many input rows (blank rows aside) were staged, over every execution of the job instance. */
 	public long rowCount(long jobInstanceId) {
+		StagedInstance instance = this.staging.open(jobInstanceId);
+		if (instance != null) {
+			try (instance) {
+				return instance.rowCount();
+			}
+			catch (SQLException ex) {
+				throw new StagingException("cannot read the staging file of job instance " + jobInstanceId + ": "
+						+ ex.getMessage(), ex);
+			}
+		}
 		Long rows = this.jdbc.queryForObject("SELECT COUNT(DISTINCT row_no) FROM device_entry WHERE job_instance_id = ?",
 				Long.class, jobInstanceId);
 		return rows == null ? 0 : rows;
@@ -136,6 +202,11 @@ public class ResultsRepository {
 	/** How many devices were rejected by validation or grouping, per error code, most frequent first. */
 	public Map<String, Long> rejectionsByCode(long jobInstanceId) {
 		Map<String, Long> counts = new LinkedHashMap<>();
+		boolean staged = withStaged(jobInstanceId,
+				instance -> instance.rejectionsByCode(resultSet -> counts.put(resultSet.getString(1), resultSet.getLong(2))));
+		if (staged) {
+			return counts;
+		}
 		this.jdbc.query("""
 				SELECT error_code, COUNT(*) AS n FROM device_entry WHERE job_instance_id = ? AND status <> 'VALID'
 				GROUP BY error_code ORDER BY n DESC, error_code""",

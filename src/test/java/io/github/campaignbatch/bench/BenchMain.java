@@ -51,6 +51,8 @@ public final class BenchMain {
 
 	private final boolean jfr;
 
+	private String[] args = {};
+
 	private BenchMain(boolean jfr) {
 		this.jfr = jfr;
 	}
@@ -72,6 +74,19 @@ public final class BenchMain {
 			Result bare = bench.bare("xlsx (shared strings) bare fastexcel-reader read", BareXlsxRead.class, xlsx, 1_048_575);
 			bench.job("xlsx (shared strings) validate (load+group+report)", xlsx, 1_048_575, bare);
 			System.out.println(bench.table());
+			return;
+		}
+		if (args.length > 0 && args[0].equals("csv")) {
+			BenchMain bench = new BenchMain(List.of(args).contains("--jfr"));
+			bench.args = args;
+			Instant started = Instant.now();
+			String tables = bench.csvTargets();
+			String text = "Run " + DateTimeFormatter.ISO_INSTANT.format(started.atOffset(ZoneOffset.UTC).withNano(0).toInstant())
+					+ " (BenchMain csv, " + Duration.between(started, Instant.now()).toSeconds() + " s) on " + machine()
+					+ "\n\n" + tables;
+			System.out.println();
+			System.out.println(text);
+			Files.writeString(ROOT.resolve("results-csv.md"), text);
 			return;
 		}
 		boolean quick = args.length > 0 && args[0].equals("quick");
@@ -103,6 +118,63 @@ public final class BenchMain {
 		return table();
 	}
 
+	/** The CSV cases of issue 13's targets only (1M, 100k and 10M rows): {@code BenchMain csv}. */
+	private String csvTargets() throws Exception {
+		Path csv = generate("csv", 1_000_000, 1000);
+		Path csvSmall = generate("csv", 100_000, 1000);
+		Result csvBare = bare("csv bare opencsv read", BareCsvRead.class, csv, 1_000_000);
+		job("csv validate (load+group+report)", csv, 1_000_000, csvBare);
+		Result csvBareSmall = bare("csv bare opencsv read", BareCsvRead.class, csvSmall, 100_000);
+		job("csv validate (load+group+report)", csvSmall, 100_000, csvBareSmall);
+		if (!List.of(this.args).contains("--no-10m")) {
+			Path csvLarge = generate("csv", 10_000_000, 1000);
+			Result csvBareLarge = bare("csv bare opencsv read", BareCsvRead.class, csvLarge, 10_000_000);
+			job("csv validate (load+group+report)", csvLarge, 10_000_000, csvBareLarge);
+		}
+		return table() + "\n" + targets();
+	}
+
+	/** Issue 13's targets, each a ratio within this run: met, or missed and by how much. */
+	String targets() {
+		StringBuilder out = new StringBuilder("| target | this run | status |\n| --- | --- | --- |\n");
+		Result bare1m = find("csv bare opencsv read", 1_000_000);
+		Result job1m = find("csv validate (load+group+report)", 1_000_000);
+		Result job100k = find("csv validate (load+group+report)", 100_000);
+		Result job10m = find("csv validate (load+group+report)", 10_000_000);
+		if (bare1m != null && job1m != null) {
+			double ratio = seconds(job1m) / seconds(bare1m);
+			out.append(row("1M-row CSV validate <= 8x bare opencsv read", String.format(Locale.ROOT, "%.1f s / %.1f s = %.1fx",
+					seconds(job1m), seconds(bare1m), ratio), ratio <= 8, ratio / 8));
+		}
+		if (job1m != null && job10m != null) {
+			double ratio = seconds(job10m) / seconds(job1m);
+			out.append(row("10M-row CSV validate completes in -Xmx256m, time <= 12x the 1M-row time",
+					String.format(Locale.ROOT, "exit %d, %.1f s / %.1f s = %.1fx, peak RSS %,d MB", job10m.measure().exit(),
+							seconds(job10m), seconds(job1m), ratio, job10m.measure().peakRssKb() / 1024),
+					job10m.measure().exit() == 0 && ratio <= 12, ratio / 12));
+		}
+		if (job100k != null && job1m != null) {
+			double ratio = job1m.measure().peakHeapKb() / (double) job100k.measure().peakHeapKb();
+			out.append(row("peak heap for 100k and 1M rows within 20%", String.format(Locale.ROOT, "%,d MB vs %,d MB (%+.0f%%)",
+					job100k.measure().peakHeapKb() / 1024, job1m.measure().peakHeapKb() / 1024, (ratio - 1) * 100),
+					Math.abs(ratio - 1) <= 0.2, Math.abs(ratio - 1) / 0.2));
+		}
+		return out.toString();
+	}
+
+	private static String row(String target, String figures, boolean met, double overBy) {
+		return "| " + target + " | " + figures + " | " + (met ? "met"
+				: String.format(Locale.ROOT, "**MISSED** (%.1fx the allowed)", overBy)) + " |\n";
+	}
+
+	private Result find(String name, long rows) {
+		return this.results.stream().filter(r -> r.name().equals(name) && r.rows() == rows).findFirst().orElse(null);
+	}
+
+	private static double seconds(Result result) {
+		return result.measure().wall().toNanos() / 1e9;
+	}
+
 	private String full() throws Exception {
 		long rows = 1_000_000;
 		long xlsxRows = 1_048_575;
@@ -119,8 +191,11 @@ public final class BenchMain {
 		job("xlsx (shared strings) validate (load+group+report)", xlsx, xlsxRows, xlsxBare);
 		xssf(xlsxSmall, 100_000, xlsxRows);
 		smallFile(5);
+		Path csvLarge = generate("csv", 10_000_000, 1000);
+		Result csvBareLarge = bare("csv bare opencsv read", BareCsvRead.class, csvLarge, 10_000_000);
+		job("csv validate (load+group+report)", csvLarge, 10_000_000, csvBareLarge);
 		submission(1000);
-		return table();
+		return table() + "\n" + targets();
 	}
 
 	private static Path generate(String format, long rows, int campaigns) throws IOException {
@@ -151,9 +226,10 @@ public final class BenchMain {
 		command.addAll(List.of("-jar", JAR.toString(), "validate", "--input", input.toString(), "--account",
 				"bench-account", "--today", "2026-12-01", "--report", ROOT.resolve("out").resolve(id + "-report.csv").toString()));
 		Files.createDirectories(ROOT.resolve("out"));
-		Measure measure = runJava(name, command, Map.of("CAMPAIGN_BATCH_DB_URL", h2Url(db)));
+		Measure measure = runJava(name, command, Map.of("CAMPAIGN_BATCH_DB_URL", h2Url(db), "CAMPAIGN_BATCH_DATA_DIR",
+				db.toAbsolutePath().toString()));
 		return add(new Result(name, rows, measure, baseline.name + " " + fmtRows(baseline.rows),
-				"-Xmx256m, H2 file db; " + steps(measure.output)));
+				"-Xmx256m, H2 job db, DuckDB staging; " + steps(measure.output)));
 	}
 
 	/**
@@ -228,7 +304,8 @@ public final class BenchMain {
 			Measure measure = runJava(name, List.of(HEAP, STEP_LOG, "-Dthingspace.max-requests-per-second=20", "-jar",
 					JAR.toString(), "run", "--input", input.toString(), "--account", "bench-account", "--today",
 					"2026-12-01", "--report", ROOT.resolve("out").resolve("submit-report.csv").toString()),
-					Map.of("CAMPAIGN_BATCH_DB_URL", h2Url(db), "THINGSPACE_BASE_URL", simulator.baseUrl().toString(),
+					Map.of("CAMPAIGN_BATCH_DB_URL", h2Url(db), "CAMPAIGN_BATCH_DATA_DIR", db.toAbsolutePath().toString(),
+							"THINGSPACE_BASE_URL", simulator.baseUrl().toString(),
 							"THINGSPACE_CLIENT_ID", SimulatorOptions.DEFAULT_CLIENT_ID, "THINGSPACE_CLIENT_SECRET",
 							SimulatorOptions.DEFAULT_CLIENT_SECRET, "THINGSPACE_USERNAME", SimulatorOptions.DEFAULT_USERNAME,
 							"THINGSPACE_PASSWORD", SimulatorOptions.DEFAULT_PASSWORD));

@@ -1,5 +1,6 @@
 package io.github.campaignbatch.bench;
 
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -7,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import io.github.campaignbatch.campaign.CampaignGrouper;
-import io.github.campaignbatch.campaign.DeviceEntryStore;
+import io.github.campaignbatch.staging.DeviceEntryStore;
+import io.github.campaignbatch.staging.StagedInstance;
+import io.github.campaignbatch.staging.StagingStore;
+import io.github.campaignbatch.staging.TestStaging;
 import io.github.campaignbatch.input.Column;
 import io.github.campaignbatch.input.InputRow;
 import io.github.campaignbatch.support.TestDatabase;
@@ -16,6 +19,7 @@ import io.github.campaignbatch.validation.DateParser;
 import io.github.campaignbatch.validation.DeviceEntry;
 import io.github.campaignbatch.validation.RowValidator;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,9 +28,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The set-based grouping rewritten for speed groups exactly as the window-function version it replaced, on
- * random inputs full of the cases the rules are about: repeated IMEIs, overlapping campaigns, conflicting
- * schedules, invalid rows and IMEIs, multi-IMEI cells and campaigns above the device limit.
+ * The grouping in the DuckDB staging files groups exactly as the window-function version of the first release
+ * (in the job database), on random inputs full of the cases the rules are about: repeated IMEIs, overlapping
+ * campaigns, conflicting schedules, invalid rows and IMEIs, multi-IMEI cells and campaigns above the device
+ * limit. Every device's outcome, message and campaign part, and every planned campaign, are compared.
  */
 @Tag("database")
 class GrouperEquivalenceTest {
@@ -40,9 +45,12 @@ class GrouperEquivalenceTest {
 	private final RowValidator validator = new RowValidator("acc", LocalDate.parse("2026-01-01"), new DateParser(null),
 			"feedfacefeedfacefeedfacefeedfacefeedfacefeedfacefeedfacefeedface");
 
+	@TempDir
+	Path work;
+
 	@ParameterizedTest
 	@ValueSource(longs = { 1, 2, 3, 4, 5, 6, 7, 8 })
-	void groupsAsTheWindowFunctionVersion(long seed) {
+	void groupsAsTheWindowFunctionVersion(long seed) throws Exception {
 		List<DeviceEntry> entries = randomEntries(new SplittableRandom(seed), 400);
 		int limit = (int) (seed % 4) + 2;
 
@@ -51,12 +59,13 @@ class GrouperEquivalenceTest {
 		int expected = new WindowFunctionGrouper(before).group(JOB, limit);
 
 		JdbcTemplate after = TestDatabase.freshTemplate();
-		new DeviceEntryStore(after).insert(JOB, entries);
-		int actual = new CampaignGrouper(after).group(JOB, limit);
+		StagingStore store = TestStaging.store(after, this.work.resolve("staging"));
+		int actual = TestStaging.stageAndGroup(store, after, JOB, entries, limit);
 
 		assertThat(actual).isEqualTo(expected);
-		assertThat(entries(after)).containsExactlyElementsOf(entries(before));
+		assertThat(stagedEntries(store)).containsExactlyElementsOf(entries(before));
 		assertThat(campaigns(after)).containsExactlyElementsOf(campaigns(before));
+		assertThat(deviceLists(after)).containsExactlyElementsOf(deviceLists(before));
 		assertThat(campaigns(before)).anyMatch((campaign) -> campaign.contains("-part-2-of-"));
 		assertThat(entries(before)).anyMatch((entry) -> entry.contains("DUPLICATE_DEVICE"))
 			.anyMatch((entry) -> entry.contains("DEVICE_IN_OVERLAPPING_CAMPAIGN"))
@@ -89,6 +98,28 @@ class GrouperEquivalenceTest {
 				SELECT row_no || '/' || seq_in_row || ' ' || imei || ' ' || COALESCE(campaign_key, '-') || ' part ' || part_no
 					|| ' ' || status || ' ' || COALESCE(error_code, '-') || ' ' || COALESCE(error_message, '-')
 				FROM device_entry ORDER BY row_no, seq_in_row""", String.class);
+	}
+
+	/** The same text as {@link #entries} from the staging file. */
+	private static List<String> stagedEntries(StagingStore store) throws Exception {
+		List<String> lines = new ArrayList<>();
+		try (StagedInstance staged = store.open(JOB)) {
+			staged.query("""
+					SELECT CAST(e.row_no AS VARCHAR) || '/' || CAST(e.seq AS VARCHAR) || ' ' || e.imei || ' '
+						|| COALESCE(f.campaign_key, '-') || ' part ' || CAST(e.part_no AS VARCHAR) || ' ' || e.status || ' '
+						|| COALESCE(e.error_code, '-') || ' ' || COALESCE(e.error_message, '-')
+					FROM entry e JOIN definition f ON f.def_id = e.def_id ORDER BY e.row_no, e.seq""",
+					row -> lines.add(row.getString(1)));
+		}
+		return lines;
+	}
+
+	/** Each campaign part's devices, in order: from the ledger (new) or from device_entry (old). */
+	private static List<String> deviceLists(JdbcTemplate jdbc) {
+		return jdbc.query("SELECT campaign_key, part_no, imeis FROM campaign ORDER BY campaign_key, part_no",
+				(row, n) -> row.getString(3) != null ? row.getString(3) : String.join(",", jdbc.queryForList("""
+						SELECT imei FROM device_entry WHERE campaign_key = ? AND part_no = ? AND status = 'VALID'
+						ORDER BY row_no, seq_in_row""", String.class, row.getString(1), row.getInt(2))));
 	}
 
 	private static List<String> campaigns(JdbcTemplate jdbc) {

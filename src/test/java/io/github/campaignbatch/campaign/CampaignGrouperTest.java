@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.campaignbatch.input.Column;
+import io.github.campaignbatch.staging.DeviceEntryStore;
 import io.github.campaignbatch.input.InputRow;
 import io.github.campaignbatch.support.TestDatabase;
 import io.github.campaignbatch.validation.DateParser;

@@ -91,7 +91,7 @@ class ScheduleRestartTest {
 			assertThat(Files.readString(this.work.resolve("child.out"))).contains("fleet.csv: stays in processing/");
 			assertThat(inbox.resolve("processing/fleet.csv")).exists();
 
-			CommandRunner runner = new CommandRunner(databaseUrl).with("thingspace.base-url", simulator.baseUrl().toString());
+			CommandRunner runner = new CommandRunner(databaseUrl, ChildJvm.dataDirectory(this.work)).with("thingspace.base-url", simulator.baseUrl().toString());
 			CREDENTIALS.forEach(runner::with);
 			Result again = runner.run("schedule", "--inbox", inbox.toString(), "--once", "--settle", "0", "--account",
 					"stop-account", "--today", "2026-01-01");

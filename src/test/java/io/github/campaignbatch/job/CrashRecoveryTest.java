@@ -49,14 +49,14 @@ class CrashRecoveryTest {
 				.start("child", command);
 			ChildJvm.awaitCampaigns(simulator, CAMPAIGNS / 3, child);
 			assertThat(child.isAlive()).as(() -> "the job ended before it could be killed: " + childOutput()).isTrue();
-			assertThat(simulator.campaigns()).as(() -> "no submissions within 90 s: " + childOutput())
+			assertThat(simulator.campaigns()).as(() -> "no submissions within 240 s: " + childOutput())
 				.hasSizeGreaterThanOrEqualTo(CAMPAIGNS / 3);
 			child.destroyForcibly();
 			assertThat(child.waitFor()).as("killed, not finished").isNotZero();
 			int createdBeforeKill = simulator.campaigns().size();
 			assertThat(createdBeforeKill).isLessThan(CAMPAIGNS);
 
-			Result again = new CommandRunner(databaseUrl).with("thingspace.base-url", simulator.baseUrl().toString())
+			Result again = new CommandRunner(databaseUrl, ChildJvm.dataDirectory(this.work)).with("thingspace.base-url", simulator.baseUrl().toString())
 				.with("thingspace.client-id", SimulatorOptions.DEFAULT_CLIENT_ID)
 				.with("thingspace.client-secret", SimulatorOptions.DEFAULT_CLIENT_SECRET)
 				.with("thingspace.username", SimulatorOptions.DEFAULT_USERNAME)

@@ -130,7 +130,7 @@ class FailureModesTest {
 			assertThat(child.waitFor()).isNotZero();
 			assertThat(lastExecutionStatus(databaseUrl)).isEqualTo("STOPPED");
 
-			Result again = withCredentials(new CommandRunner(databaseUrl), simulator.baseUrl().toString())
+			Result again = withCredentials(new CommandRunner(databaseUrl, ChildJvm.dataDirectory(this.work)), simulator.baseUrl().toString())
 				.run(command.toArray(String[]::new));
 
 			assertThat(again.exitCode()).as(again.toString()).isZero();
@@ -163,7 +163,7 @@ class FailureModesTest {
 			assertThat(childErr).contains("error:").doesNotContain("\tat ");
 			assertThat(simulator.campaigns()).hasSizeLessThan(24);
 
-			Result again = withCredentials(new CommandRunner(database.url()), simulator.baseUrl().toString())
+			Result again = withCredentials(new CommandRunner(database.url(), ChildJvm.dataDirectory(this.work)), simulator.baseUrl().toString())
 				.run(command.toArray(String[]::new));
 
 			assertThat(again.exitCode()).as(again.toString()).isZero();

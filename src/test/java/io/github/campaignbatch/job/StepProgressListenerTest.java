@@ -6,11 +6,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.github.campaignbatch.input.ReadOptions;
 import io.github.campaignbatch.input.SpreadsheetItemReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +29,7 @@ import org.springframework.batch.test.MetaDataInstanceFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The load step's progress estimate: the CSV's data lines, less those a restarted step will skip. */
+/** The load step's progress: the share of the input file its reader has consumed, with no pass to count lines. */
 class StepProgressListenerTest {
 
 	@TempDir
@@ -54,32 +57,29 @@ class StepProgressListenerTest {
 	}
 
 	@Test
-	void aFirstRunEstimatesEveryDataLine() throws IOException {
-		StepExecution step = loadStep(csv(1000), new ExecutionContext());
-
-		readThroughWithProgressLines(step, 3);
-
-		assertThat(messages()).anyMatch(line -> line.contains("of ~1,000"));
-	}
-
-	@Test
-	void aRestartedStepEstimatesOnlyTheRowsLeft() throws IOException {
-		ExecutionContext committedBefore = new ExecutionContext();
-		committedBefore.putLong(SpreadsheetItemReader.DEFAULT_NAME + ".read.count", 600);
-		StepExecution step = loadStep(csv(1000), committedBefore);
-
-		readThroughWithProgressLines(step, 3);
-
-		assertThat(messages()).anyMatch(line -> line.contains("of ~400")).noneMatch(line -> line.contains("of ~1,000"));
-	}
-
-	private void readThroughWithProgressLines(StepExecution step, int items) {
-		StepProgressListener listener = StepProgressListener.rowsRead(Duration.ofNanos(1));
+	void progressIsTheShareOfTheFileConsumedWithoutCountingItsLinesFirst() throws Exception {
+		Path input = csv(20_000);
+		StepExecution step = loadStep(input, new ExecutionContext());
+		SpreadsheetItemReader reader = new SpreadsheetItemReader(input, ReadOptions.defaults());
+		StepProgressListener listener = StepProgressListener.rowsRead(Duration.ofNanos(1), reader);
+		reader.open(new ExecutionContext());
 		listener.beforeStep(step);
-		for (int i = 0; i < items; i++) {
+		while (reader.read() != null) {
 			listener.afterRead(new Object());
 		}
 		listener.afterStep(step);
+		reader.close();
+
+		List<Integer> percents = new ArrayList<>();
+		for (String line : messages()) {
+			Matcher percent = Pattern.compile(", (\\d+)%").matcher(line);
+			if (percent.find()) {
+				percents.add(Integer.parseInt(percent.group(1)));
+			}
+		}
+		assertThat(percents).as(messages().toString()).isNotEmpty().isSorted();
+		assertThat(percents.get(percents.size() - 1)).isEqualTo(99);
+		assertThat(messages()).anyMatch(line -> line.contains(": 20,000 rows read in"));
 	}
 
 	private List<String> messages() {
@@ -89,9 +89,9 @@ class StepProgressListenerTest {
 	}
 
 	private Path csv(int dataLines) throws IOException {
-		StringBuilder text = new StringBuilder("imei,fileName\n");
+		StringBuilder text = new StringBuilder("imei,fileName,fileVersion,distributionType,startDate,endDate\n");
 		for (int i = 0; i < dataLines; i++) {
-			text.append("35209900000014").append(i % 10).append(",fw.bin\n");
+			text.append("35209900000014").append(i % 10).append(",fw.bin,1.0,HTTP,2030-01-01,2030-02-01\n");
 		}
 		return Files.writeString(this.work.resolve("fleet.csv"), text);
 	}

@@ -9,7 +9,7 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.github.campaignbatch.campaign.CampaignGrouper;
-import io.github.campaignbatch.campaign.DeviceEntryStore;
+import io.github.campaignbatch.staging.DeviceEntryStore;
 import io.github.campaignbatch.input.Column;
 import io.github.campaignbatch.input.InputRow;
 import io.github.campaignbatch.support.TestDatabase;

@@ -26,7 +26,10 @@ public final class ChildJvm {
 		this.directory = directory;
 	}
 
-	/** A child on the given job database, with the simulator's demo credentials and a generous rate limit. */
+	/**
+	 * A child on the given job database, with the simulator's demo credentials and a generous rate limit, and the
+	 * data directory (staging files) {@link #dataDirectory}, which a command run in-process after it must share.
+	 */
 	public static ChildJvm against(Path directory, String databaseUrl, SimulatorServer simulator) {
 		return withDatabase(directory, databaseUrl).with("THINGSPACE_BASE_URL", simulator.baseUrl().toString())
 			.with("THINGSPACE_CLIENT_ID", SimulatorOptions.DEFAULT_CLIENT_ID)
@@ -36,6 +39,11 @@ public final class ChildJvm {
 			.with("THINGSPACE_MAX_REQUESTS_PER_SECOND", "50");
 	}
 
+	/** The data directory of the children started in {@code directory}, as {@code new CommandRunner(directory)} has it. */
+	public static Path dataDirectory(Path directory) {
+		return directory.resolve("data-dir");
+	}
+
 	/**
 	 * A child on the given job database and the data directory {@code directory/data-dir} (as a {@link CommandRunner}
 	 * on that directory has), with no ThingSpace configuration (dry runs, --simulate).
@@ -43,7 +51,7 @@ public final class ChildJvm {
 	public static ChildJvm withDatabase(Path directory, String databaseUrl) {
 		return new ChildJvm(directory).with("CAMPAIGN_BATCH_DB_URL", databaseUrl)
 			.with("CAMPAIGN_BATCH_DB_USER", TestDatabases.user())
-			.with("CAMPAIGN_BATCH_DATA_DIR", directory.resolve("data-dir").toString());
+			.with("CAMPAIGN_BATCH_DATA_DIR", dataDirectory(directory).toString());
 	}
 
 	/** An environment variable for the child. */
@@ -64,11 +72,11 @@ public final class ChildJvm {
 	}
 
 	/**
-	 * Waits until the simulator has created at least {@code campaigns} campaigns, the child has ended, or 90 s
+	 * Waits until the simulator has created at least {@code campaigns} campaigns, the child has ended, or 240 s
 	 * have passed, whichever comes first; the caller asserts which.
 	 */
 	public static void awaitCampaigns(SimulatorServer simulator, int campaigns, Process child) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+		long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
 		while (simulator.campaigns().size() < campaigns && child.isAlive() && System.nanoTime() < deadline) {
 			Thread.sleep(20);
 		}

@@ -3,7 +3,8 @@ package io.github.campaignbatch.campaign;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Groups the staged device entries of one job instance into campaigns, with set-based SQL so that inputs far
+ * The grouping of versions before the staging files (issue 13), in the job database; kept in the tests to make
+ * the data of old executions. Groups the staged device entries of one job instance into campaigns, with set-based SQL so that inputs far
  * larger than the heap group in the database. The rules, in order:
  * <ol>
  * <li>a campaign's schedule is the one of its first valid row;</li>

@@ -1,4 +1,4 @@
-package io.github.campaignbatch.campaign;
+package io.github.campaignbatch.staging;
 
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -7,14 +7,17 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.util.List;
 
+import io.github.campaignbatch.campaign.Schedule;
+import io.github.campaignbatch.campaign.TimeWindow;
 import io.github.campaignbatch.validation.DeviceEntry;
 import io.github.campaignbatch.validation.Problem;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Stages validated device entries in the {@code device_entry} table with JDBC batch inserts, so that
- * grouping runs in the database whatever the size of the input.
+ * How versions before the staging files staged device entries: in the job database's {@code device_entry} table.
+ * Kept in the tests to make the data of old executions, which the report must still read, and as the first half
+ * of the old path that {@code GrouperEquivalenceTest} compares the new grouping with.
  */
 public class DeviceEntryStore {
 

@@ -1,0 +1,44 @@
+package io.github.campaignbatch.job;
+
+import java.util.Locale;
+
+/**
+ * Named points inside the long steps where the crash tests stop the job, to kill it there with SIGKILL: with
+ * {@code CAMPAIGN_BATCH_PAUSE_AT=<point>} in the environment (never set in operation) the process prints
+ * {@code paused at <point>} on stderr and waits, holding whatever it holds at that moment, until it is killed.
+ */
+final class PausePoint {
+
+	/** The load step, after its first chunk is staged. */
+	static final String LOAD = "load";
+
+	/** The group step, after grouping in the staging file and before the campaigns are planned in the ledger. */
+	static final String GROUP = "group";
+
+	/** The report step, after the first lines are written to the temporary report file. */
+	static final String REPORT = "report";
+
+	private static final String PAUSE_AT = System.getenv("CAMPAIGN_BATCH_PAUSE_AT");
+
+	private PausePoint() {
+	}
+
+	static void reach(String point) {
+		if (PAUSE_AT == null || !PAUSE_AT.toLowerCase(Locale.ROOT).equals(point)) {
+			return;
+		}
+		System.err.println("paused at " + point);
+		System.err.flush();
+		Object never = new Object();
+		synchronized (never) {
+			while (true) {
+				try {
+					never.wait();
+				}
+				catch (InterruptedException ex) {
+					// only SIGKILL ends this
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,139 @@
+package io.github.campaignbatch.staging;
+
+/**
+ * The grouping rules as DuckDB SQL over the staged devices of one job instance. In order:
+ * <ol>
+ * <li>a campaign's schedule is the one of its first valid row (lowest row, then position in the row);</li>
+ * <li>{@code CONFLICTING_SCHEDULE}: a row of the campaign whose schedule differs from that first row's;</li>
+ * <li>{@code DUPLICATE_DEVICE}: an IMEI listed again in the same campaign (the first occurrence stays valid);</li>
+ * <li>{@code DEVICE_IN_OVERLAPPING_CAMPAIGN}: an IMEI that an earlier row already puts in another campaign
+ * whose dates overlap (the later row loses);</li>
+ * <li>campaigns above the device limit are split into parts of at most that many devices, in row order.</li>
+ * </ol>
+ * Each rule sees the devices the rules before it left valid. The work tables are plain tables of the file (DuckDB
+ * spills them to disk under its memory limit) and are dropped at the end; every statement replaces what an
+ * interrupted grouping may have left. {@code GrouperEquivalenceTest} proves the result equal to the grouping
+ * of the first version (window functions in the job database) on random inputs.
+ */
+final class GroupingSql {
+
+	static final String VALID = """
+			CREATE OR REPLACE TABLE g_valid AS
+			SELECT d.row_no, d.seq, d.imei, d.def_id, f.campaign_key, f.schedule_sig, f.campaign_name, f.start_date, f.end_date
+			FROM device d JOIN definition f ON f.def_id = d.def_id
+			WHERE d.status = 'VALID'""";
+
+	static final String FIRST_ROWS = """
+			CREATE OR REPLACE TABLE g_first AS
+			SELECT campaign_key, first(def_id ORDER BY row_no, seq) AS def_id, MIN(row_no) AS first_row_no
+			FROM g_valid GROUP BY campaign_key""";
+
+	static final String MARKED = """
+			CREATE OR REPLACE TABLE g_marked AS
+			SELECT v.row_no, v.seq, 'CONFLICT' AS status, 'CONFLICTING_SCHEDULE' AS error_code,
+				'dates, time windows or distributionType differ from row ' || CAST(k.first_row_no AS VARCHAR)
+					|| ', the first row of campaign ''' || v.campaign_name
+					|| ''': give every row of a campaign the same schedule, or give this row another campaignName'
+					AS error_message
+			FROM g_valid v JOIN g_first k ON k.campaign_key = v.campaign_key JOIN definition f ON f.def_id = k.def_id
+			WHERE v.schedule_sig <> f.schedule_sig""";
+
+	private static final String STILL_VALID = """
+			(SELECT v.* FROM g_valid v ANTI JOIN g_marked m ON m.row_no = v.row_no AND m.seq = v.seq)""";
+
+	static final String DUPLICATES = """
+			INSERT INTO g_marked
+			SELECT row_no, seq, 'DUPLICATE', 'DUPLICATE_DEVICE',
+				'IMEI already listed for this campaign at row ' || CAST(first_row AS VARCHAR)
+					|| ': it is scheduled once; remove the repeated line'
+			FROM (SELECT row_no, seq,
+					ROW_NUMBER() OVER (PARTITION BY campaign_key, imei ORDER BY row_no, seq) AS occurrence,
+					MIN(row_no) OVER (PARTITION BY campaign_key, imei) AS first_row
+				FROM """ + STILL_VALID + """
+				) WHERE occurrence > 1""";
+
+	static final String OVERLAPPING = """
+			INSERT INTO g_marked
+			SELECT e.row_no, e.seq, 'CONFLICT', 'DEVICE_IN_OVERLAPPING_CAMPAIGN',
+				'IMEI is already in campaign ''' || MIN(f.campaign_name) || ''' (row ' || CAST(MIN(f.row_no) AS VARCHAR)
+					|| ') whose dates overlap: a device can take one upgrade at a time; move this row to other dates'
+			FROM """ + STILL_VALID + " e JOIN " + STILL_VALID + """
+				f ON f.imei = e.imei AND f.campaign_key <> e.campaign_key AND f.row_no < e.row_no
+				AND f.start_date <= e.end_date AND e.start_date <= f.end_date
+			GROUP BY e.row_no, e.seq""";
+
+	static String parted(int maxDevicesPerCampaign) {
+		return """
+				CREATE OR REPLACE TABLE g_parted AS
+				SELECT row_no, seq, imei, campaign_key,
+					CASE WHEN COUNT(*) OVER (PARTITION BY campaign_key) > %1$d
+						THEN CAST((ROW_NUMBER() OVER (PARTITION BY campaign_key ORDER BY row_no, seq) - 1) // %1$d + 1 AS INTEGER)
+						ELSE 1 END AS part_no
+				FROM %2$s""".formatted(maxDevicesPerCampaign, STILL_VALID);
+	}
+
+	/** Every device's outcome: validation's, a grouping rule's, or valid in its campaign part. */
+	static final String ENTRY = """
+			CREATE OR REPLACE TABLE entry AS
+			SELECT d.row_no, d.seq, d.imei, d.def_id,
+				CASE WHEN d.status <> 'VALID' THEN d.status ELSE COALESCE(m.status, 'VALID') END AS status,
+				COALESCE(d.error_code, m.error_code) AS error_code, COALESCE(d.error_message, m.error_message) AS error_message,
+				COALESCE(p.part_no, 1) AS part_no
+			FROM device d LEFT JOIN g_marked m ON m.row_no = d.row_no AND m.seq = d.seq
+				LEFT JOIN g_parted p ON p.row_no = d.row_no AND p.seq = d.seq""";
+
+	static final String PLANNED = """
+			CREATE OR REPLACE TABLE g_planned AS
+			SELECT campaign_key, part_no, COUNT(*) AS device_count, MIN(row_no) AS min_row,
+				string_agg(imei, ',' ORDER BY row_no, seq) AS imeis
+			FROM g_parted GROUP BY campaign_key, part_no""";
+
+	/**
+	 * A campaign's fields are those of its first valid row; part 1 keeps that row as its first, later parts
+	 * start at their own first row.
+	 */
+	static final String CAMPAIGNS = """
+			SELECT p.campaign_key, p.part_no, COUNT(*) OVER (PARTITION BY p.campaign_key) AS part_count, f.campaign_name,
+				f.account, f.file_name, f.file_version, f.distribution_type, f.start_date, f.end_date, f.download_after_date,
+				f.install_after_date, f.download_windows, f.install_windows, f.schedule_sig,
+				CASE WHEN p.part_no = 1 THEN k.first_row_no ELSE p.min_row END AS first_row_no, p.device_count, p.imeis
+			FROM g_planned p JOIN g_first k ON k.campaign_key = p.campaign_key JOIN definition f ON f.def_id = k.def_id""";
+
+	static final String DROP_WORK_TABLES = """
+			DROP TABLE IF EXISTS g_valid; DROP TABLE IF EXISTS g_first; DROP TABLE IF EXISTS g_marked;
+			DROP TABLE IF EXISTS g_parted; DROP TABLE IF EXISTS g_planned; CHECKPOINT""";
+
+	/** Before grouping, every device is in part 1 with its validation outcome. */
+	private static String entries(boolean grouped) {
+		return grouped ? "entry" : "(SELECT row_no, seq, imei, def_id, status, error_code, error_message, 1 AS part_no FROM device)";
+	}
+
+	static String outcomes(boolean grouped) {
+		return """
+				SELECT e.row_no, e.imei, f.account, COALESCE(l.name, f.campaign_name) AS campaign_name, f.file_name,
+					f.file_version, e.status, l.state, l.remote_id, COALESCE(e.error_code, l.error_code) AS error_code,
+					COALESCE(e.error_message, l.error_message) AS error_message, l.vendor_status, v.device_status,
+					v.result_reason, v.status_at
+				FROM %s e JOIN definition f ON f.def_id = e.def_id
+					LEFT JOIN ledger l ON l.campaign_key = f.campaign_key AND l.part_no = e.part_no
+					LEFT JOIN vendor_device v ON v.campaign_id = l.id AND v.imei = e.imei AND e.status = 'VALID'
+				ORDER BY e.row_no, e.seq""".formatted(entries(grouped));
+	}
+
+	static String outcomeCounts(boolean grouped) {
+		return """
+				SELECT e.status, l.state, COUNT(*) AS n
+				FROM %s e JOIN definition f ON f.def_id = e.def_id
+					LEFT JOIN ledger l ON l.campaign_key = f.campaign_key AND l.part_no = e.part_no
+				GROUP BY e.status, l.state""".formatted(entries(grouped));
+	}
+
+	static String rejections(boolean grouped) {
+		return """
+				SELECT error_code, COUNT(*) AS n FROM %s e WHERE status <> 'VALID'
+				GROUP BY error_code ORDER BY n DESC, error_code""".formatted(entries(grouped));
+	}
+
+	private GroupingSql() {
+	}
+}

@@ -1,0 +1,13 @@
+package io.github.campaignbatch.staging;
+
+import java.time.LocalDate;
+
+/**
+ * One campaign part as grouping plans it, ready for the ledger. {@code name} is the campaign's name before a
+ * part suffix; {@code imeis} its devices in input order, separated by commas.
+ */
+public record PlannedCampaign(String campaignKey, int partNo, int partCount, String name, String account,
+		String fileName, String fileVersion, String distributionType, LocalDate startDate, LocalDate endDate,
+		LocalDate downloadAfterDate, LocalDate installAfterDate, String downloadWindows, String installWindows,
+		String scheduleSignature, long firstRowNo, int deviceCount, String imeis) {
+}

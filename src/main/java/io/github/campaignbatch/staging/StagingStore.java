@@ -1,0 +1,117 @@
+package io.github.campaignbatch.staging;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Where each job instance's devices are staged: one DuckDB file per instance under
+ * {@code campaign.staging.directory}, named in the job database's {@code staging_file} table so that the
+ * database (H2 or PostgreSQL, with the job repository and the ledger) says which file holds which instance's
+ * devices. An instance with no such row was staged by a version before this one, in the job database's
+ * {@code device_entry} table, which the report still reads.
+ * <p>
+ * A restart of the load step stages the input again from its first row ({@link #startOver}): the input is the
+ * one the job instance was made for (its SHA-256 is an identifying job parameter), so re-staging gives the same
+ * rows, and nothing in the file is ever half-trusted after a crash.
+ */
+public class StagingStore {
+
+	private final JdbcTemplate jdbc;
+
+	private final StagingSettings settings;
+
+	public StagingStore(JdbcTemplate jdbc, StagingSettings settings) {
+		this.jdbc = jdbc;
+		this.settings = settings;
+	}
+
+	/** Forgets any earlier staging of the instance and opens a fresh, empty file for it. */
+	public StagedInstance startOver(long jobInstanceId) {
+		discard(jobInstanceId);
+		String name = "job-" + jobInstanceId + "-" + UUID.randomUUID().toString().substring(0, 8) + ".duckdb";
+		// named in the database before the file exists: a crash in between leaves no file nobody knows of
+		this.jdbc.update("INSERT INTO staging_file (job_instance_id, file_name, format, staged_at) VALUES (?, ?, ?, ?)",
+				jobInstanceId, name, StagedInstance.FORMAT, Timestamp.from(Instant.now()));
+		try {
+			Files.createDirectories(directory().resolve("tmp"));
+			StagedInstance staged = StagedInstance.open(directory().resolve(name), this.settings);
+			staged.create(jobInstanceId);
+			return staged;
+		}
+		catch (IOException | SQLException ex) {
+			throw new StagingException("cannot create the staging file " + directory().resolve(name) + ": "
+					+ ex.getMessage() + " (set campaign.staging.directory or CAMPAIGN_BATCH_DATA_DIR to a writable directory)", ex);
+		}
+	}
+
+	/**
+	 * The staged devices of the instance, or {@code null} when it was staged in the job database by an earlier
+	 * version (or not at all).
+	 * @throws StagingException when the file named for the instance is gone or unreadable
+	 */
+	public StagedInstance open(long jobInstanceId) {
+		String name = fileName(jobInstanceId);
+		if (name == null) {
+			return null;
+		}
+		Path file = directory().resolve(name);
+		if (!Files.exists(file)) {
+			throw new StagingException("the staged devices of job instance " + jobInstanceId + " were in " + file
+					+ ", which is gone (another host's data directory, or deleted): run on the host and data directory"
+					+ " that staged it, or set campaign.staging.directory to where the file is");
+		}
+		try {
+			Files.createDirectories(directory().resolve("tmp"));
+			StagedInstance staged = StagedInstance.open(file, this.settings);
+			if (!staged.isFormatOf(jobInstanceId)) {
+				staged.close();
+				throw new StagingException(file + " does not hold the staged devices of job instance " + jobInstanceId);
+			}
+			return staged;
+		}
+		catch (IOException | SQLException ex) {
+			throw new StagingException("cannot open the staging file " + file + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Whether the instance's devices are staged in a file of this store (not in the old {@code device_entry}). */
+	public boolean isStaged(long jobInstanceId) {
+		return fileName(jobInstanceId) != null;
+	}
+
+	/** Deletes the instance's staging file, if any, and forgets it (e.g. a dry run after its report, or pruning). */
+	public void discard(long jobInstanceId) {
+		String name = fileName(jobInstanceId);
+		if (name == null) {
+			return;
+		}
+		Path file = directory().resolve(name);
+		try {
+			Files.deleteIfExists(file);
+			Files.deleteIfExists(file.resolveSibling(name + ".wal"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot delete the staging file " + file, ex);
+		}
+		this.jdbc.update("DELETE FROM staging_file WHERE job_instance_id = ?", jobInstanceId);
+	}
+
+	private String fileName(long jobInstanceId) {
+		List<String> names = this.jdbc.queryForList("SELECT file_name FROM staging_file WHERE job_instance_id = ?",
+				String.class, jobInstanceId);
+		return names.isEmpty() ? null : names.get(0);
+	}
+
+	Path directory() {
+		return this.settings.directory().toAbsolutePath();
+	}
+}

@@ -1,0 +1,106 @@
+package io.github.campaignbatch.job;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.github.campaignbatch.simulator.SimulatorOptions;
+import io.github.campaignbatch.simulator.SimulatorServer;
+import io.github.campaignbatch.support.ChildJvm;
+import io.github.campaignbatch.support.CommandRunner;
+import io.github.campaignbatch.support.CommandRunner.Result;
+import io.github.campaignbatch.support.SampleInputs;
+import io.github.campaignbatch.support.TestDatabases;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A SIGKILL while the input is being staged, while it is being grouped, and while the report is being written,
+ * each followed by the same command again: the run ends with every device's right outcome in the report, and
+ * the simulator's own records show every campaign created exactly once. The child stops at the named point
+ * ({@link PausePoint}) so that the kill lands inside the step, not before or after it.
+ */
+@Tag("database")
+class StagingCrashRecoveryTest {
+
+	private static final int CAMPAIGNS = 12;
+
+	private static final int DEVICES_EACH = 3;
+
+	@TempDir
+	Path work;
+
+	@ParameterizedTest
+	@ValueSource(strings = { PausePoint.LOAD, PausePoint.GROUP, PausePoint.REPORT })
+	void killedInsideAStepThenRunAgainEndsWithTheRightReportAndNoDuplicate(String step) throws Exception {
+		Path input = SampleInputs.campaigns(this.work.resolve("fleet.csv"), "crash-account", CAMPAIGNS, DEVICES_EACH);
+		Path report = this.work.resolve("fleet.results.csv");
+		String databaseUrl = TestDatabases.freshUrl(this.work);
+		try (SimulatorServer simulator = SimulatorServer.start(SimulatorOptions.defaults().withPort(0))) {
+			List<String> command = List.of("run", "--input", input.toString(), "--account", "crash-account", "--today",
+					"2026-01-01", "--report", report.toString());
+
+			Process child = ChildJvm.against(this.work, databaseUrl, simulator)
+				.with("CAMPAIGN_LOAD_CHUNK_SIZE", "5")
+				.with("CAMPAIGN_BATCH_PAUSE_AT", step)
+				.start("child", command);
+			awaitPaused(child, step);
+			int createdBeforeKill = simulator.campaigns().size();
+			child.destroyForcibly();
+			assertThat(child.waitFor()).as("killed, not finished").isNotZero();
+			assertThat(createdBeforeKill).as("campaigns created before the kill")
+				.isEqualTo(step.equals(PausePoint.REPORT) ? CAMPAIGNS : 0);
+
+			Result again = new CommandRunner(databaseUrl, ChildJvm.dataDirectory(this.work)).with("thingspace.base-url", simulator.baseUrl().toString())
+				.with("thingspace.client-id", SimulatorOptions.DEFAULT_CLIENT_ID)
+				.with("thingspace.client-secret", SimulatorOptions.DEFAULT_CLIENT_SECRET)
+				.with("thingspace.username", SimulatorOptions.DEFAULT_USERNAME)
+				.with("thingspace.password", SimulatorOptions.DEFAULT_PASSWORD)
+				.with("thingspace.max-requests-per-second", "50")
+				.with("campaign.submission.reconcile-delay", "0s")
+				.run(command.toArray(String[]::new));
+
+			assertThat(again.exitCode()).as(again.toString()).isZero();
+			Map<String, Long> created = simulator.createdCountByCampaignName();
+			assertThat(created).hasSize(CAMPAIGNS);
+			assertThat(created.values()).as("no campaign created twice").containsOnly(1L);
+			List<String> lines = Files.readAllLines(report);
+			assertThat(lines).hasSize(1 + CAMPAIGNS * DEVICES_EACH);
+			assertThat(lines.subList(1, lines.size())).allSatisfy(line -> {
+				String[] cells = line.split(",", -1);
+				assertThat(cells[6]).as(line).isEqualTo("SCHEDULED");
+				assertThat(cells[7]).as(line).isNotBlank();
+			});
+			assertThat(lines.stream().skip(1).map(line -> line.split(",", -1)[1]).distinct().count())
+				.as("one line per device").isEqualTo(CAMPAIGNS * DEVICES_EACH);
+		}
+	}
+
+	private void awaitPaused(Process child, String step) throws Exception {
+		Path err = this.work.resolve("child.err");
+		long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
+		while (child.isAlive() && System.nanoTime() < deadline && !childOutput().contains("paused at " + step)) {
+			Thread.sleep(50);
+		}
+		assertThat(childOutput()).as(() -> "the child never reached " + step + ": " + childOutput())
+			.contains("paused at " + step);
+		assertThat(child.isAlive()).isTrue();
+		assertThat(err).exists();
+	}
+
+	private String childOutput() {
+		try {
+			return Files.readString(this.work.resolve("child.err")) + Files.readString(this.work.resolve("child.out"));
+		}
+		catch (IOException ex) {
+			return "(no output yet: " + ex.getMessage() + ")";
+		}
+	}
+}
