@@ -43,6 +43,11 @@ final class Backend implements AutoCloseable {
 		return new Backend(SpringContexts.start(verbose, properties));
 	}
 
+	/** The Spring context, for the lifecycle commands' beans (tracking, pre-flight). */
+	ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
 	/** The execution the operator named (with its steps and context), or a usage error naming the id. */
 	JobExecution execution(long id) {
 		return Executions.named(repository(), id);

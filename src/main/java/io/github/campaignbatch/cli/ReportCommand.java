@@ -25,6 +25,16 @@ class ReportCommand implements Callable<Integer> {
 	@Option(names = "--output", paramLabel = "FILE", description = "Where to write it. Default: the execution's report path.")
 	Path output;
 
+	@Option(names = "--rejected",
+			description = "Write only the rejected and failed devices, in the input format (template columns, the rows'"
+					+ " original values, plus errorCode and errorMessage): fix them and drop the file into the inbox."
+					+ " Needs --output and the run's input file, unchanged.")
+	boolean rejected;
+
+	@Option(names = "--input", paramLabel = "FILE",
+			description = "With --rejected: the run's input file, when it is no longer where the run read it.")
+	Path input;
+
 	@Option(names = "--verbose", description = "More logging.")
 	boolean verbose;
 
@@ -35,6 +45,10 @@ class ReportCommand implements Callable<Integer> {
 	public Integer call() {
 		try (Backend backend = Backend.start(this.verbose, List.of())) {
 			JobExecution execution = backend.execution(this.executionId);
+			if (this.rejected) {
+				return RejectsCommand.export(backend.context(), execution, this.input, this.output,
+						this.spec.commandLine().getOut());
+			}
 			Path target = this.output != null ? this.output : CampaignJobParameters.reportFile(execution.getJobParameters());
 			long lines = backend.writeReport(execution.getJobInstanceId(), target);
 			this.spec.commandLine().getOut().println("Report of execution " + this.executionId + " (" + lines

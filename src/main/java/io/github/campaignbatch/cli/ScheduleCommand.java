@@ -72,6 +72,10 @@ class ScheduleCommand implements Callable<Integer> {
 			description = "Do not restart the failed or stopped runs of files left in processing/ at the start of a tick.")
 	boolean noRestartFailed;
 
+	@Option(names = "--no-track", negatable = false,
+			description = "Do not track the open campaigns of recent executions at each tick (see 'track').")
+	boolean noTrack;
+
 	@Mixin
 	RunOptions run;
 
@@ -153,8 +157,24 @@ class ScheduleCommand implements Callable<Integer> {
 		}
 	}
 
-	/** One tick: restarts, then every ready file. Returns the worst exit code of the tick. */
+	/**
+	 * One tick: restarts, then every ready file, then (unless {@code --no-track}, and not in a dry run) tracking of the
+	 * open campaigns of recent executions. Returns the worst exit code of the files; tracking does not change it.
+	 */
 	int tick(Inbox folder, boolean announceSimulator) {
+		int worst = processFiles(folder, announceSimulator);
+		if (!this.noTrack && !this.send.dryRun && !this.stopping) {
+			try {
+				ScheduleTracking.trackOpen(folder, this.send.simulate, this.run.verbose, this.out, this.err);
+			}
+			catch (RuntimeException ex) {
+				this.err.println("warning: tracking failed: " + Failures.describe(ex));
+			}
+		}
+		return worst;
+	}
+
+	private int processFiles(Inbox folder, boolean announceSimulator) {
 		boolean restarts = !this.noRestartFailed && !folder.inProcessing().isEmpty();
 		if (!restarts && folder.ready().isEmpty()) {
 			this.out.println(nothingToDo(folder));

@@ -35,6 +35,8 @@ final class Session implements AutoCloseable {
 
 	private boolean reportWhenComplete;
 
+	private JobRun lastRun;
+
 	private Session(Backend backend, SimulatorServer simulator, RunTarget target, PrintWriter out, PrintWriter err) {
 		this.backend = backend;
 		this.simulator = simulator;
@@ -117,6 +119,11 @@ final class Session implements AutoCloseable {
 		return this.backend;
 	}
 
+	/** The job run of the last {@link #run}, {@code null} before one. */
+	JobRun lastRun() {
+		return this.lastRun;
+	}
+
 	/** Launches (or resumes) the job on one input, prints its summary and returns what came of it. */
 	RunOutcome run(InputOptions options) {
 		RunOptions run = options.run;
@@ -125,6 +132,7 @@ final class Session implements AutoCloseable {
 		JobParameters parameters = CampaignJobParameters.of(request, InputFingerprint.sha256(options.input));
 		return report(() -> {
 			JobRun launched = this.backend.launch(parameters);
+			this.lastRun = launched;
 			if (launched.kind() == JobRun.Kind.ALREADY_COMPLETE && this.reportWhenComplete) {
 				this.backend.writeReport(launched.execution().getJobInstanceId(), request.report());
 			}

@@ -46,6 +46,10 @@ class StatusCommand implements Callable<Integer> {
 	@Option(names = "--last", paramLabel = "N", defaultValue = "10", description = "How many executions (default 10).")
 	int last;
 
+	@Option(names = "--execution", paramLabel = "ID",
+			description = "One execution in detail: devices by outcome and by their status at ThingSpace (see 'track').")
+	Long executionId;
+
 	@Option(names = "--verbose", description = "More logging.")
 	boolean verbose;
 
@@ -59,6 +63,9 @@ class StatusCommand implements Callable<Integer> {
 		}
 		PrintWriter out = this.spec.commandLine().getOut();
 		try (Backend backend = Backend.start(this.verbose, List.of())) {
+			if (this.executionId != null) {
+				return ExecutionStatus.print(backend.context(), backend.execution(this.executionId), out);
+			}
 			List<JobExecution> executions = backend.recentExecutions(this.last);
 			if (executions.isEmpty()) {
 				out.println("No executions yet.");

@@ -18,11 +18,23 @@ class ValidateCommand implements Callable<Integer> {
 	@Mixin
 	InputOptions options;
 
+	@picocli.CommandLine.Option(names = "--online",
+			description = "Also run the pre-flight checks against ThingSpace (files available to the account, devices"
+					+ " already in an active campaign of this database); reads only, creates nothing.")
+	boolean online;
+
+	@picocli.CommandLine.Option(names = "--simulate", description = "With --online: check against the bundled simulator.")
+	boolean simulate;
+
 	@Spec
 	CommandSpec spec;
 
 	@Override
 	public Integer call() {
+		if (this.online) {
+			return OnlineValidation.execute(this.options, this.simulate, this.spec.commandLine().getOut(),
+					this.spec.commandLine().getErr());
+		}
 		return JobCommand.execute(this.options, SendOptions.dryRunOnly(), this.spec.commandLine().getOut(),
 				this.spec.commandLine().getErr());
 	}

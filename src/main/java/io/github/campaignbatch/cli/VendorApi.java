@@ -41,7 +41,9 @@ final class VendorApi implements AutoCloseable {
 	static VendorApi simulated(boolean verbose) {
 		SimulatorServer simulator = SimulatedApi.start();
 		try {
-			return new VendorApi(SpringContexts.start(verbose, SimulatedApi.clientProperties(simulator)), simulator, true);
+			ConfigurableApplicationContext context = SpringContexts.start(verbose, SimulatedApi.clientProperties(simulator));
+			SimulatedApi.provideFiles(simulator, context);
+			return new VendorApi(context, simulator, true);
 		}
 		catch (RuntimeException ex) {
 			simulator.close();

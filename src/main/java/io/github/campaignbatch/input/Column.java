@@ -66,6 +66,17 @@ public enum Column {
 		return Optional.ofNullable(BY_NORMALIZED_NAME.get(normalize(header)));
 	}
 
+	/**
+	 * The {@code errorCode} and {@code errorMessage} columns that {@code report --rejected} adds to a file in the
+	 * input format: read without a warning and ignored.
+	 */
+	public static final List<String> EXPORTED_ERROR_COLUMNS = List.of("errorCode", "errorMessage");
+
+	static boolean isExportedErrorColumn(String header) {
+		String normalized = normalize(header);
+		return EXPORTED_ERROR_COLUMNS.stream().anyMatch(name -> normalize(name).equals(normalized));
+	}
+
 	static String normalize(String header) {
 		StringBuilder normalized = new StringBuilder(header.length());
 		for (int i = 0; i < header.length(); i++) {

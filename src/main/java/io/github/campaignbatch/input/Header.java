@@ -49,6 +49,10 @@ final class Header {
 			}
 			found.add(cell);
 			Column column = Column.forHeader(cell).orElse(null);
+			if (column == null && Column.isExportedErrorColumn(cell)) {
+				// The rejects export's errorCode and errorMessage: expected in a file fixed and dropped back.
+				continue;
+			}
 			if (column == null) {
 				// cleaned: the names are printed in a warning, and a cell may hold control characters or a novel
 				unknown.add(Messages.clean(cell));

@@ -6,6 +6,7 @@ import io.github.campaignbatch.campaign.GroupingSettings;
 import io.github.campaignbatch.input.InputRow;
 import io.github.campaignbatch.input.ReadOptions;
 import io.github.campaignbatch.input.SpreadsheetItemReader;
+import io.github.campaignbatch.preflight.PreflightStepListener;
 import io.github.campaignbatch.report.ResultsReportWriter;
 import io.github.campaignbatch.staging.CampaignPlanning;
 import io.github.campaignbatch.staging.StagingStore;
@@ -168,13 +169,15 @@ public class CampaignJobConfiguration {
 	@Bean
 	Step submitStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			UnfinishedCampaignReader unfinishedCampaigns, CampaignSubmissionWriter campaignSubmission,
-			SubmissionStepListener submissionListener, SubmissionSettings settings, SubmissionLedger ledger,
-			JobSettings jobSettings) {
+			SubmissionStepListener submissionListener, PreflightStepListener preflightListener, SubmissionSettings settings,
+			SubmissionLedger ledger, JobSettings jobSettings) {
 		return new StepBuilder(SUBMIT_STEP, jobRepository).<Long, Long>chunk(settings.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(unfinishedCampaigns)
 			.writer(campaignSubmission)
 			.listener(submissionListener)
+			// After the ledger's preparation, before the first POST: files available, devices not in active campaigns.
+			.listener(preflightListener)
 			.listener(StepProgressListener.campaignsSubmitted(jobSettings.progressInterval(), ledger))
 			.build();
 	}

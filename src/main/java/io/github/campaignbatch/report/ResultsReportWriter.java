@@ -14,13 +14,23 @@ import java.util.function.LongConsumer;
 
 import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
- * Writes the results report of a job instance: CSV by default, XLSX (streamed, with a second sheet listing
- * the campaigns) when the path ends in {@code .xlsx}. The file is written beside its target and moved into
+ * Writes the results report of a job instance: CSV by default, XLSX (a summary sheet per campaign with a chart,
+ * then the devices, streamed) when the path ends in {@code .xlsx}. The file is written beside its target and moved into
  * place at the end, so a failure (a full disk, say) never leaves half a report where a good one is expected.
  */
 public class ResultsReportWriter {
@@ -100,34 +110,61 @@ public class ResultsReportWriter {
 		return lines[0];
 	}
 
+	/**
+	 * A summary sheet first (see {@link SummarySheet}), then the devices: typed cells (row number, time of the
+	 * device status), a frozen header and a filter on every column.
+	 */
 	private long writeXlsx(long jobInstanceId, Path file, LongConsumer progress) throws IOException {
 		long[] lines = { 0 };
-		SXSSFWorkbook workbook = new SXSSFWorkbook(XLSX_WINDOW);
+		XSSFWorkbook template = new XSSFWorkbook();
+		List<CampaignSummary> campaigns = new ArrayList<>();
+		this.results.forEachCampaignSummary(jobInstanceId, campaigns::add);
+		SummarySheet.write(template, campaigns, this.results.outcomeCounts(jobInstanceId));
+		SXSSFWorkbook workbook = new SXSSFWorkbook(template, XLSX_WINDOW);
 		workbook.setCompressTempFiles(true);
+		CellStyle timestamp = workbook.createCellStyle();
+		timestamp.setDataFormat(workbook.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
 		try (OutputStream out = Files.newOutputStream(file)) {
-			Sheet[] devices = { workbook.createSheet("devices") };
-			appendRow(devices[0], 0, ReportLine.HEADER);
+			SXSSFSheet[] devices = { deviceSheet(workbook, "devices") };
 			this.results.forEachLine(jobInstanceId, line -> {
 				long index = lines[0]++;
 				int rowInSheet = (int) (index % XLSX_ROWS_PER_SHEET) + 1;
 				if (index > 0 && rowInSheet == 1) {
-					devices[0] = workbook.createSheet("devices-" + (index / XLSX_ROWS_PER_SHEET + 1));
-					appendRow(devices[0], 0, ReportLine.HEADER);
+					finish(devices[0], XLSX_ROWS_PER_SHEET);
+					devices[0] = deviceSheet(workbook, "devices-" + (index / XLSX_ROWS_PER_SHEET + 1));
 				}
-				appendRow(devices[0], rowInSheet, escaped(line.cells()));
+				Row row = devices[0].createRow(rowInSheet);
+				String[] cells = escaped(line.cells());
+				row.createCell(0).setCellValue(line.row());
+				for (int i = 1; i < cells.length - 1; i++) {
+					row.createCell(i).setCellValue(cells[i]);
+				}
+				if (line.statusAt() != null) {
+					Cell at = row.createCell(cells.length - 1);
+					at.setCellValue(LocalDateTime.ofInstant(line.statusAt(), ZoneOffset.UTC));
+					at.setCellStyle(timestamp);
+				}
 				progress.accept(lines[0]);
 			});
-			Sheet campaigns = workbook.createSheet("campaigns");
-			appendRow(campaigns, 0, CampaignLine.HEADER);
-			int[] campaignRows = { 0 };
-			this.results.forEachCampaign(jobInstanceId,
-					campaign -> appendRow(campaigns, ++campaignRows[0], escaped(campaign.cells())));
+			long inLastSheet = lines[0] == 0 ? 0 : (lines[0] - 1) % XLSX_ROWS_PER_SHEET + 1;
+			finish(devices[0], (int) inLastSheet);
 			workbook.write(out);
 		}
 		finally {
 			workbook.close();
 		}
 		return lines[0];
+	}
+
+	private static SXSSFSheet deviceSheet(SXSSFWorkbook workbook, String name) {
+		SXSSFSheet sheet = workbook.createSheet(name);
+		appendRow(sheet, 0, ReportLine.HEADER);
+		sheet.createFreezePane(0, 1);
+		return sheet;
+	}
+
+	private static void finish(SXSSFSheet sheet, int dataRows) {
+		sheet.setAutoFilter(new CellRangeAddress(0, Math.max(dataRows, 1), 0, ReportLine.HEADER.length - 1));
 	}
 
 	private static void appendRow(Sheet sheet, int index, String[] cells) {

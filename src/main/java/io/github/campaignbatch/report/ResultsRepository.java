@@ -159,6 +159,38 @@ public class ResultsRepository {
 		}, jobInstanceId);
 	}
 
+	/** Every campaign of the job instance with its devices counted by their status at ThingSpace, in input order. */
+	public void forEachCampaignSummary(long jobInstanceId, Consumer<CampaignSummary> consumer) {
+		this.jdbc.query("""
+				SELECT c.name, c.account, c.file_name, c.file_version, c.start_date, c.end_date, c.remote_id, c.state,
+					c.vendor_status, c.device_count, c.error_code, c.error_message,
+					SUM(CASE WHEN v.device_status = 'UpgradeSuccess' THEN 1 ELSE 0 END) AS success,
+					SUM(CASE WHEN v.device_status = 'UpgradeFailed' THEN 1 ELSE 0 END) AS failed,
+					SUM(CASE WHEN v.device_status = 'DeviceRejected' THEN 1 ELSE 0 END) AS rejected,
+					SUM(CASE WHEN v.device_status IN ('CampaignCancelled', 'CampaignAborted') THEN 1 ELSE 0 END) AS stopped
+				FROM campaign c LEFT JOIN device_vendor_status v ON v.job_instance_id = c.job_instance_id
+					AND v.campaign_id = c.id
+				WHERE c.job_instance_id = ?
+				GROUP BY c.id, c.name, c.account, c.file_name, c.file_version, c.start_date, c.end_date, c.remote_id,
+					c.state, c.vendor_status, c.device_count, c.error_code, c.error_message, c.first_row_no, c.part_no
+				ORDER BY c.first_row_no, c.part_no""", resultSet -> {
+			boolean scheduled = "SCHEDULED".equals(resultSet.getString("state"));
+			long devices = resultSet.getLong("device_count");
+			long success = resultSet.getLong("success");
+			long failed = resultSet.getLong("failed");
+			long rejected = resultSet.getLong("rejected");
+			long stopped = resultSet.getLong("stopped");
+			long pending = scheduled ? Math.max(0, devices - success - failed - rejected - stopped) : 0;
+			consumer.accept(new CampaignSummary(resultSet.getString("name"), resultSet.getString("account"),
+					resultSet.getString("file_name"), resultSet.getString("file_version"),
+					resultSet.getDate("start_date").toLocalDate(), resultSet.getDate("end_date").toLocalDate(),
+					nullToEmpty(resultSet.getString("remote_id")), resultSet.getString("state"),
+					nullToEmpty(resultSet.getString("vendor_status")), devices, success, failed, rejected, stopped, pending,
+					scheduled ? 0 : devices, nullToEmpty(resultSet.getString("error_code")),
+					nullToEmpty(resultSet.getString("error_message"))));
+		}, jobInstanceId);
+	}
+
 	/** How many devices ended in each outcome; every outcome is present, zero or not. */
 	public Map<DeviceOutcome, Long> outcomeCounts(long jobInstanceId) {
 		Map<DeviceOutcome, Long> counts = new EnumMap<>(DeviceOutcome.class);

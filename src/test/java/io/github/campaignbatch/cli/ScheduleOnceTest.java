@@ -94,7 +94,9 @@ class ScheduleOnceTest {
 		assertThat(log.getAll()).contains("submit: 3 campaigns taken in ");
 
 		Files.copy(SAMPLES.resolve("clean-campaigns.csv"), inbox.resolve("tuesday.csv"));
-		Result second = once(runner, inbox, "--simulate");
+		// No tracking in this tick: monday's report was refreshed by the first tick's tracking, tuesday's is written
+		// from the same database state, so the two are equal.
+		Result second = once(runner, inbox, "--simulate", "--no-track");
 
 		assertThat(second.exitCode()).as(second.toString()).isZero();
 		assertThat(second.out()).contains("Already processed");

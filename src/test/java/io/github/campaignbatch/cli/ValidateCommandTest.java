@@ -37,8 +37,7 @@ class ValidateCommandTest {
 		String generated = "sensor-fw-1.9.0.bin_1.9.0_2030-04-01_"
 				+ InputFingerprint.sha256(SAMPLES.resolve("clean-campaigns.csv")).substring(0, 8);
 		assertThat(Files.readAllLines(report)).containsExactly(
-				"row,imei,account,campaignName,fileName,fileVersion,status,campaignId,errorCode,errorMessage,vendorStatus,"
-						+ "deviceStatus,resultReason,statusAt",
+				"row,imei,account,campaignName,fileName,fileVersion,status,campaignId,errorCode,errorMessage,vendorStatus,deviceStatus,resultReason,statusAt",
 				"2,352099000000014,demo-account,Tracker fleet wave 1,tracker-fw-2.4.1.bin,2.4.1,PLANNED,,,,,,,",
 				"3,352099000000022,demo-account,Tracker fleet wave 1,tracker-fw-2.4.1.bin,2.4.1,PLANNED,,,,,,,",
 				"4,352099000000030,demo-account,Tracker fleet wave 1,tracker-fw-2.4.1.bin,2.4.1,PLANNED,,,,,,,",

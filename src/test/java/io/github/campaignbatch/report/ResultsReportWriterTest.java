@@ -95,22 +95,31 @@ class ResultsReportWriterTest {
 	}
 
 	@Test
-	void xlsxHasDevicesAndCampaignsSheets() throws Exception {
+	void xlsxOpensOnASummaryWithAChartThenTheDevicesTypedFrozenAndFiltered() throws Exception {
 		Path report = this.work.resolve("r.xlsx");
 
 		this.writer.write(JOB, report);
 
 		try (ReadableWorkbook workbook = new ReadableWorkbook(report.toFile())) {
 			List<Sheet> sheets = workbook.getSheets().toList();
-			assertThat(sheets.get(0).getName()).isEqualTo("devices");
-			assertThat(sheets.get(1).getName()).isEqualTo("campaigns");
-			List<List<String>> devices = rows(sheets.get(0));
+			assertThat(sheets).extracting(Sheet::getName).containsExactly("summary", "devices");
+			List<List<String>> summary = rows(sheets.get(0));
+			assertThat(summary.get(0)).startsWith("campaignName", "account", "fileName", "fileVersion", "startDate");
+			assertThat(summary.get(1)).contains("'=HYPERLINK(\"http://x\",\"y\")", "fw.bin", "1.0", "PLANNED", "2.0");
+			assertThat(summary.get(2).get(0)).isEqualTo("Total (1 campaigns)");
+			List<List<String>> devices = rows(sheets.get(1));
 			assertThat(devices).hasSize(4);
-			assertThat(devices.get(1)).startsWith("2", "353456789012348", "acc", "'=HYPERLINK(\"http://x\",\"y\")");
+			assertThat(devices.get(1)).startsWith("2.0", "353456789012348", "acc", "'=HYPERLINK(\"http://x\",\"y\")");
 			assertThat(devices.get(3)).contains("INVALID_IMEI");
-			List<List<String>> campaigns = rows(sheets.get(1));
-			assertThat(campaigns).hasSize(2);
-			assertThat(campaigns.get(1)).contains("PLANNED", "2");
+		}
+		try (org.apache.poi.xssf.usermodel.XSSFWorkbook poi = new org.apache.poi.xssf.usermodel.XSSFWorkbook(report.toFile())) {
+			assertThat(poi.getSheet("summary").getDrawingPatriarch().getCharts()).hasSize(1);
+			org.apache.poi.xssf.usermodel.XSSFSheet devices = poi.getSheet("devices");
+			assertThat(devices.getPaneInformation().getHorizontalSplitTopRow()).isEqualTo((short) 1);
+			assertThat(devices.getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:N4");
+			assertThat(devices.getRow(1).getCell(0).getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.NUMERIC);
+			assertThat(poi.getSheet("summary").getRow(1).getCell(4).getCellType())
+				.isEqualTo(org.apache.poi.ss.usermodel.CellType.NUMERIC);
 		}
 	}
 

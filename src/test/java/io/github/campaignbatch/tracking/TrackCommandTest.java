@@ -15,6 +15,7 @@ import io.github.campaignbatch.support.CommandRunner;
 import io.github.campaignbatch.support.CommandRunner.Result;
 import io.github.campaignbatch.support.SampleInputs;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * {@code track} and {@code cancel} end to end, against the simulator standing in for the real API: a run schedules
  * two campaigns of 1,200 devices (two device pages each), and the simulator's clock decides how far they got.
  */
+@Tag("database")
 class TrackCommandTest {
 
 	private static final int DEVICES_EACH = 1200;

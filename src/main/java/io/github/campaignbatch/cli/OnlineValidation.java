@@ -1,0 +1,51 @@
+package io.github.campaignbatch.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+
+import io.github.campaignbatch.job.CampaignJobParameters;
+import io.github.campaignbatch.job.JobRun;
+import io.github.campaignbatch.preflight.PreflightCheck;
+import io.github.campaignbatch.report.DeviceOutcome;
+
+import org.springframework.batch.core.job.JobExecution;
+
+/**
+ * {@code validate --online}: the dry run, then the pre-flight checks of a real run against ThingSpace (or the
+ * simulator) on the dry run's campaigns, and the report written again with their outcome. Only reads are sent.
+ */
+final class OnlineValidation {
+
+	private OnlineValidation() {
+	}
+
+	static int execute(InputOptions options, boolean simulate, PrintWriter out, PrintWriter err) {
+		SendOptions dryRun = SendOptions.dryRunOnly();
+		JobCommand.precheck(options, false, err);
+		try (Session session = Session.open(options.run.verbose, dryRun, out, err)) {
+			int exitCode = session.run(options).exitCode();
+			JobRun run = session.lastRun();
+			if (exitCode != ExitCodes.OK && exitCode != ExitCodes.REJECTED || run == null) {
+				return exitCode;
+			}
+			JobExecution execution = run.execution();
+			PreflightCheck.Outcome outcome;
+			try (VendorApi api = simulate ? VendorApi.simulated(options.run.verbose)
+					: VendorApi.real(session.backend().context())) {
+				outcome = api.bean(PreflightCheck.class).check(execution.getJobInstanceId(),
+						CampaignJobParameters.today(execution.getJobParameters()));
+			}
+			for (String warning : outcome.warnings()) {
+				err.println("warning: " + warning);
+			}
+			var report = CampaignJobParameters.reportFile(execution.getJobParameters());
+			session.backend().writeReport(execution.getJobInstanceId(), report);
+			out.println("Online checks: " + outcome.campaignsRejected() + " campaign(s) would not be sent, "
+					+ outcome.devicesTakenOut() + " device(s) already in an active campaign; nothing was created"
+					+ " (report written again: " + report + ")");
+			Map<DeviceOutcome, Long> counts = session.backend().results().outcomeCounts(execution.getJobInstanceId());
+			boolean rejected = counts.entrySet().stream().anyMatch(e -> !e.getKey().isSuccessful() && e.getValue() > 0);
+			return rejected ? ExitCodes.REJECTED : ExitCodes.OK;
+		}
+	}
+}

@@ -1,0 +1,227 @@
+package io.github.campaignbatch.preflight;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.campaignbatch.thingspace.AuthenticationFailedException;
+import io.github.campaignbatch.thingspace.AvailableFile;
+import io.github.campaignbatch.thingspace.ThingSpaceClient;
+import io.github.campaignbatch.thingspace.ThingSpaceException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The checks before the first POST of a run, on the campaigns still PLANNED:
+ * <ol>
+ * <li>a device this database holds in an active campaign of the same account (SCHEDULED by an earlier real
+ * execution, dates overlapping, not ended, cancelled or aborted) is taken out of its campaign with
+ * {@code ALREADY_IN_ACTIVE_CAMPAIGN}, naming that campaign and its execution; the vendor would otherwise refuse
+ * the whole campaign for it. A campaign left without devices is rejected with the same code;</li>
+ * <li>a campaign whose file and version are not among the account's available files of its distribution type is
+ * not sent: REJECTED with {@code FILE_NOT_AVAILABLE}. When the list cannot be read, or may be truncated (the vendor
+ * returns at most {@value #VENDOR_FILE_LIMIT}), it warns once and rejects nothing on absence.</li>
+ * </ol>
+ * Nothing is created at the vendor: the only calls are reads of the available files.
+ */
+public class PreflightCheck {
+
+	private static final Logger log = LoggerFactory.getLogger(PreflightCheck.class);
+
+	/** The vendor lists at most this many files: a list this long may be missing some. */
+	static final int VENDOR_FILE_LIMIT = 100;
+
+	public static final String FILE_NOT_AVAILABLE = "FILE_NOT_AVAILABLE";
+
+	public static final String ALREADY_IN_ACTIVE_CAMPAIGN = "ALREADY_IN_ACTIVE_CAMPAIGN";
+
+	/** Vendor statuses of a campaign that no longer holds its devices. */
+	private static final String ENDED_STATUSES = "'CampaignEnded', 'CampaignCancelled', 'CampaignAborted', 'CampaignFailed',"
+			+ " 'CampaignRequestFailed'";
+
+	/** What the checks did. */
+	public record Outcome(int devicesTakenOut, int campaignsRejected, List<String> warnings) {
+	}
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transaction;
+
+	private final ThingSpaceClient client;
+
+	private final ObjectProvider<RequiredFilesListener> listeners;
+
+	public PreflightCheck(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, ThingSpaceClient client,
+			ObjectProvider<RequiredFilesListener> listeners) {
+		this.jdbc = jdbc;
+		this.transaction = new TransactionTemplate(transactionManager);
+		this.client = client;
+		this.listeners = listeners;
+	}
+
+	/**
+	 * @param today the run's today: a campaign whose end date is before it no longer holds its devices
+	 * @throws AuthenticationFailedException the credentials were refused: the run cannot send anything either
+	 */
+	public Outcome check(long jobInstanceId, LocalDate today) {
+		int takenOut = takeOutDevicesInActiveCampaigns(jobInstanceId, today);
+		int emptied = rejectCampaignsWithoutDevices(jobInstanceId);
+		List<String> warnings = new ArrayList<>();
+		int unavailable = rejectUnavailableFiles(jobInstanceId, warnings);
+		if (takenOut > 0) {
+			log.warn("{} device(s) left out: already in an active campaign of this database (ALREADY_IN_ACTIVE_CAMPAIGN)",
+					takenOut);
+		}
+		return new Outcome(takenOut, emptied + unavailable, List.copyOf(warnings));
+	}
+
+	private int takeOutDevicesInActiveCampaigns(long jobInstanceId, LocalDate today) {
+		Integer updated = this.transaction.execute(status -> {
+			// The message names the other campaign and its latest execution, found per entry.
+			int count = this.jdbc.update("""
+					UPDATE device_entry SET status = 'REJECTED', error_code = ?, error_message = (
+						SELECT 'device is already in active campaign ''' || MIN(o.name) || ''' (ThingSpace id '
+							|| MIN(o.remote_id) || ') of execution ' || COALESCE(CAST(MAX(x.JOB_EXECUTION_ID) AS VARCHAR(20)), '?')
+							|| ': it must end or be cancelled first (cancel --execution ID)'
+						FROM campaign c JOIN campaign o ON o.account = c.account AND o.job_instance_id <> c.job_instance_id
+						JOIN device_entry oe ON oe.job_instance_id = o.job_instance_id AND oe.campaign_key = o.campaign_key
+							AND oe.part_no = o.part_no AND oe.status = 'VALID'
+						LEFT JOIN BATCH_JOB_EXECUTION x ON x.JOB_INSTANCE_ID = o.job_instance_id
+						WHERE c.job_instance_id = device_entry.job_instance_id AND c.campaign_key = device_entry.campaign_key
+							AND c.part_no = device_entry.part_no AND oe.imei = device_entry.imei""" + activeCondition() + """
+						)
+					WHERE job_instance_id = ? AND status = 'VALID' AND EXISTS (
+						SELECT 1 FROM campaign c JOIN campaign o ON o.account = c.account
+							AND o.job_instance_id <> c.job_instance_id
+						JOIN device_entry oe ON oe.job_instance_id = o.job_instance_id AND oe.campaign_key = o.campaign_key
+							AND oe.part_no = o.part_no AND oe.status = 'VALID'
+						WHERE c.job_instance_id = device_entry.job_instance_id AND c.campaign_key = device_entry.campaign_key
+							AND c.part_no = device_entry.part_no AND c.state = 'PLANNED' AND oe.imei = device_entry.imei"""
+					+ activeCondition() + ")", ALREADY_IN_ACTIVE_CAMPAIGN, Date.valueOf(today), jobInstanceId,
+					Date.valueOf(today));
+			if (count > 0) {
+				this.jdbc.update("""
+						UPDATE campaign SET device_count = (SELECT COUNT(*) FROM device_entry e
+							WHERE e.job_instance_id = campaign.job_instance_id AND e.campaign_key = campaign.campaign_key
+							AND e.part_no = campaign.part_no AND e.status = 'VALID')
+						WHERE job_instance_id = ? AND state = 'PLANNED'""", jobInstanceId);
+			}
+			return count;
+		});
+		return updated == null ? 0 : updated;
+	}
+
+	/**
+	 * The other campaign holds its devices: sent by a real execution (not the simulator, not a dry run), its dates
+	 * overlapping ours, its end date not passed and no final vendor status read.
+	 */
+	private static String activeCondition() {
+		return """
+				 AND o.state = 'SCHEDULED' AND o.start_date <= c.end_date AND o.end_date >= c.start_date
+				AND o.end_date >= ? AND (o.vendor_status IS NULL OR o.vendor_status NOT IN (""" + ENDED_STATUSES + """
+				))
+				AND NOT EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION_PARAMS p JOIN BATCH_JOB_EXECUTION px
+					ON px.JOB_EXECUTION_ID = p.JOB_EXECUTION_ID WHERE px.JOB_INSTANCE_ID = o.job_instance_id
+					AND p.PARAMETER_NAME = 'target' AND p.PARAMETER_VALUE = 'simulator')""";
+	}
+
+	private int rejectCampaignsWithoutDevices(long jobInstanceId) {
+		Integer updated = this.transaction.execute(status -> this.jdbc.update("""
+				UPDATE campaign SET state = 'REJECTED', error_code = ?, error_message = ?, updated_at = CURRENT_TIMESTAMP
+				WHERE job_instance_id = ? AND state = 'PLANNED' AND device_count = 0""", ALREADY_IN_ACTIVE_CAMPAIGN,
+				"every device of this campaign is already in another active campaign (see each device's errorMessage)",
+				jobInstanceId));
+		return updated == null ? 0 : updated;
+	}
+
+	private int rejectUnavailableFiles(long jobInstanceId, List<String> warnings) {
+		Map<String, Set<RequiredFile>> byAccount = new LinkedHashMap<>();
+		this.jdbc.query("""
+				SELECT DISTINCT account, file_name, file_version, distribution_type FROM campaign
+				WHERE job_instance_id = ? AND state = 'PLANNED' ORDER BY account, distribution_type, file_name, file_version""",
+				rs -> {
+					byAccount.computeIfAbsent(rs.getString(1), account -> new LinkedHashSet<>())
+						.add(new RequiredFile(rs.getString(2), rs.getString(3), rs.getString(4)));
+				}, jobInstanceId);
+		if (byAccount.isEmpty()) {
+			return 0;
+		}
+		List<RequiredFile> all = byAccount.values().stream().flatMap(Set::stream).distinct().toList();
+		this.listeners.orderedStream().forEach(listener -> listener.beforeReadingAvailableFiles(all));
+		int rejected = 0;
+		for (Map.Entry<String, Set<RequiredFile>> account : byAccount.entrySet()) {
+			for (String type : account.getValue().stream().map(RequiredFile::distributionType).distinct().toList()) {
+				Set<String> available = availableOrNull(account.getKey(), type, warnings);
+				if (available == null) {
+					continue;
+				}
+				for (RequiredFile file : account.getValue()) {
+					if (file.distributionType().equals(type) && !available.contains(key(file.fileName(), file.fileVersion()))) {
+						rejected += reject(jobInstanceId, account.getKey(), file);
+					}
+				}
+			}
+		}
+		return rejected;
+	}
+
+	/** The files' name+version keys, or {@code null} (with a warning) when absence proves nothing. */
+	private Set<String> availableOrNull(String account, String type, List<String> warnings) {
+		List<AvailableFile> files;
+		try {
+			files = this.client.availableFiles(account, type);
+		}
+		catch (AuthenticationFailedException ex) {
+			throw ex;
+		}
+		catch (ThingSpaceException ex) {
+			warn(warnings, "cannot read the available " + type + " files of account " + account + " (" + ex.getMessage()
+					+ "): files are not checked before sending");
+			return null;
+		}
+		if (files.size() >= VENDOR_FILE_LIMIT) {
+			warn(warnings, "account " + account + " lists " + files.size() + " available " + type + " files, the vendor's"
+					+ " maximum: the list may be truncated, so a file missing from it is not rejected before sending");
+			return null;
+		}
+		Set<String> keys = new HashSet<>();
+		for (AvailableFile file : files) {
+			keys.add(key(file.fileName(), file.fileVersion()));
+		}
+		return keys;
+	}
+
+	private int reject(long jobInstanceId, String account, RequiredFile file) {
+		String message = "file " + file.describe() + " is not among the files available to account " + account
+				+ ": upload it to ThingSpace, or correct fileName/fileVersion/distributionType";
+		log.warn("Not sending the campaigns of {}: {}", file.describe(), message);
+		Integer updated = this.transaction.execute(status -> this.jdbc.update("""
+				UPDATE campaign SET state = 'REJECTED', error_code = ?, error_message = ?, updated_at = CURRENT_TIMESTAMP
+				WHERE job_instance_id = ? AND state = 'PLANNED' AND account = ? AND file_name = ? AND file_version = ?
+					AND distribution_type = ?""", FILE_NOT_AVAILABLE, message, jobInstanceId, account, file.fileName(),
+				file.fileVersion(), file.distributionType()));
+		return updated == null ? 0 : updated;
+	}
+
+	private static void warn(List<String> warnings, String warning) {
+		if (!warnings.contains(warning)) {
+			warnings.add(warning);
+			log.warn(warning);
+		}
+	}
+
+	private static String key(String name, String version) {
+		return name + '\n' + version;
+	}
+}

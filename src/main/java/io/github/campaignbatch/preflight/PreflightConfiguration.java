@@ -1,0 +1,27 @@
+package io.github.campaignbatch.preflight;
+
+import io.github.campaignbatch.thingspace.ThingSpaceClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The pre-flight check, its client lazy so that dry runs need no credentials. */
+@Configuration(proxyBeanMethods = false)
+public class PreflightConfiguration {
+
+	@Bean
+	@Lazy
+	PreflightCheck preflightCheck(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+			@Lazy ThingSpaceClient client, ObjectProvider<RequiredFilesListener> listeners) {
+		return new PreflightCheck(jdbc, transactionManager, client, listeners);
+	}
+
+	@Bean
+	PreflightStepListener preflightStepListener(@Lazy PreflightCheck check) {
+		return new PreflightStepListener(check);
+	}
+}
