@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import io.github.campaignbatch.CampaignBatchApplication;
 import io.github.campaignbatch.input.InputFingerprint;
@@ -16,6 +17,7 @@ import io.github.campaignbatch.report.ResultsRepository;
 import io.github.campaignbatch.simulator.SimulatedCampaign;
 import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
+import io.github.campaignbatch.simulator.UploadedFile;
 import io.github.campaignbatch.support.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -61,7 +63,15 @@ abstract class JobFunctionalTestSupport {
 
 	private static final Path WORK = temporaryDirectory();
 
-	static final SimulatorServer SIMULATOR = SimulatorServer.start(SimulatorOptions.defaults());
+	/**
+	 * The simulator with the demo files, and the sample's sensor firmware offered for OMA as the sample sends it
+	 * (what {@code run --simulate} does: it offers the input's files).
+	 */
+	static final SimulatorServer SIMULATOR = SimulatorServer.start(SimulatorOptions.defaults()
+		.withAvailableFiles(Stream.concat(SimulatorOptions.defaultAvailableFiles().stream(),
+				Stream.of(new UploadedFile("sensor-fw-1.9.0.bin", "1.9.0", "Sensor firmware 1.9.0", "Acme", "S10",
+						"/firmware/sensor-fw-1.9.0.bin", "OMA", "IoT")))
+			.toList()));
 
 	private static String databaseUrl;
 
