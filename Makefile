@@ -39,14 +39,15 @@ test:
 # The job streams its input and stages it on disk: 256 MB of Java heap whatever the input's size (BENCHMARKS.md).
 JAVA_OPTS ?= -Xmx256m
 
+# The demo keeps its database under the project (./data, removed by make clean), not in ~/.campaign-batch.
 # The demo ends by tracking: a few seconds after the run, the simulated campaigns' devices are on their way
 # (the simulator runs a campaign for 30 s). Exit code 3 of track (some devices failed, as the simulator makes a
 # few do) is part of the demo; 1 (the API could not be read) is not.
 run: $(CDS_ARCHIVE)
-	$(JAVA_CDS) run --simulate --input input-samples/clean-campaigns.csv --account demo-account
+	CAMPAIGN_BATCH_DATA_DIR=$(CURDIR)/data $(JAVA_CDS) run --simulate --input input-samples/clean-campaigns.csv --account demo-account
 	@echo "--- 5 s later: where the devices stand (track --open)"
 	@sleep 5
-	$(JAVA_CDS) track --open; test $$? -ne 1
+	CAMPAIGN_BATCH_DATA_DIR=$(CURDIR)/data $(JAVA_CDS) track --open; test $$? -ne 1
 
 # Benchmarks (see BENCHMARKS.md): inputs are generated once under target/bench/input; each case runs in a child JVM.
 # The runtime libraries come from the executable jar itself (BOOT-INF/lib), so no extra Maven plugin is needed.

@@ -1,5 +1,7 @@
 package io.github.campaignbatch;
 
+import io.github.campaignbatch.output.CleanLogMessages;
+
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
@@ -11,5 +13,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class CampaignBatchApplication {
+
+	static {
+		// Before Spring configures logging: every log message is cleaned of control characters.
+		CleanLogMessages.install();
+	}
 
 }

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import io.github.campaignbatch.output.SafeFiles;
+import io.github.campaignbatch.retention.Retention;
+import io.github.campaignbatch.staging.StagingStore;
 import io.github.campaignbatch.job.CampaignJobConfiguration;
 import io.github.campaignbatch.job.CampaignJobLauncher;
 import io.github.campaignbatch.job.JobRun;
@@ -21,6 +24,8 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The started application as the commands see it: the few things they ask of it, typed, in one place (instead of
@@ -98,6 +103,40 @@ final class Backend implements AutoCloseable {
 
 	long writeReport(long jobInstanceId, Path report) {
 		return this.context.getBean(ResultsReportWriter.class).write(jobInstanceId, report);
+	}
+
+	/** Writes a report into an existing folder, replacing an existing file only when told to ({@code report}). */
+	long writeReport(long jobInstanceId, Path report, SafeFiles.Existing existing) {
+		return this.context.getBean(ResultsReportWriter.class).write(jobInstanceId, report, existing);
+	}
+
+	/** What the job database keeps and lets go. */
+	Retention retention() {
+		return new Retention(this.context.getBean(JdbcTemplate.class), repository(),
+				this.context.getBean(PlatformTransactionManager.class), CampaignJobConfiguration.JOB_NAME,
+				this.context.getBean(StagingStore.class));
+	}
+
+	/** The job database's URL as the application uses it. */
+	String databaseUrl() {
+		return SpringContexts.databaseUrl(this.context);
+	}
+
+	/**
+	 * A finished dry run lets its staged rows go; 'status' still shows its devices per outcome, kept with the
+	 * execution as a line of text.
+	 */
+	void forgetDryRun(JobExecution execution) {
+		String did = StatusCommand.did(this, execution);
+		execution.getExecutionContext().putString(StatusCommand.DEVICES_KEPT, did);
+		repository().updateExecutionContext(execution);
+		retention().forgetDryRun(execution.getJobInstanceId());
+	}
+
+	/** An execution with its context (the list of executions comes without). */
+	JobExecution withContext(JobExecution execution) {
+		JobExecution loaded = repository().getJobExecution(execution.getId());
+		return loaded == null ? execution : loaded;
 	}
 
 	/** Lets the in-process simulator offer the files this application's runs need ({@link SimulatedApi}). */

@@ -1,14 +1,17 @@
 package io.github.campaignbatch.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import io.github.campaignbatch.output.SafeFiles;
 import io.github.campaignbatch.input.InputFileException;
 import io.github.campaignbatch.input.ReadOptions;
 import io.github.campaignbatch.input.RowSource;
 import io.github.campaignbatch.input.RowSources;
+import io.github.campaignbatch.report.ResultsReportWriter;
 import io.github.campaignbatch.validation.DateParser;
 
 /**
@@ -42,12 +45,32 @@ final class InputPrecheck {
 		if (report.equals(input.toAbsolutePath().normalize())) {
 			throw new UsageException("--report " + options.report + " would overwrite the input file");
 		}
+		List<String> ignored;
 		// A header with no data rows is refused here too, before any job execution is recorded.
 		try (RowSource source = RowSources.withDataRows(input, new ReadOptions(options.run.sheet))) {
-			return source.unknownColumns();
+			ignored = source.unknownColumns();
 		}
 		catch (InputFileException ex) {
 			throw new UsageException(ex.getMessage());
+		}
+		checkReportTarget(options, simulated);
+		return ignored;
+	}
+
+	/**
+	 * The report must be writable where asked before anything is sent: a .csv or .xlsx name that fits the file
+	 * system, not a device or a link. Its folder is created (owner-only) when the report is written, as a run always
+	 * did; a run replaces its own earlier report (a restart writes it again).
+	 */
+	private static void checkReportTarget(InputOptions options, boolean simulated) {
+		Path report = options.reportOrDefault(simulated);
+		try {
+			ResultsReportWriter.checkExtension(report);
+			SafeFiles.checkName(report);
+			SafeFiles.checkNotSpecial(report);
+		}
+		catch (IllegalArgumentException | IOException ex) {
+			throw new UsageException((options.report == null ? "report: " : "--report: ") + ex.getMessage());
 		}
 	}
 }

@@ -3,6 +3,8 @@ package io.github.campaignbatch.cli;
 import java.io.PrintWriter;
 import java.util.List;
 
+import io.github.campaignbatch.output.TerminalText;
+
 /**
  * The flow shared by {@code validate} and {@code run}: check the input, start the application (and the
  * simulator, with {@code --simulate}), launch or restart the job, print the summary, return the exit code.
@@ -26,7 +28,7 @@ final class JobCommand {
 	static void precheck(InputOptions options, boolean simulated, PrintWriter err) {
 		List<String> ignored = InputPrecheck.check(options, simulated);
 		if (!ignored.isEmpty()) {
-			err.println("warning: " + options.input.getFileName() + ": ignoring unknown column(s) " + listed(ignored));
+			err.println("warning: " + TerminalText.clean(options.input.getFileName().toString()) + ": ignoring unknown column(s) " + listed(ignored));
 		}
 	}
 

@@ -3,6 +3,8 @@ package io.github.campaignbatch.cli;
 import java.io.PrintWriter;
 
 import ch.qos.logback.classic.Level;
+import io.github.campaignbatch.output.CleanLogMessages;
+import io.github.campaignbatch.output.TerminalText;
 import ch.qos.logback.classic.LoggerContext;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
@@ -29,7 +31,9 @@ public final class Main {
 	/** Runs one command writing to the given streams; the end-to-end tests read what the operator would see. */
 	public static int execute(PrintWriter out, PrintWriter err, String... args) {
 		quietLoggingUntilSpringStarts();
-		int exitCode = commandLine(out, err).execute(args);
+		CleanLogMessages.install();
+		// Everything printed passes through TerminalText: no control character from a value reaches the terminal.
+		int exitCode = commandLine(TerminalText.cleaning(out), TerminalText.cleaning(err)).execute(args);
 		out.flush();
 		err.flush();
 		return exitCode;
@@ -52,11 +56,13 @@ public final class Main {
 		commandLine.setOut(out);
 		commandLine.setErr(err);
 		commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+		// Plain help text: the output streams let no escape sequence through.
+		commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
 		versionOnEveryCommand(commandLine);
 		commandLine.setParameterExceptionHandler((ex, args) -> {
 			// One line that says what is wrong and where help is, not the whole usage text.
 			CommandLine command = ex.getCommandLine();
-			command.getErr().println("error: " + ex.getMessage() + suggestion(ex) + " (see '"
+			command.getErr().println("error: " + TerminalText.clean(ex.getMessage()) + suggestion(ex) + " (see '"
 					+ command.getCommandSpec().qualifiedName() + " --help')");
 			return ExitCodes.USAGE;
 		});
@@ -64,17 +70,17 @@ public final class Main {
 			boolean verbose = parseResult.hasMatchedOption("--verbose")
 					|| parseResult.subcommands().stream().anyMatch(sub -> sub.hasMatchedOption("--verbose"));
 			if (ex instanceof UsageException) {
-				command.getErr().println("error: " + ex.getMessage());
+				command.getErr().println("error: " + TerminalText.clean(ex.getMessage()));
 				return ExitCodes.USAGE;
 			}
 			if (ex instanceof SpringContexts.DatabaseInUseException || ex instanceof SpringContexts.JobDatabaseException) {
-				command.getErr().println("error: " + ex.getMessage());
+				command.getErr().println("error: " + TerminalText.clean(ex.getMessage()));
 				if (verbose) {
 					ex.printStackTrace(command.getErr());
 				}
 				return ex instanceof SpringContexts.DatabaseInUseException ? ExitCodes.ALREADY_RUNNING : ExitCodes.FAILED;
 			}
-			command.getErr().println("error: " + Failures.describe(ex));
+			command.getErr().println("error: " + TerminalText.clean(Failures.describe(ex)));
 			if (verbose) {
 				ex.printStackTrace(command.getErr());
 			}

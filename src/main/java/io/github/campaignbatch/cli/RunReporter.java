@@ -11,6 +11,7 @@ import io.github.campaignbatch.input.InputFileException;
 import io.github.campaignbatch.job.CampaignJobConfiguration;
 import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.job.JobRun;
+import io.github.campaignbatch.output.TerminalText;
 import io.github.campaignbatch.job.RunTarget;
 import io.github.campaignbatch.report.CampaignLine;
 import io.github.campaignbatch.report.DeviceOutcome;
@@ -68,7 +69,7 @@ final class RunReporter {
 								? " (recorded before runs kept their target, so taken as a real run; see docs/operations.md)"
 								: target.simulated() ? " against the simulator" : "")
 						+ "; nothing was sent again.");
-				this.out.println("Report: " + CampaignJobParameters.reportFile(execution.getJobParameters()));
+				this.out.println("Report: " + printable(CampaignJobParameters.reportFile(execution.getJobParameters()).toString()));
 				return RunOutcome.of(ExitCodes.OK);
 			}
 			default -> {
@@ -120,8 +121,8 @@ final class RunReporter {
 				+ outcomes.get(DeviceOutcome.CONFLICT);
 
 		this.out.println();
-		this.out.println(runKind(target) + " of " + CampaignJobParameters.inputFile(execution.getJobParameters())
-				.getFileName() + ": " + execution.getStatus() + " (execution " + execution.getId() + ")");
+		this.out.println(runKind(target) + " of " + printable(CampaignJobParameters.inputFile(
+				execution.getJobParameters()).getFileName().toString()) + ": " + execution.getStatus() + " (execution " + execution.getId() + ")");
 		if (target.simulated()) {
 			this.out.println("  target             the bundled simulator: nothing was sent to ThingSpace");
 		}
@@ -148,7 +149,7 @@ final class RunReporter {
 			}
 		});
 		this.out.printf("  devices by status  %s%n", perStatus.isEmpty() ? "none" : perStatus);
-		this.out.printf("  report             %s%n", report);
+		this.out.printf("  report             %s%n", printable(report.toString()));
 
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			return failed(ExitCodes.FAILED, "the job " + execution.getStatus().toString().toLowerCase() + ": "
@@ -157,16 +158,9 @@ final class RunReporter {
 		return RunOutcome.of(successful == devices ? ExitCodes.OK : ExitCodes.REJECTED);
 	}
 
-	/**
-	 * Text from the input or from ThingSpace made safe for a terminal: line breaks and tabs become spaces, other
-	 * control and format characters (ESC, BEL, bidirectional overrides) become '?', so that no value can move the
-	 * cursor, recolour the screen or forge a line of the summary.
-	 */
+	/** Text from the input, a file name or ThingSpace, made safe for one line of a terminal ({@link TerminalText}). */
 	static String printable(String text) {
-		if (text == null) {
-			return "";
-		}
-		return text.replaceAll("[\\t\\r\\n]", " ").replaceAll("[\\p{Cc}\\p{Cf}]", "?");
+		return TerminalText.clean(text);
 	}
 
 	private void writeReportAnyway(long jobInstanceId, Path report) {

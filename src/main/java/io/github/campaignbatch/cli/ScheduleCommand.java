@@ -23,6 +23,8 @@ import io.github.campaignbatch.inbox.FileOutcome;
 import io.github.campaignbatch.inbox.Inbox;
 import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.job.RunTarget;
+import io.github.campaignbatch.inbox.UnsafeFolderException;
+import io.github.campaignbatch.output.TerminalText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -107,7 +109,12 @@ class ScheduleCommand implements Callable<Integer> {
 		this.out = service ? TimestampedLines.of(this.spec.commandLine().getOut()) : this.spec.commandLine().getOut();
 		this.err = service ? TimestampedLines.of(this.spec.commandLine().getErr()) : this.spec.commandLine().getErr();
 		Inbox folder = new Inbox(this.inbox, Duration.ofSeconds(this.settleSeconds), Clock.systemUTC());
-		folder.prepare();
+		try {
+			folder.prepare();
+		}
+		catch (UnsafeFolderException ex) {
+			throw new UsageException(ex.getMessage());
+		}
 		Thread hook = new Thread(this::stopAfterCurrentFile, "schedule-stop");
 		Runtime.getRuntime().addShutdownHook(hook);
 		try {
@@ -162,6 +169,12 @@ class ScheduleCommand implements Callable<Integer> {
 	 * open campaigns of recent executions. Returns the worst exit code of the files; tracking does not change it.
 	 */
 	int tick(Inbox folder, boolean announceSimulator) {
+		List<Path> links = folder.notRegularFiles();
+		if (!links.isEmpty()) {
+			this.err.println("warning: " + shown(folder.directory()) + ": left alone, not regular files (links are never"
+					+ " followed): " + String.join(", ", links.stream().map(link -> shown(link.getFileName())).toList()));
+		}
+		folder.prepare();
 		int worst = processFiles(folder, announceSimulator);
 		if (!this.noTrack && !this.send.dryRun && !this.stopping) {
 			try {
@@ -214,14 +227,14 @@ class ScheduleCommand implements Callable<Integer> {
 		}
 		Instant readyAt = settling.values().stream().max(Comparator.naturalOrder()).orElseThrow();
 		return "Nothing ready in " + folder.directory() + ": " + settling.size() + " file(s) modified within the last --settle"
-				+ " seconds wait (" + String.join(", ", settling.keySet().stream().map(f -> f.getFileName().toString()).toList())
+				+ " seconds wait (" + String.join(", ", settling.keySet().stream().map(f -> shown(f.getFileName())).toList())
 				+ "); ready from " + readyAt.atZone(ZoneId.systemDefault()).toLocalDateTime().truncatedTo(ChronoUnit.SECONDS)
 				+ " if unchanged, at the first tick after that";
 	}
 
 	private int process(Session session, Inbox folder, Path claimed) {
 		this.out.println();
-		this.out.println("== " + claimed.getFileName());
+		this.out.println("== " + shown(claimed.getFileName()));
 		InputOptions options = new InputOptions(claimed, Inbox.reportOf(claimed), this.run);
 		RunOutcome outcome;
 		try {
@@ -229,7 +242,7 @@ class ScheduleCommand implements Callable<Integer> {
 			outcome = session.run(options);
 		}
 		catch (UsageException ex) {
-			this.err.println("error: " + ex.getMessage());
+			this.err.println("error: " + TerminalText.clean(ex.getMessage()));
 			return finish(folder, claimed, FileOutcome.UNREADABLE, ex.getMessage(), ExitCodes.USAGE);
 		}
 		catch (RuntimeException ex) {
@@ -243,7 +256,7 @@ class ScheduleCommand implements Callable<Integer> {
 	private int restart(Session session, Inbox folder, JobExecution execution) {
 		Path input = CampaignJobParameters.inputFile(execution.getJobParameters());
 		this.out.println();
-		this.out.println("== " + input.getFileName() + ": restarting execution " + execution.getId() + " ("
+		this.out.println("== " + shown(input.getFileName()) + ": restarting execution " + execution.getId() + " ("
 				+ execution.getStatus() + ")");
 		this.busy.lock();
 		try {
@@ -272,11 +285,11 @@ class ScheduleCommand implements Callable<Integer> {
 
 	private int finish(Inbox folder, Path claimed, FileOutcome outcome, String reason, int exitCode) {
 		Path now = folder.finish(claimed, outcome, outcome == FileOutcome.UNREADABLE ? reason : null);
-		this.out.println(claimed.getFileName() + ": " + switch (outcome) {
-			case DONE -> "moved to " + folder.directory().relativize(now) + ", report "
-					+ folder.directory().relativize(Inbox.reportOf(now));
-			case UNREADABLE -> "moved to " + folder.directory().relativize(now) + ", reason in "
-					+ folder.directory().relativize(now.resolveSibling(now.getFileName() + Inbox.ERROR_SUFFIX));
+		this.out.println(shown(claimed.getFileName()) + ": " + switch (outcome) {
+			case DONE -> "moved to " + shown(folder.directory().relativize(now)) + ", report "
+					+ shown(folder.directory().relativize(Inbox.reportOf(now)));
+			case UNREADABLE -> "moved to " + shown(folder.directory().relativize(now)) + ", reason in "
+					+ shown(folder.directory().relativize(now.resolveSibling(now.getFileName() + Inbox.ERROR_SUFFIX)));
 			case RESTARTABLE -> "stays in " + Inbox.PROCESSING + "/ and is restarted at the next tick";
 			case RETRY -> "back in the inbox for the next tick";
 		});
@@ -306,14 +319,19 @@ class ScheduleCommand implements Callable<Integer> {
 			}
 			else if (!target.dryRun() && !session.target().dryRun()) {
 				seen.add(input);
-				this.out.println(folder.directory().relativize(input) + ": " + RunReporter.otherTarget(last, session.target()));
+				this.out.println(shown(folder.directory().relativize(input)) + ": " + RunReporter.otherTarget(last, session.target()));
 			}
 		}
 		for (Path returned : folder.returnOrphans(seen, ORPHAN_GRACE)) {
-			this.out.println(folder.directory().relativize(returned) + ": claimed over " + ORPHAN_GRACE.toMinutes()
+			this.out.println(shown(folder.directory().relativize(returned)) + ": claimed over " + ORPHAN_GRACE.toMinutes()
 					+ " minutes ago and no run to restart; back in the inbox");
 		}
 		return found;
+	}
+
+	/** A file name as printed: from whoever dropped the file, so cleaned of control characters. */
+	private static String shown(Path path) {
+		return TerminalText.clean(path.toString());
 	}
 
 	/** Failed beats unreadable beats another-process-has-it beats rejected devices beats OK. */

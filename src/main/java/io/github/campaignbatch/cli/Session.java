@@ -11,6 +11,7 @@ import io.github.campaignbatch.job.RunRequest;
 import io.github.campaignbatch.job.RunTarget;
 import io.github.campaignbatch.simulator.SimulatorServer;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 
@@ -97,6 +98,10 @@ final class Session implements AutoCloseable {
 			backend.checkCredentials(CREDENTIALS_HINT);
 			resolved = backend.realApi();
 		}
+		if (target.real() || target.simulated()) {
+			// The ledger that keeps a run from sending twice lives there: say which one it is (never a password).
+			out.println("Job database: " + JobDatabaseUrl.shown(backend.databaseUrl()));
+		}
 		return new Session(backend, simulator, resolved, out, err);
 	}
 
@@ -157,13 +162,27 @@ final class Session implements AutoCloseable {
 	private RunOutcome report(Launch launch) {
 		try {
 			JobRun run = launch.run();
-			return new RunReporter(this.backend, this.target, this.out, this.err).report(run);
+			RunOutcome outcome = new RunReporter(this.backend, this.target, this.out, this.err).report(run);
+			forgetIfDryRunDone(run);
+			return outcome;
 		}
 		catch (UsageException | SpringContexts.JobDatabaseException ex) {
 			throw ex;
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(Failures.describe(ex), ex);
+		}
+	}
+
+	/**
+	 * A dry run's staged rows are not kept once its summary and report are written: nothing reads them again, and
+	 * repeated dry runs of a large file would otherwise grow the database each time.
+	 */
+	private void forgetIfDryRunDone(JobRun run) {
+		JobExecution execution = run.execution();
+		if (run.kind() == JobRun.Kind.RAN && execution != null && execution.getStatus() == BatchStatus.COMPLETED
+				&& CampaignJobParameters.isDryRun(execution.getJobParameters())) {
+			this.backend.forgetDryRun(execution);
 		}
 	}
 

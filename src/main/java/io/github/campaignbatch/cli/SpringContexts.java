@@ -1,13 +1,24 @@
 package io.github.campaignbatch.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.github.campaignbatch.CampaignBatchApplication;
+import io.github.campaignbatch.output.SafeFiles;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * Starts the Spring application for the commands that need the job database.
@@ -32,9 +43,17 @@ final class SpringContexts {
 			arguments.add("--logging.level.io.github.campaignbatch=DEBUG");
 		}
 		try {
-			return new SpringApplicationBuilder(CampaignBatchApplication.class).run(arguments.toArray(String[]::new));
+			ConfigurableApplicationContext context = new SpringApplicationBuilder(CampaignBatchApplication.class)
+				.listeners(SpringContexts::prepareJobDatabase)
+				.run(arguments.toArray(String[]::new));
+			ownerOnlyDatabaseFiles(databaseUrl(context));
+			return context;
 		}
 		catch (RuntimeException ex) {
+			UsageException refused = Failures.find(ex, UsageException.class);
+			if (refused != null) {
+				throw refused;
+			}
 			SQLException inUse = Failures.find(ex, SQLException.class);
 			if (inUse != null && inUse.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
 				throw new DatabaseInUseException(ex);
@@ -44,6 +63,66 @@ final class SpringContexts {
 	}
 
 	private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
+	/** The job database's URL as the application uses it. */
+	static String databaseUrl(ConfigurableApplicationContext context) {
+		return context.getEnvironment().getProperty(DATASOURCE_URL);
+	}
+
+	private static final String DATASOURCE_URL = "spring.datasource.url";
+
+	/** Where the job keeps its own files; see application.properties. */
+	static final String DATA_DIR = "campaign.data-dir";
+
+	/**
+	 * Before anything opens the job database: an embedded H2 URL gets the settings the job needs
+	 * ({@link JobDatabaseUrl}), and its folder is created owner-only when missing (H2 would make it readable by all).
+	 */
+	private static void prepareJobDatabase(ApplicationEvent event) {
+		if (!(event instanceof ApplicationEnvironmentPreparedEvent prepared)) {
+			return;
+		}
+		ConfigurableEnvironment environment = prepared.getEnvironment();
+		String dataDir = environment.getProperty(DATA_DIR);
+		if (dataDir != null && !Path.of(dataDir).isAbsolute()) {
+			// Relative to where the command started, once: everything under it is then found from anywhere.
+			environment.getPropertySources().addFirst(new MapPropertySource("absolute-data-dir",
+					Map.of(DATA_DIR, Path.of(dataDir).toAbsolutePath().normalize().toString())));
+		}
+		String url = environment.getProperty(DATASOURCE_URL);
+		String completed = JobDatabaseUrl.withRequiredSettings(url);
+		if (!completed.equals(url)) {
+			environment.getPropertySources()
+				.addFirst(new MapPropertySource("job-database-settings", Map.of(DATASOURCE_URL, completed)));
+		}
+		if (JobDatabaseUrl.isEmbeddedH2File(completed)) {
+			Path folder = JobDatabaseUrl.h2FileBase(completed).getParent();
+			try {
+				SafeFiles.createPrivateDirectories(folder);
+			}
+			catch (IOException ex) {
+				throw new UsageException("cannot create the job database folder " + folder + ": " + ex.getMessage());
+			}
+		}
+	}
+
+	/** H2 creates its files readable by all; the job database holds IMEIs and campaign names: owner only. */
+	private static void ownerOnlyDatabaseFiles(String url) {
+		if (!JobDatabaseUrl.isEmbeddedH2File(url)) {
+			return;
+		}
+		Path base = JobDatabaseUrl.h2FileBase(url);
+		String prefix = base.getFileName() + ".";
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(base.getParent(),
+				file -> file.getFileName().toString().startsWith(prefix))) {
+			for (Path file : files) {
+				SafeFiles.makeOwnerOnly(file);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot make the job database files owner-only: " + ex.getMessage(), ex);
+		}
+	}
 
 	/** The application (usually its database) could not start. */
 	static class JobDatabaseException extends RuntimeException {
@@ -57,8 +136,9 @@ final class SpringContexts {
 	static class DatabaseInUseException extends RuntimeException {
 
 		DatabaseInUseException(Throwable cause) {
-			super("the job database is in use by another campaign-batch process (H2 allows one at a time): wait for it,"
-					+ " or use PostgreSQL (CAMPAIGN_BATCH_DB_URL=jdbc:postgresql://...) to run several", cause);
+			super("the job database is in use by another campaign-batch process (H2 allows one at a time): wait for it;"
+					+ " to watch a running job follow that process's output (its progress lines), or use PostgreSQL"
+					+ " (CAMPAIGN_BATCH_DB_URL=jdbc:postgresql://...), where status reads while runs go on", cause);
 		}
 	}
 }

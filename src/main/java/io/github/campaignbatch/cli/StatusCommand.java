@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import io.github.campaignbatch.job.CampaignJobLauncher;
 import io.github.campaignbatch.job.CampaignJobConfiguration;
 import io.github.campaignbatch.job.CampaignJobParameters;
+import io.github.campaignbatch.output.TerminalText;
 import io.github.campaignbatch.job.RunTarget;
 import io.github.campaignbatch.report.DeviceOutcome;
 import picocli.CommandLine.Command;
@@ -77,8 +78,8 @@ class StatusCommand implements Callable<Integer> {
 				JobParameters parameters = execution.getJobParameters();
 				RunTarget target = RunTarget.of(parameters);
 				String mode = target.dryRun() ? " (dry run)" : target.simulated() ? " (simulated)" : "";
-				out.printf(ROW, execution.getId(), clip(CampaignJobParameters.inputFile(parameters).getFileName() + mode, 32),
-						clip(parameters.getString(CampaignJobParameters.ACCOUNT), 16), clip(target.describe(), 26),
+				out.printf(ROW, execution.getId(), clip(TerminalText.clean(CampaignJobParameters.inputFile(parameters).getFileName() + mode), 32),
+						clip(TerminalText.clean(parameters.getString(CampaignJobParameters.ACCOUNT)), 16), clip(target.describe(), 26),
 						execution.getStartTime() == null ? "-" : WHEN.format(execution.getStartTime()),
 						duration(execution), execution.getStatus(), did(backend, execution));
 				if (execution.getStatus() == BatchStatus.FAILED || execution.getStatus() == BatchStatus.STOPPED) {
@@ -90,11 +91,18 @@ class StatusCommand implements Callable<Integer> {
 		}
 	}
 
+	/** The execution-context key under which a dry run keeps what it did once its rows are let go. */
+	static final String DEVICES_KEPT = "campaign.did";
+
 	/**
 	 * What this execution did: the rows its load step read, the devices its validation and grouping turned away, and
-	 * the devices of the campaigns it changed last, per state.
+	 * the devices of the campaigns it changed last, per state. A dry run whose rows were let go kept it as text.
 	 */
-	private static String did(Backend backend, JobExecution execution) {
+	static String did(Backend backend, JobExecution execution) {
+		String kept = execution.getExecutionContext().getString(DEVICES_KEPT, null);
+		if (kept != null) {
+			return kept;
+		}
 		StringBuilder text = new StringBuilder();
 		boolean grouped = false;
 		for (StepExecution step : execution.getStepExecutions()) {

@@ -2,12 +2,12 @@ package io.github.campaignbatch.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import io.github.campaignbatch.output.SafeFiles;
+import io.github.campaignbatch.output.UnsafeTargetException;
 import io.github.campaignbatch.input.Column;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.DataValidation;
@@ -34,8 +34,12 @@ class TemplateCommand implements Callable<Integer> {
 	/** Rows prepared with formats and the drop-down; operators paste below the header. */
 	private static final int PREPARED_ROWS = 10_000;
 
-	@Option(names = "--output", required = true, paramLabel = "FILE.xlsx|FILE.csv", description = "Where to write it.")
+	@Option(names = "--output", required = true, paramLabel = "FILE.xlsx|FILE.csv",
+			description = "Where to write it, in an existing folder.")
 	Path output;
+
+	@Option(names = "--force", description = "Replace the output file if it exists.")
+	boolean force;
 
 	@Spec
 	CommandSpec spec;
@@ -43,17 +47,20 @@ class TemplateCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws IOException {
 		String name = this.output.getFileName().toString().toLowerCase(Locale.ROOT);
-		if (this.output.toAbsolutePath().getParent() != null) {
-			Files.createDirectories(this.output.toAbsolutePath().getParent());
-		}
-		if (name.endsWith(".csv")) {
-			Files.writeString(this.output, String.join(",", headers()) + "\n", StandardCharsets.UTF_8);
-		}
-		else if (name.endsWith(".xlsx")) {
-			writeXlsx();
-		}
-		else {
+		if (!name.endsWith(".csv") && !name.endsWith(".xlsx")) {
 			throw new UsageException("--output must end in .xlsx or .csv");
+		}
+		SafeFiles.Existing existing = this.force ? SafeFiles.Existing.REPLACE : SafeFiles.Existing.REFUSE;
+		try {
+			if (name.endsWith(".csv")) {
+				SafeFiles.writeString(this.output, existing, String.join(",", headers()) + "\n");
+			}
+			else {
+				SafeFiles.writeStream(this.output, existing, TemplateCommand::writeXlsx);
+			}
+		}
+		catch (UnsafeTargetException ex) {
+			throw new UsageException("--output: " + ex.getMessage());
 		}
 		this.spec.commandLine().getOut().println("Template written to " + this.output);
 		return ExitCodes.OK;
@@ -68,9 +75,9 @@ class TemplateCommand implements Callable<Integer> {
 		return headers;
 	}
 
-	private void writeXlsx() throws IOException {
+	private static void writeXlsx(OutputStream out) throws IOException {
 		// Writing a small template: the in-memory workbook is fine here (reading never uses it).
-		try (XSSFWorkbook workbook = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(this.output)) {
+		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
 			Sheet sheet = workbook.createSheet("campaigns");
 			CellStyle bold = workbook.createCellStyle();
 			Font font = workbook.createFont();

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,14 +17,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import io.github.campaignbatch.output.SafeFiles;
+import io.github.campaignbatch.output.UnsafeTargetException;
+import io.github.campaignbatch.output.TerminalText;
 
 /**
  * A folder that files are dropped into. Its lifecycle: {@code DIR/x.csv} → (claimed) {@code DIR/processing/x.csv} →
@@ -33,6 +41,13 @@ import java.util.Set;
  * <p>Claiming is one atomic rename within the folder's file system: when several instances see the same file,
  * exactly one rename succeeds and the others find the file gone. A file still being written (modified within the
  * settle time, or whose size or time changed since it was listed) is left for the next look.
+ *
+ * <p>The inbox may be shared with other users. It takes regular files only: a link (to a file elsewhere, to
+ * {@code /etc/shadow}) is never followed, claimed or read, only named by {@link #notRegularFiles()}. Its
+ * {@code processing/}, {@code done/} and {@code failed/} folders are refused when they are links or belong to another
+ * user (created owner-only when missing), and every note is written through {@link SafeFiles}, so that nothing the
+ * job writes can be redirected. Files are taken smallest first, so that one large file does not hold every small one
+ * behind it.
  */
 public final class Inbox {
 
@@ -56,10 +71,20 @@ public final class Inbox {
 
 	private final Clock clock;
 
+	private final String owner;
+
 	public Inbox(Path directory, Duration settleTime, Clock clock) {
+		this(directory, settleTime, clock, SafeFiles.currentUser());
+	}
+
+	/**
+	 * @param owner the user its sub-folders must belong to: the user the job runs as
+	 */
+	Inbox(Path directory, Duration settleTime, Clock clock, String owner) {
 		this.directory = directory.toAbsolutePath().normalize();
 		this.settleTime = settleTime;
 		this.clock = clock;
+		this.owner = owner;
 	}
 
 	public Path directory() {
@@ -70,19 +95,38 @@ public final class Inbox {
 		return this.directory.resolve(PROCESSING);
 	}
 
-	/** Creates the inbox's sub-folders if missing. */
+	/**
+	 * Creates the inbox's sub-folders if missing (owner-only), and checks them.
+	 * @throws UnsafeFolderException when one is a link or belongs to another user
+	 */
 	public void prepare() {
-		try {
-			for (String sub : List.of(PROCESSING, DONE, FAILED)) {
-				Files.createDirectories(this.directory.resolve(sub));
+		for (String sub : List.of(PROCESSING, DONE, FAILED)) {
+			Path folder = this.directory.resolve(sub);
+			try {
+				if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+					SafeFiles.createPrivateDirectories(folder);
+				}
 			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(this.directory + ": cannot create the inbox folders: " + ex.getMessage(), ex);
+			catch (IOException ex) {
+				throw new UncheckedIOException(this.directory + ": cannot create the inbox folders: " + ex.getMessage(), ex);
+			}
+			checkFolder(folder);
 		}
 	}
 
-	/** The {@code *.csv} and {@code *.xlsx} files ready to process, in name order. */
+	private void checkFolder(Path folder) {
+		try {
+			SafeFiles.checkOwnFolder(folder, this.owner);
+		}
+		catch (UnsafeTargetException ex) {
+			throw new UnsafeFolderException(ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * The {@code *.csv} and {@code *.xlsx} regular files ready to process, smallest first (then by name): a large file
+	 * does not hold the small ones behind it.
+	 */
 	public List<Candidate> ready() {
 		Instant settledBefore = this.clock.instant().minus(this.settleTime);
 		List<Candidate> ready = new ArrayList<>();
@@ -92,7 +136,29 @@ public final class Inbox {
 				ready.add(seen.get());
 			}
 		}
+		ready.sort(Comparator.comparingLong(Candidate::size)
+			.thenComparing(candidate -> candidate.file().getFileName().toString()));
 		return ready;
+	}
+
+	/**
+	 * The {@code *.csv}/{@code *.xlsx} names in the inbox that are not regular files (links, folders, pipes): they
+	 * are left alone, never followed or read.
+	 */
+	public List<Path> notRegularFiles() {
+		List<Path> others = new ArrayList<>();
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(this.directory, Inbox::hasInputName)) {
+			for (Path entry : entries) {
+				if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+					others.add(entry);
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(this.directory + ": cannot list: " + ex.getMessage(), ex);
+		}
+		others.sort(Comparator.comparing(file -> file.getFileName().toString()));
+		return others;
 	}
 
 	/**
@@ -127,13 +193,19 @@ public final class Inbox {
 		if (now.isEmpty() || !now.get().equals(candidate)) {
 			return Optional.empty();
 		}
+		checkFolder(processing());
 		Path target = processing().resolve(candidate.file().getFileName());
-		if (Files.exists(target)) {
+		if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
 			// A rename would replace it: an earlier file of that name awaits its restart.
 			return Optional.empty();
 		}
 		try {
 			Path claimed = Files.move(candidate.file(), target, StandardCopyOption.ATOMIC_MOVE);
+			if (!Files.isRegularFile(claimed, LinkOption.NOFOLLOW_LINKS)) {
+				// Swapped for a link between the look and the rename: put it back, untouched and unread.
+				Files.move(claimed, candidate.file(), StandardCopyOption.ATOMIC_MOVE);
+				return Optional.empty();
+			}
 			// Its time now says when it was claimed (see claimedAt).
 			Files.setLastModifiedTime(claimed, FileTime.from(this.clock.instant()));
 			return Optional.of(claimed);
@@ -199,7 +271,7 @@ public final class Inbox {
 
 	private Path release(Path claimed) throws IOException {
 		Path back = this.directory.resolve(claimed.getFileName());
-		if (Files.exists(back)) {
+		if (Files.exists(back, LinkOption.NOFOLLOW_LINKS)) {
 			return claimed;
 		}
 		Files.deleteIfExists(reportOf(claimed));
@@ -207,29 +279,66 @@ public final class Inbox {
 	}
 
 	private Path moveWithCompanions(Path claimed, Path folder, String reason) throws IOException {
-		String name = claimed.getFileName().toString();
-		if (Files.exists(folder.resolve(name))) {
+		checkFolder(folder);
+		String original = claimed.getFileName().toString();
+		String name = fitted(original);
+		if (Files.exists(folder.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
 			// Keep the earlier file of that name: this one gets a time stamp.
-			name = STAMP.format(this.clock.instant()) + "-" + name;
+			name = fitted(STAMP.format(this.clock.instant()) + "-" + original);
+		}
+		if (reason != null && !name.endsWith(original)) {
+			reason = reason + " (renamed from its " + original.getBytes(StandardCharsets.UTF_8).length
+					+ "-byte name, too long for its notes: " + original + ")";
 		}
 		Path report = reportOf(claimed);
-		if (Files.exists(report)) {
-			Files.move(report, folder.resolve(name + REPORT_SUFFIX), StandardCopyOption.REPLACE_EXISTING);
+		if (Files.exists(report, LinkOption.NOFOLLOW_LINKS)) {
+			// A rename replaces a link planted at the name; it never writes through it.
+			Files.move(report, folder.resolve(name + REPORT_SUFFIX), StandardCopyOption.ATOMIC_MOVE);
 		}
 		if (reason != null) {
-			Files.writeString(folder.resolve(name + ERROR_SUFFIX), oneLine(reason) + System.lineSeparator(),
-					StandardCharsets.UTF_8);
+			SafeFiles.writeString(folder.resolve(name + ERROR_SUFFIX), SafeFiles.Existing.REPLACE,
+					TerminalText.clean(reason) + System.lineSeparator());
 		}
 		return Files.move(claimed, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
 	}
 
-	private static String oneLine(String text) {
-		return text.replaceAll("\\p{Cntrl}+", " ").strip();
+	/**
+	 * The name a file keeps in {@code done/} or {@code failed/}: its own, unless that name with its longest companion
+	 * suffix would not fit the file system; then a shorter one, unique by a hash of the original, with its extension.
+	 */
+	static String fitted(String name) {
+		if (SafeFiles.fits(name + REPORT_SUFFIX)) {
+			return name;
+		}
+		int dot = name.lastIndexOf('.');
+		String extension = dot > 0 && name.length() - dot <= 6 ? name.substring(dot) : "";
+		String hash = HexFormat.of().formatHex(sha256(name), 0, 4);
+		String tail = "~" + hash + extension;
+		StringBuilder kept = new StringBuilder();
+		for (int i = 0; i < name.length(); i = name.offsetByCodePoints(i, 1)) {
+			String next = kept.toString() + new String(Character.toChars(name.codePointAt(i)));
+			if (!SafeFiles.fits(next + tail + REPORT_SUFFIX)) {
+				break;
+			}
+			kept.setLength(0);
+			kept.append(next);
+		}
+		return kept + tail;
+	}
+
+	private static byte[] sha256(String text) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private Optional<Candidate> look(Path file) {
 		try {
-			BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+			BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
+					LinkOption.NOFOLLOW_LINKS);
 			if (!attributes.isRegularFile()) {
 				return Optional.empty();
 			}
@@ -259,8 +368,12 @@ public final class Inbox {
 	}
 
 	static boolean isInput(Path file) {
+		return hasInputName(file) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
+	}
+
+	private static boolean hasInputName(Path file) {
 		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-		return !name.startsWith(".") && (name.endsWith(".csv") || name.endsWith(".xlsx")) && Files.isRegularFile(file);
+		return !name.startsWith(".") && (name.endsWith(".csv") || name.endsWith(".xlsx"));
 	}
 
 	/**

@@ -41,7 +41,7 @@ record CsvDialect(char separator) {
 		try {
 			for (int c = reader.read(); c != -1 && !scan.headerEnded(c); c = reader.read()) {
 				if (scan.charsRead() >= lookAhead) {
-					throw new TextProblem(TextProblem.Kind.TOO_LONG, "more than " + lookAhead + " characters");
+					throw new TextProblem(scan.tooLongKind(), "more than " + lookAhead + " characters");
 				}
 			}
 		}
@@ -101,12 +101,21 @@ record CsvDialect(char separator) {
 
 		private int charsRead;
 
+		private boolean sawQuote;
+
+		/** What a header too long to be one holds: an open quote, closed quotes, or none. */
+		TextProblem.Kind tooLongKind() {
+			return this.quoted ? TextProblem.Kind.TOO_LONG_IN_OPEN_QUOTE
+					: this.sawQuote ? TextProblem.Kind.TOO_LONG_QUOTES_CLOSED : TextProblem.Kind.TOO_LONG_WITHOUT_QUOTES;
+		}
+
 		/** Takes the next character; true when it ends the header row. */
 		boolean headerEnded(int c) {
 			this.charsRead++;
 			boolean secondHalfOfCrLf = this.afterCarriageReturn && c == '\n';
 			this.afterCarriageReturn = (c == '\r');
 			if (c == '"') {
+				this.sawQuote = true;
 				this.quoted = !this.quoted;
 				this.content = true;
 			}

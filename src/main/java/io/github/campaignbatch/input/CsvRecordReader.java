@@ -77,11 +77,11 @@ final class CsvRecordReader implements Closeable {
 				if (state != State.QUOTED) {
 					return fields();
 				}
-				append('\n');
+				append('\n', state);
 			}
 			else {
 				state = next(state, c);
-				append(c);
+				append(c, state);
 			}
 		}
 		if (!started) {
@@ -105,10 +105,14 @@ final class CsvRecordReader implements Closeable {
 		};
 	}
 
-	private void append(char c) throws TextProblem {
+	private void append(char c, State state) throws TextProblem {
 		this.record.append(c);
 		if (this.record.length() > this.maxRecordChars) {
-			throw new TextProblem(TextProblem.Kind.TOO_LONG, "more than " + this.maxRecordChars + " characters");
+			// Say what was found: an open quote is the usual cause, but a line without any is a huge cell.
+			TextProblem.Kind kind = state == State.QUOTED ? TextProblem.Kind.TOO_LONG_IN_OPEN_QUOTE
+					: this.record.indexOf("\"") >= 0 ? TextProblem.Kind.TOO_LONG_QUOTES_CLOSED
+							: TextProblem.Kind.TOO_LONG_WITHOUT_QUOTES;
+			throw new TextProblem(kind, "more than " + this.maxRecordChars + " characters");
 		}
 	}
 

@@ -141,8 +141,14 @@ final class CsvRowSource implements RowSource {
 					+ charset.name() + " text") + " (row " + row + "): save it as 'CSV UTF-8' from Excel";
 			case NUL -> "contains NUL bytes at row " + row + ": it is binary, not CSV text (or UTF-16 without a "
 					+ "byte-order mark): save it as 'CSV UTF-8' from Excel";
-			case TOO_LONG -> "row " + row + " is longer than " + options.maxRowChars()
-					+ " characters: a quote in it is probably never closed (or a cell is too large)";
+			case TOO_LONG_IN_OPEN_QUOTE -> "row " + row + " is longer than " + options.maxRowChars()
+					+ " characters inside a quoted cell: a quote opened in it is probably never closed (or a cell is"
+					+ " too large)";
+			case TOO_LONG_QUOTES_CLOSED -> "row " + row + " is longer than " + options.maxRowChars()
+					+ " characters and every quote in it is closed: a cell is too large, split it over several rows";
+			case TOO_LONG_WITHOUT_QUOTES -> "row " + row + " is longer than " + options.maxRowChars()
+					+ " characters and holds no quote: a line this long has a cell that is too large (or the file"
+					+ " has no line breaks): split it over several rows";
 			case UNCLOSED_QUOTE -> "unclosed quote in the record starting at row " + row
 					+ ": close the quote, or double a quote that is part of the text (\"\")";
 		};

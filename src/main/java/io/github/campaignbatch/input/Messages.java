@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.github.campaignbatch.output.TerminalText;
+
 /**
  * Wording shared by the file-level error messages. Text taken from the file is cleaned before it goes into
  * a message, because an {@link InputFileException} message must stay one printable line.
@@ -38,8 +40,7 @@ final class Messages {
 
 	/** Text from the file, on one line and cut to a readable length. */
 	static String clean(String text) {
-		StringBuilder cleaned = new StringBuilder();
-		text.strip().codePoints().forEach((c) -> cleaned.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+		String cleaned = TerminalText.clean(text.strip());
 		if (cleaned.length() > MAX_QUOTED_CHARS) {
 			return cleaned.substring(0, MAX_QUOTED_CHARS - 3) + "...";
 		}

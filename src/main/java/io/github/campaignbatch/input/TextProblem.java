@@ -17,8 +17,14 @@ final class TextProblem extends IOException {
 		/** A NUL character, which text never holds but binary files and UTF-16 without a BOM do. */
 		NUL,
 
-		/** A record longer than the reader accepts. */
-		TOO_LONG,
+		/** A record longer than the reader accepts, inside a quoted field that is still open. */
+		TOO_LONG_IN_OPEN_QUOTE,
+
+		/** A record longer than the reader accepts, whose quotes are all closed. */
+		TOO_LONG_QUOTES_CLOSED,
+
+		/** A record longer than the reader accepts that holds no quote at all. */
+		TOO_LONG_WITHOUT_QUOTES,
 
 		/** A quoted field still open at the end of the text. */
 		UNCLOSED_QUOTE

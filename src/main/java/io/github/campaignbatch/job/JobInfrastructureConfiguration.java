@@ -2,6 +2,8 @@ package io.github.campaignbatch.job;
 
 import java.time.Clock;
 
+import io.github.campaignbatch.preflight.PreflightCheck;
+import io.github.campaignbatch.preflight.PreflightStepListener;
 import io.github.campaignbatch.report.ResultsReportWriter;
 import io.github.campaignbatch.report.ResultsRepository;
 import io.github.campaignbatch.staging.CampaignPlanning;
@@ -33,6 +35,11 @@ public class JobInfrastructureConfiguration {
 	@Bean
 	GracefulShutdown gracefulShutdown(JobSettings settings) {
 		return new GracefulShutdown(settings.stopTimeout());
+	}
+
+	@Bean
+	PreflightStepListener preflightStepListener(@Lazy PreflightCheck check) {
+		return new PreflightStepListener(check, CampaignJobParameters::today);
 	}
 
 	@Bean

@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** The pre-flight check, its client lazy so that dry runs need no credentials. */
+/** The pre-flight check, its client lazy so that dry runs need no credentials (its step listener: job's wiring). */
 @Configuration(proxyBeanMethods = false)
 public class PreflightConfiguration {
 
@@ -18,10 +18,5 @@ public class PreflightConfiguration {
 	PreflightCheck preflightCheck(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
 			@Lazy ThingSpaceClient client, ObjectProvider<RequiredFilesListener> listeners) {
 		return new PreflightCheck(jdbc, transactionManager, client, listeners);
-	}
-
-	@Bean
-	PreflightStepListener preflightStepListener(@Lazy PreflightCheck check) {
-		return new PreflightStepListener(check);
 	}
 }

@@ -1,9 +1,12 @@
 package io.github.campaignbatch.preflight;
 
-import io.github.campaignbatch.job.CampaignJobParameters;
+import java.time.LocalDate;
+import java.util.function.Function;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
@@ -17,15 +20,19 @@ public class PreflightStepListener implements StepExecutionListener {
 
 	private final PreflightCheck check;
 
-	public PreflightStepListener(PreflightCheck check) {
+	private final Function<JobParameters, LocalDate> today;
+
+	/** @param today reads the run's date from the job's parameters (the job package knows their names) */
+	public PreflightStepListener(PreflightCheck check, Function<JobParameters, LocalDate> today) {
 		this.check = check;
+		this.today = today;
 	}
 
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		var jobExecution = stepExecution.getJobExecution();
 		PreflightCheck.Outcome outcome = this.check.check(jobExecution.getJobInstanceId(),
-				CampaignJobParameters.today(jobExecution.getJobParameters()));
+				this.today.apply(jobExecution.getJobParameters()));
 		if (outcome.devicesTakenOut() > 0 || outcome.campaignsRejected() > 0) {
 			log.info("Pre-flight: {} device(s) taken out, {} campaign(s) not sent", outcome.devicesTakenOut(),
 					outcome.campaignsRejected());

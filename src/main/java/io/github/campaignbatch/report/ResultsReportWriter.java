@@ -8,11 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.function.LongConsumer;
 
 import com.opencsv.CSVWriterBuilder;
+import io.github.campaignbatch.output.SafeFiles;
+import io.github.campaignbatch.output.UnsafeTargetException;
 import com.opencsv.ICSVWriter;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -47,35 +48,72 @@ public class ResultsReportWriter {
 		this.results = results;
 	}
 
-	/** Writes the report and returns the number of device lines written. */
+	/**
+	 * Writes the report of a run and returns the number of device lines written. A missing folder is created
+	 * (owner-only): the path was checked when the run was launched, and a restart must not fail because it went away.
+	 */
 	public long write(long jobInstanceId, Path target) {
 		return write(jobInstanceId, target, written -> {
 		});
 	}
 
 	/**
-	 * Writes the report and returns the number of device lines written.
+	 * Writes the report of a run and returns the number of device lines written. A missing folder is created
+	 * (owner-only): the path was checked when the run was launched, and a restart must not fail because it went away.
 	 * @param progress told the number of lines written so far after each line
 	 */
 	public long write(long jobInstanceId, Path target, LongConsumer progress) {
-		Path absolute = target.toAbsolutePath();
 		try {
-			Files.createDirectories(absolute.getParent());
-			Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
-			try {
-				long lines = isXlsx(absolute) ? writeXlsx(jobInstanceId, temporary, progress)
-						: writeCsv(jobInstanceId, temporary, progress);
-				Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-				return lines;
-			}
-			finally {
-				Files.deleteIfExists(temporary);
-			}
+			SafeFiles.createPrivateDirectories(target.toAbsolutePath().getParent());
+		}
+		catch (IOException ex) {
+			throw failure(target, ex);
+		}
+		return write(jobInstanceId, target, SafeFiles.Existing.REPLACE, progress);
+	}
+
+	/** Writes the report into an existing folder ({@code report --output}); see below. */
+	public long write(long jobInstanceId, Path target, SafeFiles.Existing existing) {
+		return write(jobInstanceId, target, existing, written -> {
+		});
+	}
+
+	/**
+	 * Writes the report into an existing folder through {@link SafeFiles} (owner-only, renamed into place, a target
+	 * that is not a regular file refused) and returns the number of device lines written.
+	 *
+	 * @throws ReportWriteException when it cannot be written; its cause is an {@link UnsafeTargetException} when the
+	 * target was refused
+	 */
+	public long write(long jobInstanceId, Path target, SafeFiles.Existing existing, LongConsumer progress) {
+		checkExtension(target);
+		long[] lines = { 0 };
+		try {
+			SafeFiles.write(target, existing, temporary -> lines[0] = isXlsx(target)
+					? writeXlsx(jobInstanceId, temporary, progress) : writeCsv(jobInstanceId, temporary, progress));
+			return lines[0];
 		}
 		catch (IOException | UncheckedIOException ex) {
-			throw new ReportWriteException("cannot write the report " + target + ": " + reason(ex)
-					+ "; the outcome is kept: 'report --execution ID' writes it again", ex);
+			throw failure(target, ex);
 		}
+	}
+
+	/** Refuses a report name that is neither {@code .csv} nor {@code .xlsx}: nothing else would be what it says. */
+	public static void checkExtension(Path target) {
+		String name = target.getFileName() == null ? "" : target.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (!name.endsWith(".csv") && !name.endsWith(".xlsx")) {
+			throw new IllegalArgumentException(target + ": a report is written as .csv or .xlsx; choose a name ending"
+					+ " in one of them");
+		}
+	}
+
+	private static ReportWriteException failure(Path target, Exception ex) {
+		if (ex instanceof UnsafeTargetException refused) {
+			return new ReportWriteException("cannot write the report: " + refused.getMessage()
+					+ "; the outcome is kept: 'report --execution ID' writes it again", refused);
+		}
+		return new ReportWriteException("cannot write the report " + target + ": " + reason(ex)
+				+ "; the outcome is kept: 'report --execution ID' writes it again", ex);
 	}
 
 	private static String reason(Exception ex) {
@@ -170,7 +208,8 @@ public class ResultsReportWriter {
 	private static void appendRow(Sheet sheet, int index, String[] cells) {
 		Row row = sheet.createRow(index);
 		for (int i = 0; i < cells.length; i++) {
-			row.createCell(i).setCellValue(cells[i]);
+			Cell cell = row.createCell(i);
+			cell.setCellValue(cells[i] == null ? "" : cells[i]);
 		}
 	}
 

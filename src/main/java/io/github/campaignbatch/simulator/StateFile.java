@@ -6,6 +6,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+
+import io.github.campaignbatch.output.SafeFiles;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
@@ -75,7 +77,8 @@ public final class StateFile {
 	void write(Contents contents) {
 		try {
 			Path directory = this.path.getParent();
-			Files.createDirectories(directory);
+			// The data directory may not exist yet: created owner-only, like everything the job creates.
+			SafeFiles.createPrivateDirectories(directory);
 			Path temporary = Files.createTempFile(directory, this.path.getFileName().toString(), ".tmp");
 			try {
 				PRETTY.writeValue(temporary.toFile(), contents);

@@ -7,6 +7,7 @@ public enum ErrorCode {
 	MISSING_FIELD(EntryStatus.INVALID),
 	MISSING_ACCOUNT(EntryStatus.INVALID),
 	VALUE_TOO_LONG(EntryStatus.INVALID),
+	CONTROL_CHARACTER(EntryStatus.INVALID),
 	INVALID_IMEI(EntryStatus.INVALID),
 	INVALID_DATE(EntryStatus.INVALID),
 	DATE_IN_PAST(EntryStatus.INVALID),

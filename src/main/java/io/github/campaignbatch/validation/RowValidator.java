@@ -12,6 +12,7 @@ import io.github.campaignbatch.campaign.Schedule;
 import io.github.campaignbatch.campaign.TimeWindow;
 import io.github.campaignbatch.input.Column;
 import io.github.campaignbatch.input.InputRow;
+import io.github.campaignbatch.output.TerminalText;
 
 /**
  * Validates one input row into its device entries. Row-level problems (a missing fileName, a bad date...)
@@ -70,6 +71,13 @@ public final class RowValidator {
 			if (row.get(column).length() > MAX_TEXT_LENGTH) {
 				problems.add(new Problem(ErrorCode.VALUE_TOO_LONG, column.headerName() + " is longer than "
 						+ MAX_TEXT_LENGTH + " characters: shorten it"));
+			}
+			// These go to ThingSpace and into every log and summary line: no character that steers a terminal.
+			int unsafe = TerminalText.firstUnsafe(row.get(column));
+			if (unsafe >= 0) {
+				problems.add(new Problem(ErrorCode.CONTROL_CHARACTER, column.headerName() + " holds the control character "
+						+ TerminalText.describe(unsafe) + ": remove it (control characters, line breaks and invisible"
+						+ " formatting such as ESC, BEL, backspace or U+202E are not allowed)"));
 			}
 		}
 

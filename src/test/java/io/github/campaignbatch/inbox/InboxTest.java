@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The inbox on a real folder, with a fixed clock: which files are ready, claiming, finishing.
@@ -149,8 +151,105 @@ class InboxTest {
 		assertThat(this.dir.resolve("done/a.csv.results.csv")).hasContent("row,imei");
 		assertThat(this.dir.resolve("failed/b.csv")).exists();
 		assertThat(Files.readAllLines(this.dir.resolve("failed/b.csv.error.txt")))
-			.containsExactly("b.csv: not a CSV file [31mreally");
+			.containsExactly("b.csv: not a CSV file  ?[31mreally");
 		assertThat(inbox.inProcessing()).isEmpty();
+	}
+
+	@Test
+	void smallFilesGoFirstSoThatALargeOneDoesNotHoldThemBehindIt() throws IOException {
+		Path large = file("a-large.csv", Duration.ofMinutes(5));
+		Files.writeString(large, "imei\n" + "352099000000014\n".repeat(10_000));
+		Files.setLastModifiedTime(large, FileTime.from(NOW.minus(Duration.ofMinutes(5))));
+		file("b-small.csv", Duration.ofMinutes(5));
+		file("c-small.csv", Duration.ofMinutes(5));
+
+		List<String> names = inbox().ready().stream().map(c -> c.file().getFileName().toString()).toList();
+
+		assertThat(names).containsExactly("b-small.csv", "c-small.csv", "a-large.csv");
+	}
+
+	@Test
+	void aLinkInTheInboxIsNeverListedOrClaimedButIsNamed() throws IOException {
+		Path secret = Files.writeString(this.dir.getParent().resolve(this.dir.getFileName() + "-secret.csv"),
+				"password=hunter2\n");
+		try {
+			Path link = Files.createSymbolicLink(this.dir.resolve("shadow.csv"), secret);
+			Files.setLastModifiedTime(secret, FileTime.from(NOW.minus(Duration.ofMinutes(5))));
+			file("real.csv", Duration.ofMinutes(5));
+			Inbox inbox = inbox();
+
+			List<Inbox.Candidate> ready = inbox.ready();
+
+			assertThat(ready).extracting(c -> c.file().getFileName().toString()).containsExactly("real.csv");
+			assertThat(inbox.notRegularFiles()).containsExactly(link);
+			assertThat(inbox.claim(new Inbox.Candidate(link, Files.size(secret),
+					Files.getLastModifiedTime(secret).toInstant()))).isEmpty();
+			assertThat(Files.isSymbolicLink(link)).isTrue();
+			assertThat(this.dir.resolve("processing/shadow.csv")).doesNotExist();
+		}
+		finally {
+			Files.deleteIfExists(secret);
+		}
+	}
+
+	@Test
+	void anInboxFolderThatIsALinkIsRefusedAndNothingIsWrittenThroughIt() throws IOException {
+		file("b.csv", Duration.ofMinutes(5));
+		Inbox inbox = inbox();
+		Path b = inbox.claim(inbox.ready().get(0)).orElseThrow();
+		Path elsewhere = Files.createDirectory(this.dir.resolve(".elsewhere"));
+		Files.createSymbolicLink(elsewhere.resolve("b.csv.error.txt"), this.dir.resolve(".victim"));
+		Files.delete(this.dir.resolve("failed"));
+		Files.createSymbolicLink(this.dir.resolve("failed"), elsewhere);
+
+		assertThatThrownBy(() -> inbox.finish(b, FileOutcome.UNREADABLE, "b.csv: not a CSV file"))
+			.isInstanceOf(UnsafeFolderException.class)
+			.hasMessageContaining("failed is a symbolic link, not a folder");
+		assertThat(this.dir.resolve(".victim")).doesNotExist();
+		assertThat(b).exists();
+	}
+
+	@Test
+	void anInboxFolderOfAnotherUserIsRefused() {
+		Inbox inbox = new Inbox(this.dir, SETTLE, Clock.fixed(NOW, ZoneOffset.UTC), "someone-else");
+
+		assertThatThrownBy(inbox::prepare).isInstanceOf(UnsafeFolderException.class)
+			.hasMessageContaining("not to someone-else who runs the job");
+	}
+
+	@Test
+	void foldersTheInboxCreatesAndNotesItWritesAreOwnerOnly() throws IOException {
+		file("b.csv", Duration.ofMinutes(5));
+		Inbox inbox = inbox();
+		Path b = inbox.claim(inbox.ready().get(0)).orElseThrow();
+
+		inbox.finish(b, FileOutcome.UNREADABLE, "b.csv: not a CSV file");
+
+		for (String folder : List.of("processing", "done", "failed")) {
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(this.dir.resolve(folder))))
+				.isEqualTo("rwx------");
+		}
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(this.dir.resolve("failed/b.csv.error.txt"))))
+			.isEqualTo("rw-------");
+	}
+
+	@Test
+	void aNameTooLongForItsNotesGoesToFailedUnderAShorterNameWithItsReason() throws IOException {
+		String longName = "n".repeat(246) + ".csv";
+		file(longName, Duration.ofMinutes(5));
+		Inbox inbox = inbox();
+		Path claimed = inbox.claim(inbox.ready().get(0)).orElseThrow();
+
+		Path now = inbox.finish(claimed, FileOutcome.UNREADABLE, "report: the file name is too long");
+
+		assertThat(now.getParent()).isEqualTo(this.dir.resolve("failed"));
+		assertThat(now.getFileName().toString()).endsWith(".csv").hasSizeLessThanOrEqualTo(255 - 12);
+		assertThat(Files.readString(now.resolveSibling(now.getFileName() + Inbox.ERROR_SUFFIX)))
+			.startsWith("report: the file name is too long (renamed from its 250-byte name")
+			.contains(longName);
+		assertThat(inbox.inProcessing()).isEmpty();
+		assertThat(Inbox.fitted("short.csv")).isEqualTo("short.csv");
+		assertThat(Inbox.fitted(longName)).isNotEqualTo(Inbox.fitted("m" + longName.substring(1)));
 	}
 
 	@Test

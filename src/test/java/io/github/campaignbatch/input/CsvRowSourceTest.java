@@ -280,7 +280,37 @@ class CsvRowSourceTest {
 		Path file = text(this.dir, "campaigns.csv", content.toString());
 
 		assertThatThrownBy(() -> readAll(file, new ReadOptions(null, 500))).isInstanceOf(InputFileException.class)
-			.hasMessageStartingWith("campaigns.csv: row 2 is longer than 1000 characters");
+			.hasMessageStartingWith("campaigns.csv: row 2 is longer than 1000 characters inside a quoted cell: a quote"
+					+ " opened in it is probably never closed");
+	}
+
+	@Test
+	void anOverLongRecordWithoutAnyQuoteSaysSoInsteadOfBlamingAQuote() {
+		Path file = text(this.dir, "campaigns.csv", REQUIRED_HEADER + "\n" + ROW + "\n"
+				+ "fw.bin,1.0,HTTP,2030-01-01,2030-01-31," + "9".repeat(2000) + "\n");
+
+		assertThatThrownBy(() -> readAll(file, new ReadOptions(null, 500))).isInstanceOf(InputFileException.class)
+			.hasMessageContaining("row 3 is longer than 1000 characters and holds no quote")
+			.hasMessageNotContaining("never closed");
+	}
+
+	@Test
+	void anOverLongRecordWhoseQuotesAreClosedSaysSo() {
+		Path file = text(this.dir, "campaigns.csv", REQUIRED_HEADER + "\n" + ROW + "\n"
+				+ "\"fw.bin\",1.0,HTTP,2030-01-01,2030-01-31," + "9".repeat(2000) + "\n");
+
+		assertThatThrownBy(() -> readAll(file, new ReadOptions(null, 500))).isInstanceOf(InputFileException.class)
+			.hasMessageContaining("row 3 is longer than 1000 characters and every quote in it is closed")
+			.hasMessageNotContaining("never closed");
+	}
+
+	@Test
+	void anOverLongHeaderWithoutAnyQuoteSaysSo() {
+		Path file = text(this.dir, "campaigns.csv", "x".repeat(3000) + "\n" + ROW + "\n");
+
+		assertThatThrownBy(() -> readAll(file, new ReadOptions(null, 500))).isInstanceOf(InputFileException.class)
+			.hasMessageContaining("holds no quote")
+			.hasMessageNotContaining("never closed");
 	}
 
 	@Test

@@ -62,6 +62,8 @@ public final class ChildJvm {
 
 	public Process start(String name, List<String> arguments) throws IOException {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				// The test's home (target/test-home under Maven), never the real one: the default data dir is there.
+				"-Duser.home=" + System.getProperty("user.home"),
 				"-cp", System.getProperty("java.class.path"), Main.class.getName()));
 		command.addAll(arguments);
 		ProcessBuilder builder = new ProcessBuilder(command).directory(this.directory.toFile())

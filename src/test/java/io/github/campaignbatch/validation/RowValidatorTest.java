@@ -9,6 +9,8 @@ import io.github.campaignbatch.campaign.TimeWindow;
 import io.github.campaignbatch.input.Column;
 import io.github.campaignbatch.input.InputRow;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -172,6 +174,23 @@ class RowValidatorTest {
 	@Test
 	void overlongTextIsRejectedNotTruncatedSilently() {
 		assertThat(code(Map.of(Column.FILE_NAME, "f".repeat(300)))).isEqualTo(ErrorCode.VALUE_TOO_LONG);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "wave\u001B[2K\u001B[1Gforged", "bell\u0007", "back\bspace", "\u202Egnp.exe", "two\nlines",
+			"osc\u001B]8;;http://x\u001B\\", "zero\u200Bwidth", "del\u007F" })
+	void controlCharactersInTextColumnsAreRejectedWithTheirOwnCode(String value) {
+		for (Column column : new Column[] { Column.ACCOUNT, Column.CAMPAIGN_NAME, Column.FILE_NAME, Column.FILE_VERSION }) {
+			Problem problem = this.validator.validate(row(Map.of(column, value))).get(0).problem();
+			assertThat(problem).as(column + " " + value).isNotNull();
+			assertThat(problem.code()).isEqualTo(ErrorCode.CONTROL_CHARACTER);
+			assertThat(problem.message()).startsWith(column.headerName() + " holds the control character U+");
+		}
+	}
+
+	@Test
+	void printableUnicodeInTextColumnsIsAccepted() {
+		assertThat(code(Map.of(Column.CAMPAIGN_NAME, "Vague d'été 日本 😀"))).isNull();
 	}
 
 	private ErrorCode code(Map<Column, String> overrides) {
