@@ -1,5 +1,7 @@
 # campaign-batch developer commands. `make run` is the demo, `make test` the whole suite.
-MVN ?= mvn -B
+# Plain output: -B (batch mode) and style.color=never turn Maven's colours off, and .mvn/jvm.config sets
+# jansi.noreset, without which Maven 3.8's console library still writes a reset sequence (ESC[0m) on each stream.
+MVN ?= mvn -B -Dstyle.color=never
 JAR := target/campaign-batch.jar
 SOURCES := pom.xml $(shell find src/main -type f 2>/dev/null)
 

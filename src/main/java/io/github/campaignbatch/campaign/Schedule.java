@@ -28,9 +28,4 @@ public record Schedule(String distributionType, LocalDate startDate, LocalDate e
 				Objects.toString(this.downloadAfterDate, ""), TimeWindow.format(this.downloadTimeWindows),
 				Objects.toString(this.installAfterDate, ""), TimeWindow.format(this.installTimeWindows));
 	}
-
-	/** Whether the two schedules' [startDate, endDate] ranges share at least one day. */
-	public boolean overlaps(Schedule other) {
-		return !this.startDate.isAfter(other.endDate) && !other.startDate.isAfter(this.endDate);
-	}
 }

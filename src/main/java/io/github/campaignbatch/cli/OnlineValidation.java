@@ -22,30 +22,41 @@ final class OnlineValidation {
 	static int execute(InputOptions options, boolean simulate, PrintWriter out, PrintWriter err) {
 		SendOptions dryRun = SendOptions.dryRunOnly();
 		JobCommand.precheck(options, false, err);
-		try (Session session = Session.open(options.run.verbose, dryRun, out, err)) {
+		try (Session session = Session.open(options.run.verbose, dryRun, out, err).keepingDryRunRows()) {
 			int exitCode = session.run(options).exitCode();
 			JobRun run = session.lastRun();
 			if (exitCode != ExitCodes.OK && exitCode != ExitCodes.REJECTED || run == null) {
 				return exitCode;
 			}
 			JobExecution execution = run.execution();
-			PreflightCheck.Outcome outcome;
-			try (VendorApi api = simulate ? VendorApi.simulated(options.run.verbose)
-					: VendorApi.real(session.backend().context())) {
-				outcome = api.bean(PreflightCheck.class).check(execution.getJobInstanceId(),
-						CampaignJobParameters.today(execution.getJobParameters()));
+			try {
+				return check(session, execution, simulate, options, out, err);
 			}
-			for (String warning : outcome.warnings()) {
-				err.println("warning: " + warning);
+			finally {
+				// the checks have read the dry run's rows and the report is written again: let them go, as any dry run
+				session.backend().forgetDryRun(execution);
 			}
-			var report = CampaignJobParameters.reportFile(execution.getJobParameters());
-			session.backend().writeReport(execution.getJobInstanceId(), report);
-			out.println("Online checks: " + outcome.campaignsRejected() + " campaign(s) would not be sent, "
-					+ outcome.devicesTakenOut() + " device(s) already in an active campaign; nothing was created"
-					+ " (report written again: " + report + ")");
-			Map<DeviceOutcome, Long> counts = session.backend().results().outcomeCounts(execution.getJobInstanceId());
-			boolean rejected = counts.entrySet().stream().anyMatch(e -> !e.getKey().isSuccessful() && e.getValue() > 0);
-			return rejected ? ExitCodes.REJECTED : ExitCodes.OK;
 		}
+	}
+
+	private static int check(Session session, JobExecution execution, boolean simulate, InputOptions options,
+			PrintWriter out, PrintWriter err) {
+		PreflightCheck.Outcome outcome;
+		try (VendorApi api = simulate ? VendorApi.simulated(options.run.verbose)
+				: VendorApi.real(session.backend().context())) {
+			outcome = api.bean(PreflightCheck.class).check(execution.getJobInstanceId(),
+					CampaignJobParameters.today(execution.getJobParameters()));
+		}
+		for (String warning : outcome.warnings()) {
+			err.println("warning: " + warning);
+		}
+		var report = CampaignJobParameters.reportFile(execution.getJobParameters());
+		session.backend().writeReport(execution.getJobInstanceId(), report);
+		out.println("Online checks: " + outcome.campaignsRejected() + " campaign(s) would not be sent, "
+				+ outcome.devicesTakenOut() + " device(s) already in an active campaign; nothing was created"
+				+ " (report written again: " + report + ")");
+		Map<DeviceOutcome, Long> counts = session.backend().results().outcomeCounts(execution.getJobInstanceId());
+		boolean rejected = counts.entrySet().stream().anyMatch(e -> !e.getKey().isSuccessful() && e.getValue() > 0);
+		return rejected ? ExitCodes.REJECTED : ExitCodes.OK;
 	}
 }

@@ -36,6 +36,8 @@ final class Session implements AutoCloseable {
 
 	private boolean reportWhenComplete;
 
+	private boolean keepDryRunRows;
+
 	private JobRun lastRun;
 
 	private Session(Backend backend, SimulatorServer simulator, RunTarget target, PrintWriter out, PrintWriter err) {
@@ -156,6 +158,15 @@ final class Session implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * A finished dry run keeps its staged rows until the caller lets them go ({@link Backend#forgetDryRun}): for work
+	 * that reads them after the run, such as the online checks of {@code validate --online}.
+	 */
+	Session keepingDryRunRows() {
+		this.keepDryRunRows = true;
+		return this;
+	}
+
 	/** Restarts one execution with the parameters it ran with, prints its summary and returns what came of it. */
 	RunOutcome restart(JobExecution execution) {
 		return report(() -> this.backend.restart(execution, this.target));
@@ -182,7 +193,7 @@ final class Session implements AutoCloseable {
 	 */
 	private void forgetIfDryRunDone(JobRun run) {
 		JobExecution execution = run.execution();
-		if (run.kind() == JobRun.Kind.RAN && execution != null && execution.getStatus() == BatchStatus.COMPLETED
+		if (!this.keepDryRunRows && run.kind() == JobRun.Kind.RAN && execution != null && execution.getStatus() == BatchStatus.COMPLETED
 				&& CampaignJobParameters.isDryRun(execution.getJobParameters())) {
 			this.backend.forgetDryRun(execution);
 		}

@@ -37,10 +37,6 @@ public record ReadOptions(String sheetName, int maxCellChars) {
 		return new ReadOptions(sheetName, this.maxCellChars);
 	}
 
-	public ReadOptions withMaxCellChars(int maxCellChars) {
-		return new ReadOptions(this.sheetName, maxCellChars);
-	}
-
 	/** The longest CSV record accepted, in characters (see {@link #maxCellChars()}). */
 	long maxRowChars() {
 		return 2L * this.maxCellChars;

@@ -1,8 +1,10 @@
 package io.github.campaignbatch.preflight;
 
 import java.sql.Date;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.campaignbatch.staging.StagedInstance;
+import io.github.campaignbatch.staging.StagedInstance.TakenOutDevice;
+import io.github.campaignbatch.staging.StagingException;
+import io.github.campaignbatch.staging.StagingStore;
 import io.github.campaignbatch.thingspace.AuthenticationFailedException;
 import io.github.campaignbatch.thingspace.AvailableFile;
 import io.github.campaignbatch.thingspace.ThingSpaceClient;
@@ -62,9 +68,12 @@ public class PreflightCheck {
 
 	private final ObjectProvider<RequiredFilesListener> listeners;
 
+	private final StagingStore staging;
+
 	public PreflightCheck(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, ThingSpaceClient client,
-			ObjectProvider<RequiredFilesListener> listeners) {
+			ObjectProvider<RequiredFilesListener> listeners, StagingStore staging) {
 		this.jdbc = jdbc;
+		this.staging = staging;
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.client = client;
 		this.listeners = listeners;
@@ -87,6 +96,87 @@ public class PreflightCheck {
 	}
 
 	private int takeOutDevicesInActiveCampaigns(long jobInstanceId, LocalDate today) {
+		if (!this.staging.isStaged(jobInstanceId)) {
+			return takeOutEntriesInActiveCampaigns(jobInstanceId, today);
+		}
+		// Campaign pairs first: in the usual case no other active campaign shares the account and dates, and no
+		// device list is read at all.
+		List<Overlap> overlaps = this.jdbc.query("""
+				SELECT c.id, c.campaign_key, c.part_no, o.id, o.name, o.remote_id,
+					(SELECT MAX(x.JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION x WHERE x.JOB_INSTANCE_ID = o.job_instance_id)
+				FROM campaign c JOIN campaign o ON o.account = c.account AND o.job_instance_id <> c.job_instance_id
+				WHERE c.job_instance_id = ? AND c.state = 'PLANNED'""" + activeCondition() + " ORDER BY c.id, o.id",
+				(rs, n) -> new Overlap(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getLong(4),
+						activeCampaignMessage(rs.getString(5), rs.getString(6), rs.getObject(7))),
+				jobInstanceId, Date.valueOf(today));
+		if (overlaps.isEmpty()) {
+			return 0;
+		}
+		Map<Long, Set<String>> imeisOfOthers = new HashMap<>();
+		Map<Long, List<Overlap>> byCampaign = new LinkedHashMap<>();
+		for (Overlap overlap : overlaps) {
+			imeisOfOthers.computeIfAbsent(overlap.otherId(), id -> new HashSet<>(imeisOf(id)));
+			byCampaign.computeIfAbsent(overlap.campaignId(), id -> new ArrayList<>()).add(overlap);
+		}
+		List<TakenOutDevice> takenOut = new ArrayList<>();
+		Map<Long, List<String>> keptByCampaign = new LinkedHashMap<>();
+		for (Map.Entry<Long, List<Overlap>> campaign : byCampaign.entrySet()) {
+			List<String> kept = new ArrayList<>();
+			for (String imei : imeisOf(campaign.getKey())) {
+				Overlap holder = campaign.getValue().stream()
+					.filter(other -> imeisOfOthers.get(other.otherId()).contains(imei))
+					.findFirst()
+					.orElse(null);
+				if (holder == null) {
+					kept.add(imei);
+				}
+				else {
+					takenOut.add(new TakenOutDevice(holder.campaignKey(), holder.partNo(), imei, ALREADY_IN_ACTIVE_CAMPAIGN,
+							holder.message()));
+				}
+			}
+			keptByCampaign.put(campaign.getKey(), kept);
+		}
+		if (takenOut.isEmpty()) {
+			return 0;
+		}
+		// The staged devices first, the ledger after: a crash in between leaves the campaign PLANNED with its full
+		// list, and the next start takes the same devices out again before anything is sent.
+		try (StagedInstance staged = this.staging.open(jobInstanceId)) {
+			staged.rejectDevices(takenOut);
+		}
+		catch (SQLException ex) {
+			throw new StagingException("cannot mark the devices already in active campaigns: " + ex.getMessage(), ex);
+		}
+		this.transaction.executeWithoutResult(status -> keptByCampaign.forEach((id, kept) -> this.jdbc.update(
+				"UPDATE campaign SET imeis = ?, device_count = ? WHERE id = ? AND state = 'PLANNED'",
+				String.join(",", kept), kept.size(), id)));
+		return takenOut.size();
+	}
+
+	/** A campaign's device list: the ledger's, or for a campaign planned by an earlier version, its staged entries. */
+	private List<String> imeisOf(long campaignId) {
+		List<String> planned = this.jdbc.queryForList("SELECT imeis FROM campaign WHERE id = ?", String.class, campaignId);
+		if (!planned.isEmpty() && planned.get(0) != null) {
+			return planned.get(0).isEmpty() ? List.of() : List.of(planned.get(0).split(","));
+		}
+		return this.jdbc.queryForList("""
+				SELECT e.imei FROM device_entry e JOIN campaign o ON e.job_instance_id = o.job_instance_id
+					AND e.campaign_key = o.campaign_key AND e.part_no = o.part_no
+				WHERE o.id = ? AND e.status = 'VALID'""", String.class, campaignId);
+	}
+
+	private static String activeCampaignMessage(String name, String remoteId, Object executionId) {
+		return "device is already in active campaign '" + name + "' (ThingSpace id " + remoteId + ") of execution "
+				+ (executionId == null ? "?" : executionId) + ": it must end or be cancelled first (cancel --execution ID)";
+	}
+
+	/** One of this run's planned campaign parts and another execution's active campaign it may share devices with. */
+	private record Overlap(long campaignId, String campaignKey, int partNo, long otherId, String message) {
+	}
+
+	/** The same, for an instance staged in {@code device_entry} by an earlier version. */
+	private int takeOutEntriesInActiveCampaigns(long jobInstanceId, LocalDate today) {
 		Integer updated = this.transaction.execute(status -> {
 			// The message names the other campaign and its latest execution, found per entry.
 			int count = this.jdbc.update("""

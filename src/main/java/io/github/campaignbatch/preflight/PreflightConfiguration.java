@@ -1,5 +1,6 @@
 package io.github.campaignbatch.preflight;
 
+import io.github.campaignbatch.staging.StagingStore;
 import io.github.campaignbatch.thingspace.ThingSpaceClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,7 +17,7 @@ public class PreflightConfiguration {
 	@Bean
 	@Lazy
 	PreflightCheck preflightCheck(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-			@Lazy ThingSpaceClient client, ObjectProvider<RequiredFilesListener> listeners) {
-		return new PreflightCheck(jdbc, transactionManager, client, listeners);
+			@Lazy ThingSpaceClient client, ObjectProvider<RequiredFilesListener> listeners, StagingStore staging) {
+		return new PreflightCheck(jdbc, transactionManager, client, listeners, staging);
 	}
 }

@@ -16,11 +16,6 @@ package io.github.campaignbatch.submission;
 public enum CampaignState {
 	PLANNED, SUBMITTING, SCHEDULED, REJECTED, UNKNOWN, FAILED;
 
-	/** Final states need nothing more from this job. */
-	public boolean isFinal() {
-		return this == SCHEDULED || this == REJECTED;
-	}
-
 	/** States in which a POST may have created the campaign without our knowing its id. */
 	public boolean needsReconciliation() {
 		return this == SUBMITTING || this == UNKNOWN;

@@ -50,11 +50,6 @@ public class RunLease {
 		this.timeToLive = timeToLive;
 	}
 
-	/** This process's owner string: {@code pid@host}. */
-	public static String self() {
-		return SELF;
-	}
-
 	/**
 	 * Takes the lease, or returns who holds it. A taken lease is renewed until {@link Held#close()}.
 	 */

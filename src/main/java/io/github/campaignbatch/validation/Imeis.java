@@ -12,25 +12,69 @@ public final class Imeis {
 	public static final int LENGTH = 15;
 
 	/**
-	 * Separators in a list cell: semicolons, commas and white space of any Unicode kind, newlines, non-breaking
-	 * and zero-width spaces included (as {@link io.github.campaignbatch.input.Whitespace} counts them).
+	 * Separators that always end an IMEI in a list cell: semicolons, commas and line breaks (Unicode line and
+	 * paragraph separators included).
 	 */
-	private static final Pattern SEPARATORS = Pattern.compile("[;,\\s\\p{Z}\\u200B-\\u200D\\u2060\\uFEFF]+");
+	private static final Pattern LIST_SEPARATORS = Pattern.compile("[;,\\n\\r\\x0B\\f\\u0085\\u2028\\u2029]+");
+
+	/**
+	 * White space within a list entry, of any Unicode kind, non-breaking and zero-width spaces included (as
+	 * {@link io.github.campaignbatch.input.Whitespace} counts them): it separates IMEIs, or the digit groups of one.
+	 */
+	private static final Pattern SPACES = Pattern.compile("[\\s\\p{Z}\\u200B-\\u200D\\u2060\\uFEFF]+");
 
 	private static final Pattern SCIENTIFIC = Pattern.compile("[0-9]+([.,][0-9]+)?[eE][+]?[0-9]+");
 
 	private Imeis() {
 	}
 
-	/** The IMEI tokens of a cell, in order; empty for a blank cell. */
+	/**
+	 * The IMEI tokens of a cell, in order; empty for a blank cell. Semicolons, commas, line breaks and spaces
+	 * separate IMEIs, except that consecutive space-separated digit groups that together make one valid IMEI (15
+	 * digits, Luhn check digit right), as in {@code 35 209900 000001 4}, are one IMEI, returned without the
+	 * spaces.
+	 */
 	public static List<String> split(String cell) {
 		List<String> tokens = new ArrayList<>();
-		for (String token : SEPARATORS.split(cell)) {
-			if (!token.isEmpty()) {
-				tokens.add(token);
+		for (String entry : LIST_SEPARATORS.split(cell)) {
+			List<String> pieces = new ArrayList<>();
+			for (String piece : SPACES.split(entry)) {
+				if (!piece.isEmpty()) {
+					pieces.add(piece);
+				}
 			}
+			joinDigitGroups(pieces, tokens);
 		}
 		return tokens;
+	}
+
+	/**
+	 * Adds the pieces to the tokens, joining the shortest run of digit groups from each piece on that makes a valid
+	 * IMEI. A run that does not (wrong length, wrong check digit) is left as separate pieces, each reported as it
+	 * was written: a guess would hide the typo.
+	 */
+	private static void joinDigitGroups(List<String> pieces, List<String> tokens) {
+		int i = 0;
+		while (i < pieces.size()) {
+			int end = i;
+			StringBuilder digits = new StringBuilder();
+			while (end < pieces.size() && digits.length() < LENGTH && isDigitGroup(normalize(pieces.get(end)))) {
+				digits.append(normalize(pieces.get(end)));
+				end++;
+			}
+			if (end - i > 1 && digits.length() == LENGTH && luhnValid(digits.toString())) {
+				tokens.add(digits.toString());
+				i = end;
+			}
+			else {
+				tokens.add(pieces.get(i));
+				i++;
+			}
+		}
+	}
+
+	private static boolean isDigitGroup(String text) {
+		return !text.isEmpty() && allDigits(text);
 	}
 
 	/**

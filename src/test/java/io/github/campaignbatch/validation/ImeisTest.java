@@ -13,6 +13,28 @@ class ImeisTest {
 	}
 
 	@Test
+	void spaceSeparatedDigitGroupsThatMakeOneValidImeiAreOneDevice() {
+		assertThat(Imeis.split("35 420910 000001 6")).containsExactly("354209100000016");
+		assertThat(Imeis.split("35 420910 000001 6; 35 420910 000002 4\n353456789012348 35-420910 000001 6"))
+			.containsExactly("354209100000016", "354209100000024", "353456789012348", "354209100000016");
+		assertThat(Imeis.split("35 420910 000001 6 35 420910 000002 4")).as("two grouped IMEIs, spaces only")
+			.containsExactly("354209100000016", "354209100000024");
+	}
+
+	@Test
+	void digitGroupsThatDoNotMakeOneValidImeiStayAsWritten() {
+		assertThat(Imeis.split("35 420910 000001 5")).as("15 digits, wrong check digit")
+			.containsExactly("35", "420910", "000001", "5");
+		assertThat(Imeis.split("35 420910 000001")).as("14 digits").containsExactly("35", "420910", "000001");
+		assertThat(Imeis.split("35 420910 00000016")).as("a group runs past 15 digits")
+			.containsExactly("35", "420910", "00000016");
+		assertThat(Imeis.split("35 420910 00000X 6")).as("a group is not digits")
+			.containsExactly("35", "420910", "00000X", "6");
+		assertThat(Imeis.split("35;420910;000001;6")).as("semicolons always separate devices")
+			.containsExactly("35", "420910", "000001", "6");
+	}
+
+	@Test
 	void blankCellHasNoDevices() {
 		assertThat(Imeis.split("")).isEmpty();
 		assertThat(Imeis.split(" ;, ")).isEmpty();

@@ -77,6 +77,24 @@ class RowValidatorTest {
 	}
 
 	@Test
+	void spaceGroupedImeiIsOneValidDevice() {
+		List<DeviceEntry> entries = this.validator.validate(row(Map.of(Column.IMEI, "35 420910 000001 6")));
+
+		assertThat(entries).singleElement().satisfies(entry -> {
+			assertThat(entry.isValid()).isTrue();
+			assertThat(entry.imei()).isEqualTo("354209100000016");
+		});
+	}
+
+	@Test
+	void spaceGroupsWithAWrongCheckDigitAreEachInvalid() {
+		List<DeviceEntry> entries = this.validator.validate(row(Map.of(Column.IMEI, "35 420910 000001 5")));
+
+		assertThat(entries).extracting(DeviceEntry::imei).containsExactly("35", "420910", "000001", "5");
+		assertThat(entries).allSatisfy(entry -> assertThat(entry.problem().code()).isEqualTo(ErrorCode.INVALID_IMEI));
+	}
+
+	@Test
 	void badImeiMarksOnlyThatDevice() {
 		List<DeviceEntry> entries = this.validator.validate(row(Map.of(Column.IMEI, "353456789012348;353456789012349")));
 
