@@ -213,17 +213,23 @@ public class PreflightCheck {
 	}
 
 	/**
-	 * The other campaign holds its devices: sent by a real execution (not the simulator, not a dry run), its dates
-	 * overlapping ours, its end date not passed and no final vendor status read.
+	 * The other campaign holds its devices: sent (SCHEDULED) by an execution of the same world as ours (real, or the
+	 * simulator), its dates overlapping ours, its end date not passed and no final vendor status read.
 	 */
 	private static String activeCondition() {
 		return """
 				 AND o.state = 'SCHEDULED' AND o.start_date <= c.end_date AND o.end_date >= c.start_date
 				AND o.end_date >= ? AND (o.vendor_status IS NULL OR o.vendor_status NOT IN (""" + ENDED_STATUSES + """
 				))
-				AND NOT EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION_PARAMS p JOIN BATCH_JOB_EXECUTION px
-					ON px.JOB_EXECUTION_ID = p.JOB_EXECUTION_ID WHERE px.JOB_INSTANCE_ID = o.job_instance_id
-					AND p.PARAMETER_NAME = 'target' AND p.PARAMETER_VALUE = 'simulator')""";
+				AND""" + simulated("o") + " = " + simulated("c");
+	}
+
+	/** 1 when the campaign's job instance ran against the simulator, else 0: the two worlds never hold each other's devices. */
+	private static String simulated(String campaign) {
+		return """
+				 (CASE WHEN EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION_PARAMS p JOIN BATCH_JOB_EXECUTION px
+					ON px.JOB_EXECUTION_ID = p.JOB_EXECUTION_ID WHERE px.JOB_INSTANCE_ID = %s.job_instance_id
+					AND p.PARAMETER_NAME = 'target' AND p.PARAMETER_VALUE = 'simulator') THEN 1 ELSE 0 END)""".formatted(campaign);
 	}
 
 	private int rejectCampaignsWithoutDevices(long jobInstanceId) {

@@ -135,7 +135,10 @@ public record SimulatorOptions(
 				DEFAULT_HISTORY_PAGE_SIZE, DEFAULT_SEED, Clock.systemUTC(), defaultAvailableFiles(), Lifecycle.VENDOR_PACE);
 	}
 
-	/** The three demo files every simulated account has uploaded. */
+	/**
+	 * The demo files every simulated account has uploaded: the three files of the bundled samples, the sensor
+	 * firmware for both distribution types (the samples send it over OMA).
+	 */
 	public static List<UploadedFile> defaultAvailableFiles() {
 		return List.of(
 				new UploadedFile("tracker-fw-2.4.1.bin", "2.4.1", "Tracker firmware 2.4.1: GNSS fixes", "Acme", "T100",
@@ -143,7 +146,9 @@ public record SimulatorOptions(
 				new UploadedFile("gateway-cfg-7.json", "7.0", "Gateway configuration 7", "Acme", "G200",
 						"/config/gateway-cfg-7.json", "HTTP", "IoT"),
 				new UploadedFile("sensor-fw-1.9.0.bin", "1.9.0", "Sensor firmware 1.9.0: power savings", "Acme", "S10",
-						"/firmware/sensor-fw-1.9.0.bin", "HTTP", "IoT"));
+						"/firmware/sensor-fw-1.9.0.bin", "HTTP", "IoT"),
+				new UploadedFile("sensor-fw-1.9.0.bin", "1.9.0", "Sensor firmware 1.9.0: power savings", "Acme", "S10",
+						"/firmware/sensor-fw-1.9.0.bin", "OMA", "IoT"));
 	}
 
 	public SimulatorOptions withPort(int value) {

@@ -180,8 +180,11 @@ class ReportsTest {
 	}
 
 	@Test
-	void availableFilesForOmaIsEmptyBecauseTheSeededFilesAreHttp() {
-		assertThat(this.client.files("?distributionType=OMA").body().get("AvailableFilesResponse").isEmpty()).isTrue();
+	void availableFilesForOmaListsOnlyTheSensorFirmwareTheSamplesSendOverOma() {
+		JsonNode files = this.client.files("?distributionType=OMA").body().get("AvailableFilesResponse");
+		assertThat(StreamSupport.stream(files.spliterator(), false).map(file -> file.get("fileName").asString()))
+			.containsExactly("sensor-fw-1.9.0.bin");
+		assertThat(files.get(0).get("distributionType").asString()).isEqualTo("OMA");
 	}
 
 	private List<String> scheduleCampaigns(int count) {
