@@ -200,7 +200,7 @@ public class CampaignJobConfiguration {
 		// where a step-scoped proxy has no step to resolve against.
 		CampaignSubmitter submitter = new CampaignSubmitter(ledger, client, reconciler, settings, clock);
 		return new CampaignSubmissionWriter(submitter, new InDoubtCampaigns(ledger, reconciler, submitter, settings, clock),
-				ledger, thingSpace.getMaxInFlight(), settings.unreachableAfter());
+				ledger, thingSpace.maxInFlight(), settings.unreachableAfter());
 	}
 
 	@Bean

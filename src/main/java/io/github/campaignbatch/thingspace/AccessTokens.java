@@ -52,7 +52,7 @@ final class AccessTokens {
 		this.tokenUri = URI.create(baseUrl + PATH);
 		this.missingCredentials = properties.missingCredentials();
 		this.basicCredentials = "Basic " + basicCredential(properties);
-		this.refreshMargin = properties.getTokenRefreshMargin();
+		this.refreshMargin = properties.tokenRefreshMargin();
 		this.clock = clock;
 		this.transport = transport;
 		this.retrier = retrier;
@@ -61,7 +61,7 @@ final class AccessTokens {
 
 	/** {@code base64(clientId:clientSecret)}, the credential of the token request. */
 	static String basicCredential(ThingSpaceProperties properties) {
-		String pair = properties.getClientId() + ":" + properties.getClientSecret();
+		String pair = properties.clientId() + ":" + properties.clientSecret();
 		return Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
 	}
 

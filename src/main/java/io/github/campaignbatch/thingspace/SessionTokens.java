@@ -44,7 +44,7 @@ final class SessionTokens {
 			HttpTransport transport, Retrier retrier, KnownSecrets secrets) {
 		this.loginUri = URI.create(baseUrl + PATH);
 		this.credentials = ThingSpaceJson.write(
-				new AuthMessages.SessionLoginRequest(properties.getUsername(), properties.getPassword()));
+				new AuthMessages.SessionLoginRequest(properties.username(), properties.password()));
 		this.accessTokens = accessTokens;
 		this.clock = clock;
 		this.transport = transport;

@@ -73,14 +73,14 @@ public class ThingSpaceClient {
 		URI baseUrl = properties.validate();
 		this.uris = new DefaultUriBuilderFactory(baseUrl.toString());
 		this.clock = clock;
-		KnownSecrets secrets = new KnownSecrets(properties.getClientSecret(), properties.getPassword(),
+		KnownSecrets secrets = new KnownSecrets(properties.clientSecret(), properties.password(),
 				AccessTokens.basicCredential(properties));
-		ThingSpaceProperties.Retry retry = properties.getRetry();
-		this.transport = new HttpTransport(properties.getConnectTimeout(), properties.getReadTimeout(),
-				new RateLimiter(properties.getMaxRequestsPerSecond()), properties.getMaxInFlight(), secrets,
-				new ServerPause(clock, sleeper, retry.getMaxBackoff()), clock);
-		this.retrier = new Retrier(retry.getMaxAttempts(), new Backoff(retry.getInitialBackoff(), retry.getMaxBackoff()),
-				retry.getMaxBackoff(), sleeper);
+		ThingSpaceProperties.Retry retry = properties.retry();
+		this.transport = new HttpTransport(properties.connectTimeout(), properties.readTimeout(),
+				new RateLimiter(properties.maxRequestsPerSecond()), properties.maxInFlight(), secrets,
+				new ServerPause(clock, sleeper, retry.maxBackoff()), clock);
+		this.retrier = new Retrier(retry.maxAttempts(), new Backoff(retry.initialBackoff(), retry.maxBackoff()),
+				retry.maxBackoff(), sleeper);
 		this.accessTokens = new AccessTokens(baseUrl, properties, clock, this.transport, this.retrier, secrets);
 		this.sessionTokens = new SessionTokens(baseUrl, properties, this.accessTokens, clock, this.transport,
 				this.retrier, secrets);

@@ -13,34 +13,52 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Connection settings for the ThingSpace API, bound from {@code thingspace.*} properties or, by relaxed
  * binding, from environment variables such as {@code THINGSPACE_CLIENT_ID}.
  * <p>
- * A plain mutable bean so it is as easy to fill in a test as from Spring; {@link ThingSpaceClient} copies
- * the values it needs when it is created. {@link #toString()} never shows a secret.
+ * A record like the other settings classes, bound through its constructor. A component left out (null) takes
+ * its default in the compact constructor rather than in {@code @DefaultValue}s, so that Spring and plain Java
+ * callers (the tests, which build one per case) share the one place where the defaults are stated. The two
+ * limits are boxed for that reason: an unset {@code int} would arrive as 0, which must stay an error (see
+ * {@link #validate()}) instead of turning into the default. {@link #toString()} never shows a secret.
+ *
+ * @param baseUrl the API's root, https (or http to a loopback host); default {@value #DEFAULT_BASE_URL}
+ * @param clientId the OAuth client id ({@value #ENV_CLIENT_ID}), no default
+ * @param clientSecret the OAuth client secret ({@value #ENV_CLIENT_SECRET}), no default
+ * @param username the account user for the session login ({@value #ENV_USERNAME}), no default
+ * @param password the account user's password ({@value #ENV_PASSWORD}), no default
+ * @param connectTimeout default 5 s
+ * @param readTimeout default 30 s
+ * @param maxRequestsPerSecond the client's rate limit, default 5
+ * @param maxInFlight concurrent requests at most, default 4
+ * @param retry how calls are retried
+ * @param tokenRefreshMargin how long before its expiry a token is renewed, default 60 s
  */
 @ConfigurationProperties("thingspace")
-public class ThingSpaceProperties {
+public record ThingSpaceProperties(String baseUrl, String clientId, String clientSecret, String username,
+		String password, Duration connectTimeout, Duration readTimeout, Double maxRequestsPerSecond,
+		Integer maxInFlight, Retry retry, Duration tokenRefreshMargin) {
 
-	/** Environment variable carrying {@link #getBaseUrl()}. */
+	/** Environment variable carrying {@link #baseUrl()}. */
 	public static final String ENV_BASE_URL = "THINGSPACE_BASE_URL";
-	/** Environment variable carrying {@link #getClientId()}. */
+	/** Environment variable carrying {@link #clientId()}. */
 	public static final String ENV_CLIENT_ID = "THINGSPACE_CLIENT_ID";
-	/** Environment variable carrying {@link #getClientSecret()}. */
+	/** Environment variable carrying {@link #clientSecret()}. */
 	public static final String ENV_CLIENT_SECRET = "THINGSPACE_CLIENT_SECRET";
-	/** Environment variable carrying {@link #getUsername()}. */
+	/** Environment variable carrying {@link #username()}. */
 	public static final String ENV_USERNAME = "THINGSPACE_USERNAME";
-	/** Environment variable carrying {@link #getPassword()}. */
+	/** Environment variable carrying {@link #password()}. */
 	public static final String ENV_PASSWORD = "THINGSPACE_PASSWORD";
 
-	private String baseUrl = "https://thingspace.verizon.com";
-	private String clientId;
-	private String clientSecret;
-	private String username;
-	private String password;
-	private Duration connectTimeout = Duration.ofSeconds(5);
-	private Duration readTimeout = Duration.ofSeconds(30);
-	private double maxRequestsPerSecond = 5;
-	private int maxInFlight = 4;
-	private final Retry retry = new Retry();
-	private Duration tokenRefreshMargin = Duration.ofSeconds(60);
+	static final String DEFAULT_BASE_URL = "https://thingspace.verizon.com";
+
+	/** Fills in the defaults of the components left out; checks nothing (see {@link #validate()}). */
+	public ThingSpaceProperties {
+		baseUrl = baseUrl == null ? DEFAULT_BASE_URL : baseUrl;
+		connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
+		readTimeout = readTimeout == null ? Duration.ofSeconds(30) : readTimeout;
+		maxRequestsPerSecond = maxRequestsPerSecond == null ? 5.0 : maxRequestsPerSecond;
+		maxInFlight = maxInFlight == null ? 4 : maxInFlight;
+		retry = retry == null ? new Retry(null, null, null) : retry;
+		tokenRefreshMargin = tokenRefreshMargin == null ? Duration.ofSeconds(60) : tokenRefreshMargin;
+	}
 
 	/**
 	 * The names of the credential environment variables whose value is missing or blank, in a stable
@@ -79,12 +97,11 @@ public class ThingSpaceProperties {
 		}
 		requirePositive(this.maxRequestsPerSecond, "thingspace.max-requests-per-second");
 		requirePositive(this.maxInFlight, "thingspace.max-in-flight");
-		requirePositive(this.retry.maxAttempts, "thingspace.retry.max-attempts");
+		requirePositive(this.retry.maxAttempts(), "thingspace.retry.max-attempts");
 		requirePositive(this.connectTimeout, "thingspace.connect-timeout");
 		requirePositive(this.readTimeout, "thingspace.read-timeout");
-		if (this.retry.initialBackoff == null || this.retry.initialBackoff.isNegative()
-				|| this.retry.maxBackoff == null || this.retry.maxBackoff.isNegative()
-				|| this.tokenRefreshMargin == null || this.tokenRefreshMargin.isNegative()) {
+		if (this.retry.initialBackoff().isNegative() || this.retry.maxBackoff().isNegative()
+				|| this.tokenRefreshMargin.isNegative()) {
 			throw new IllegalArgumentException("thingspace.retry.initial-backoff, thingspace.retry.max-backoff"
 					+ " and thingspace.token-refresh-margin must be zero or positive durations");
 		}
@@ -92,7 +109,7 @@ public class ThingSpaceProperties {
 	}
 
 	private URI parseBaseUrl() {
-		if (this.baseUrl == null || this.baseUrl.isBlank()) {
+		if (this.baseUrl.isBlank()) {
 			throw new IllegalArgumentException("ThingSpace base URL is empty; set " + ENV_BASE_URL
 					+ " or leave it unset for https://thingspace.verizon.com");
 		}
@@ -136,90 +153,6 @@ public class ThingSpaceProperties {
 		}
 	}
 
-	public String getBaseUrl() {
-		return this.baseUrl;
-	}
-
-	public void setBaseUrl(String baseUrl) {
-		this.baseUrl = baseUrl;
-	}
-
-	public String getClientId() {
-		return this.clientId;
-	}
-
-	public void setClientId(String clientId) {
-		this.clientId = clientId;
-	}
-
-	public String getClientSecret() {
-		return this.clientSecret;
-	}
-
-	public void setClientSecret(String clientSecret) {
-		this.clientSecret = clientSecret;
-	}
-
-	public String getUsername() {
-		return this.username;
-	}
-
-	public void setUsername(String username) {
-		this.username = username;
-	}
-
-	public String getPassword() {
-		return this.password;
-	}
-
-	public void setPassword(String password) {
-		this.password = password;
-	}
-
-	public Duration getConnectTimeout() {
-		return this.connectTimeout;
-	}
-
-	public void setConnectTimeout(Duration connectTimeout) {
-		this.connectTimeout = connectTimeout;
-	}
-
-	public Duration getReadTimeout() {
-		return this.readTimeout;
-	}
-
-	public void setReadTimeout(Duration readTimeout) {
-		this.readTimeout = readTimeout;
-	}
-
-	public double getMaxRequestsPerSecond() {
-		return this.maxRequestsPerSecond;
-	}
-
-	public void setMaxRequestsPerSecond(double maxRequestsPerSecond) {
-		this.maxRequestsPerSecond = maxRequestsPerSecond;
-	}
-
-	public int getMaxInFlight() {
-		return this.maxInFlight;
-	}
-
-	public void setMaxInFlight(int maxInFlight) {
-		this.maxInFlight = maxInFlight;
-	}
-
-	public Retry getRetry() {
-		return this.retry;
-	}
-
-	public Duration getTokenRefreshMargin() {
-		return this.tokenRefreshMargin;
-	}
-
-	public void setTokenRefreshMargin(Duration tokenRefreshMargin) {
-		this.tokenRefreshMargin = tokenRefreshMargin;
-	}
-
 	@Override
 	public String toString() {
 		return "ThingSpaceProperties[baseUrl=" + this.baseUrl
@@ -237,43 +170,19 @@ public class ThingSpaceProperties {
 
 	/**
 	 * How idempotent calls (and calls the server certainly did not process) are retried.
+	 *
+	 * @param maxAttempts total attempts including the first one, default 5
+	 * @param initialBackoff the first pause, doubled at each retry; default 500 ms
+	 * @param maxBackoff caps the exponential backoff; a longer Retry-After ends the retries instead of blocking;
+	 * default 30 s
 	 */
-	public static class Retry {
+	public record Retry(Integer maxAttempts, Duration initialBackoff, Duration maxBackoff) {
 
-		/** Total attempts including the first one. */
-		private int maxAttempts = 5;
-		private Duration initialBackoff = Duration.ofMillis(500);
-		/** Caps the exponential backoff; a longer Retry-After ends the retries instead of blocking. */
-		private Duration maxBackoff = Duration.ofSeconds(30);
-
-		public int getMaxAttempts() {
-			return this.maxAttempts;
-		}
-
-		public void setMaxAttempts(int maxAttempts) {
-			this.maxAttempts = maxAttempts;
-		}
-
-		public Duration getInitialBackoff() {
-			return this.initialBackoff;
-		}
-
-		public void setInitialBackoff(Duration initialBackoff) {
-			this.initialBackoff = initialBackoff;
-		}
-
-		public Duration getMaxBackoff() {
-			return this.maxBackoff;
-		}
-
-		public void setMaxBackoff(Duration maxBackoff) {
-			this.maxBackoff = maxBackoff;
-		}
-
-		@Override
-		public String toString() {
-			return "Retry[maxAttempts=" + this.maxAttempts + ", initialBackoff=" + this.initialBackoff
-					+ ", maxBackoff=" + this.maxBackoff + "]";
+		/** Fills in the defaults of the components left out. */
+		public Retry {
+			maxAttempts = maxAttempts == null ? 5 : maxAttempts;
+			initialBackoff = initialBackoff == null ? Duration.ofMillis(500) : initialBackoff;
+			maxBackoff = maxBackoff == null ? Duration.ofSeconds(30) : maxBackoff;
 		}
 	}
 }

@@ -7,7 +7,7 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.campaignbatch.thingspace.ThingSpaceClient;
-import io.github.campaignbatch.thingspace.ThingSpaceProperties;
+import io.github.campaignbatch.thingspace.ThingSpacePropertiesBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,16 +44,16 @@ class TlsVerificationTest {
 
 	@Test
 	void aSelfSignedCertificateIsRefusedAndNothingIsSent() {
-		ThingSpaceProperties properties = new ThingSpaceProperties();
-		properties.setBaseUrl("https://127.0.0.1:" + this.server.httpsPort());
-		properties.setClientId("client-id");
-		properties.setClientSecret(CLIENT_SECRET);
-		properties.setUsername("user");
-		properties.setPassword("password-TLS-P4SS");
-		properties.setConnectTimeout(Duration.ofSeconds(5));
-		properties.setReadTimeout(Duration.ofSeconds(5));
+		ThingSpacePropertiesBuilder properties = new ThingSpacePropertiesBuilder();
+		properties.baseUrl("https://127.0.0.1:" + this.server.httpsPort());
+		properties.clientId("client-id");
+		properties.clientSecret(CLIENT_SECRET);
+		properties.username("user");
+		properties.password("password-TLS-P4SS");
+		properties.connectTimeout(Duration.ofSeconds(5));
+		properties.readTimeout(Duration.ofSeconds(5));
 		List<Duration> waits = new ArrayList<>();
-		ThingSpaceClient client = new ThingSpaceClient(properties, Clock.systemUTC(), waits::add);
+		ThingSpaceClient client = new ThingSpaceClient(properties.build(), Clock.systemUTC(), waits::add);
 
 		Throwable failure = catchThrowable(() -> client.availableFiles("0000123456-00001"));
 

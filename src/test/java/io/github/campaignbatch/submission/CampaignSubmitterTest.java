@@ -17,7 +17,7 @@ import io.github.campaignbatch.support.SampleInputs;
 import io.github.campaignbatch.support.TestDatabase;
 import io.github.campaignbatch.thingspace.AuthenticationFailedException;
 import io.github.campaignbatch.thingspace.ThingSpaceClient;
-import io.github.campaignbatch.thingspace.ThingSpaceProperties;
+import io.github.campaignbatch.thingspace.ThingSpacePropertiesBuilder;
 import io.github.campaignbatch.validation.DateParser;
 import io.github.campaignbatch.validation.RowValidator;
 import org.junit.jupiter.api.AfterEach;
@@ -101,7 +101,7 @@ class CampaignSubmitterTest {
 			.willReturn(okJson("{\"sessionToken\":\"sess\"}")));
 		this.server.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(okJson(EMPTY_HISTORY)).atPriority(10));
 
-		this.client = new ThingSpaceClient(properties(this.server.baseUrl()));
+		this.client = new ThingSpaceClient(properties(this.server.baseUrl()).build());
 
 		this.jdbc = TestDatabase.freshTemplate();
 		this.ledger = new SubmissionLedger(this.jdbc, new DataSourceTransactionManager(this.jdbc.getDataSource()),
@@ -324,7 +324,7 @@ class CampaignSubmitterTest {
 	void anUnreachableApiStopsTheSendingAfterARunOfCampaignsThatCouldNotBeSent() throws Exception {
 		List<Long> ids = stageMoreCampaigns(8);
 		// A refused connection is what a down API gives; a port nobody listens on gives exactly that.
-		ThingSpaceClient unreachable = new ThingSpaceClient(properties("http://127.0.0.1:" + closedPort()));
+		ThingSpaceClient unreachable = new ThingSpaceClient(properties("http://127.0.0.1:" + closedPort()).build());
 		SubmissionSettings settings = settings(SHORT_HORIZON);
 		Reconciler reconciler = new Reconciler(this.ledger, unreachable, Clock.systemUTC(), SHORT_HORIZON);
 		CampaignSubmitter submitter = new CampaignSubmitter(this.ledger, unreachable, reconciler, settings, Clock.systemUTC());
@@ -401,17 +401,17 @@ class CampaignSubmitterTest {
 		return this.ledger.unfinishedIds(JOB);
 	}
 
-	private static ThingSpaceProperties properties(String baseUrl) {
-		ThingSpaceProperties properties = new ThingSpaceProperties();
-		properties.setBaseUrl(baseUrl);
-		properties.setClientId("id");
-		properties.setClientSecret("secret");
-		properties.setUsername("user");
-		properties.setPassword("password");
-		properties.setMaxRequestsPerSecond(1000);
-		properties.setReadTimeout(Duration.ofMillis(800));
-		properties.getRetry().setInitialBackoff(Duration.ofMillis(1));
-		properties.getRetry().setMaxBackoff(Duration.ofMillis(5));
+	private static ThingSpacePropertiesBuilder properties(String baseUrl) {
+		ThingSpacePropertiesBuilder properties = new ThingSpacePropertiesBuilder();
+		properties.baseUrl(baseUrl);
+		properties.clientId("id");
+		properties.clientSecret("secret");
+		properties.username("user");
+		properties.password("password");
+		properties.maxRequestsPerSecond(1000);
+		properties.readTimeout(Duration.ofMillis(800));
+		properties.initialBackoff(Duration.ofMillis(1));
+		properties.maxBackoff(Duration.ofMillis(5));
 		return properties;
 	}
 

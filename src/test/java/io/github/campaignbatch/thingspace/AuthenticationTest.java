@@ -275,8 +275,8 @@ class AuthenticationTest extends FakeThingSpace {
 
 	@Test
 	void missingCredentialsAreReportedByNameWithoutAnyRequest() {
-		properties.setClientSecret(" ");
-		properties.setPassword(null);
+		properties.clientSecret(" ");
+		properties.password(null);
 
 		assertThatThrownBy(() -> client().getCampaign(ACCOUNT, CAMPAIGN_ID))
 				.isInstanceOfSatisfying(AuthenticationFailedException.class, failed -> {

@@ -25,8 +25,8 @@ class ClientThrottlingTest extends FakeThingSpace {
 
 	@Test
 	void requestsFromManyThreadsArriveNoFasterThanTheConfiguredRate() throws Exception {
-		properties.setMaxRequestsPerSecond(10);
-		properties.setMaxInFlight(8);
+		properties.maxRequestsPerSecond(10);
+		properties.maxInFlight(8);
 		server.stubFor(get(urlPathEqualTo(CAMPAIGN_PATH)).willReturn(okJson(CAMPAIGN_JSON)));
 
 		long started = System.nanoTime();
@@ -47,7 +47,7 @@ class ClientThrottlingTest extends FakeThingSpace {
 
 	@Test
 	void noMoreThanMaxInFlightRequestsAreOpenAtOnce() throws Exception {
-		properties.setMaxInFlight(2);
+		properties.maxInFlight(2);
 		server.stubFor(get(urlPathEqualTo(CAMPAIGN_PATH)).willReturn(okJson(CAMPAIGN_JSON).withFixedDelay(300)));
 		ThingSpaceClient client = client();
 		client.getCampaign(ACCOUNT, CAMPAIGN_ID);

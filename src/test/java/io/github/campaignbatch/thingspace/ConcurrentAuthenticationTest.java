@@ -123,9 +123,9 @@ class ConcurrentAuthenticationTest {
 
 	@Test
 	void refusedLoginCredentialsAreSentOnceWhateverTheNumberOfThreads() throws Exception {
-		ThingSpaceProperties properties = withSimulator(properties(), start(SimulatorOptions.defaults()));
-		properties.setPassword("not-the-password");
-		ThingSpaceClient client = new ThingSpaceClient(properties);
+		ThingSpacePropertiesBuilder properties = withSimulator(properties(), start(SimulatorOptions.defaults()));
+		properties.password("not-the-password");
+		ThingSpaceClient client = new ThingSpaceClient(properties.build());
 
 		List<Throwable> failures = new ArrayList<>();
 		for (Future<Object> outcome : this.pool.invokeAll(tasks(client, c -> c.availableFiles(ACCOUNT), 3 * THREADS))) {
@@ -148,9 +148,9 @@ class ConcurrentAuthenticationTest {
 
 	@Test
 	void refusedClientCredentialsAreSentOnceWhateverTheNumberOfThreads() throws Exception {
-		ThingSpaceProperties properties = withSimulator(properties(), start(SimulatorOptions.defaults()));
-		properties.setClientSecret("not-the-secret");
-		ThingSpaceClient client = new ThingSpaceClient(properties);
+		ThingSpacePropertiesBuilder properties = withSimulator(properties(), start(SimulatorOptions.defaults()));
+		properties.clientSecret("not-the-secret");
+		ThingSpaceClient client = new ThingSpaceClient(properties.build());
 
 		for (Future<Object> outcome : this.pool.invokeAll(tasks(client, c -> c.availableFiles(ACCOUNT), 3 * THREADS))) {
 			ExecutionException failed = assertThrows(ExecutionException.class,
@@ -171,10 +171,10 @@ class ConcurrentAuthenticationTest {
 	 */
 	@Test
 	void a429WithRetryAfterPausesEveryThreadNotOnlyTheOneThatGotIt() throws Exception {
-		ThingSpaceProperties properties = properties();
-		properties.getRetry().setMaxAttempts(20);
+		ThingSpacePropertiesBuilder properties = properties();
+		properties.maxAttempts(20);
 		ThingSpaceClient client = new ThingSpaceClient(
-				withSimulator(properties, startOnSystemClock(SimulatorOptions.defaults().withRateLimitPerSecond(2))));
+				withSimulator(properties, startOnSystemClock(SimulatorOptions.defaults().withRateLimitPerSecond(2))).build());
 
 		for (Future<Object> outcome : this.pool.invokeAll(tasks(client, c -> c.availableFiles(ACCOUNT), 12))) {
 			outcome.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
@@ -204,22 +204,22 @@ class ConcurrentAuthenticationTest {
 	}
 
 	private ThingSpaceClient clientOf(SimulatorServer server) {
-		return new ThingSpaceClient(withSimulator(properties(), server));
+		return new ThingSpaceClient(withSimulator(properties(), server).build());
 	}
 
-	private static ThingSpaceProperties properties() {
-		ThingSpaceProperties properties = new ThingSpaceProperties();
-		properties.setClientId(SimulatorOptions.DEFAULT_CLIENT_ID);
-		properties.setClientSecret(SimulatorOptions.DEFAULT_CLIENT_SECRET);
-		properties.setUsername(SimulatorOptions.DEFAULT_USERNAME);
-		properties.setPassword(SimulatorOptions.DEFAULT_PASSWORD);
-		properties.setMaxInFlight(THREADS);
-		properties.setMaxRequestsPerSecond(200);
+	private static ThingSpacePropertiesBuilder properties() {
+		ThingSpacePropertiesBuilder properties = new ThingSpacePropertiesBuilder();
+		properties.clientId(SimulatorOptions.DEFAULT_CLIENT_ID);
+		properties.clientSecret(SimulatorOptions.DEFAULT_CLIENT_SECRET);
+		properties.username(SimulatorOptions.DEFAULT_USERNAME);
+		properties.password(SimulatorOptions.DEFAULT_PASSWORD);
+		properties.maxInFlight(THREADS);
+		properties.maxRequestsPerSecond(200);
 		return properties;
 	}
 
-	private ThingSpaceProperties withSimulator(ThingSpaceProperties properties, SimulatorServer server) {
-		properties.setBaseUrl(server.baseUrl().toString());
+	private ThingSpacePropertiesBuilder withSimulator(ThingSpacePropertiesBuilder properties, SimulatorServer server) {
+		properties.baseUrl(server.baseUrl().toString());
 		return properties;
 	}
 

@@ -58,7 +58,7 @@ abstract class FakeThingSpace {
 	WireMockServer server;
 	RecordingSleeper sleeper;
 	MutableClock clock;
-	ThingSpaceProperties properties;
+	ThingSpacePropertiesBuilder properties;
 
 	@BeforeEach
 	void startServer() {
@@ -66,15 +66,15 @@ abstract class FakeThingSpace {
 		this.server.start();
 		this.sleeper = new RecordingSleeper();
 		this.clock = new MutableClock(Instant.parse("2026-06-30T08:00:00Z"));
-		this.properties = new ThingSpaceProperties();
-		this.properties.setBaseUrl(this.server.baseUrl());
-		this.properties.setClientId(CLIENT_ID);
-		this.properties.setClientSecret(CLIENT_SECRET);
-		this.properties.setUsername(USERNAME);
-		this.properties.setPassword(PASSWORD);
-		this.properties.setMaxRequestsPerSecond(1000);
-		this.properties.setReadTimeout(Duration.ofSeconds(5));
-		this.properties.setConnectTimeout(Duration.ofSeconds(2));
+		this.properties = new ThingSpacePropertiesBuilder();
+		this.properties.baseUrl(this.server.baseUrl());
+		this.properties.clientId(CLIENT_ID);
+		this.properties.clientSecret(CLIENT_SECRET);
+		this.properties.username(USERNAME);
+		this.properties.password(PASSWORD);
+		this.properties.maxRequestsPerSecond(1000);
+		this.properties.readTimeout(Duration.ofSeconds(5));
+		this.properties.connectTimeout(Duration.ofSeconds(2));
 		stubToken(ACCESS_TOKEN, 3600);
 		stubLogin(ACCESS_TOKEN, SESSION_TOKEN);
 	}
@@ -85,7 +85,7 @@ abstract class FakeThingSpace {
 	}
 
 	ThingSpaceClient client() {
-		return new ThingSpaceClient(this.properties, this.clock, this.sleeper);
+		return new ThingSpaceClient(this.properties.build(), this.clock, this.sleeper);
 	}
 
 	void stubToken(String token, int expiresIn) {

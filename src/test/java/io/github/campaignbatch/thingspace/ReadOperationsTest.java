@@ -101,7 +101,7 @@ class ReadOperationsTest extends FakeThingSpace {
 
 	@Test
 	void aGetThatTimesOutOrIsResetIsRetried() {
-		properties.setReadTimeout(Duration.ofMillis(300));
+		properties.readTimeout(Duration.ofMillis(300));
 		server.stubFor(get(urlPathEqualTo(CAMPAIGN_PATH)).inScenario("slow").whenScenarioStateIs(STARTED)
 				.willReturn(okJson(CAMPAIGN_JSON).withFixedDelay(1500)).willSetStateTo("reset"));
 		server.stubFor(get(urlPathEqualTo(CAMPAIGN_PATH)).inScenario("slow").whenScenarioStateIs("reset")
@@ -115,8 +115,8 @@ class ReadOperationsTest extends FakeThingSpace {
 
 	@Test
 	void persistentServerErrorsOnAGetEndAsUnavailableAfterMaxAttempts() {
-		properties.getRetry().setMaxAttempts(4);
-		properties.getRetry().setMaxBackoff(Duration.ofMillis(800));
+		properties.maxAttempts(4);
+		properties.maxBackoff(Duration.ofMillis(800));
 		server.stubFor(get(urlPathEqualTo(CAMPAIGN_PATH)).willReturn(vendorError(500, "Oops", "internal")));
 
 		assertThatThrownBy(() -> client().getCampaign(ACCOUNT, CAMPAIGN_ID))
@@ -132,9 +132,9 @@ class ReadOperationsTest extends FakeThingSpace {
 	@Test
 	void aRefusedConnectionOnAGetIsRetriedAndEndsAsUnavailable() throws Exception {
 		try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-			properties.setBaseUrl("http://127.0.0.1:" + probe.getLocalPort());
+			properties.baseUrl("http://127.0.0.1:" + probe.getLocalPort());
 		}
-		properties.getRetry().setMaxAttempts(3);
+		properties.maxAttempts(3);
 
 		assertThatThrownBy(() -> client().getCampaign(ACCOUNT, CAMPAIGN_ID))
 				.isInstanceOf(ThingSpaceUnavailableException.class)
@@ -147,7 +147,7 @@ class ReadOperationsTest extends FakeThingSpace {
 	@Test
 	void anInterruptWhileWaitingToRetryStopsAtOnceAndKeepsTheInterruptFlag() {
 		server.stubFor(get(urlPathEqualTo(CAMPAIGN_PATH)).willReturn(aResponse().withStatus(503)));
-		ThingSpaceClient client = new ThingSpaceClient(properties, clock, wait -> {
+		ThingSpaceClient client = new ThingSpaceClient(properties.build(), clock, wait -> {
 			throw new InterruptedException("shutting down");
 		});
 

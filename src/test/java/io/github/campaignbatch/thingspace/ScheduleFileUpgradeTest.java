@@ -115,7 +115,7 @@ class ScheduleFileUpgradeTest extends FakeThingSpace {
 
 	@Test
 	void aReadTimeoutMakesTheOutcomeUnknownAndThePostIsSentOnlyOnce() {
-		properties.setReadTimeout(Duration.ofMillis(300));
+		properties.readTimeout(Duration.ofMillis(300));
 		server.stubFor(post(urlPathEqualTo(SCHEDULE_PATH)).willReturn(okJson(CAMPAIGN_JSON).withFixedDelay(1500)));
 
 		assertThatThrownBy(() -> client().scheduleFileUpgrade(ACCOUNT, REQUEST))
@@ -185,7 +185,7 @@ class ScheduleFileUpgradeTest extends FakeThingSpace {
 
 	@Test
 	void persistent429sEndAsUnavailableAfterTheConfiguredAttempts() {
-		properties.getRetry().setMaxAttempts(3);
+		properties.maxAttempts(3);
 		server.stubFor(post(urlPathEqualTo(SCHEDULE_PATH)).willReturn(aResponse().withStatus(429)));
 
 		assertThatThrownBy(() -> client().scheduleFileUpgrade(ACCOUNT, REQUEST))

@@ -29,6 +29,17 @@ class ThingSpaceClientConfigurationTest {
 				});
 	}
 
+	/** Spring binds the record through its constructor: what no property sets takes the record's own default. */
+	@Test
+	void unsetPropertiesTakeTheDefaultsAndASetOneKeepsTheOtherRetryDefaults() {
+		this.runner.run(context -> assertThat(context.getBean(ThingSpaceProperties.class))
+				.isEqualTo(new ThingSpacePropertiesBuilder().build()));
+		this.runner.withPropertyValues("thingspace.retry.max-backoff=2s", "thingspace.max-in-flight=0")
+				.run(context -> assertThat(context.getBean(ThingSpaceProperties.class))
+						.isEqualTo(new ThingSpacePropertiesBuilder().maxBackoff(Duration.ofSeconds(2)).maxInFlight(0)
+								.build()));
+	}
+
 	@Test
 	void environmentVariablesBindByRelaxedBinding() {
 		Map<String, Object> environment = Map.of(
@@ -43,13 +54,13 @@ class ThingSpaceClientConfigurationTest {
 				.addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment", environment)))
 				.run(context -> {
 					ThingSpaceProperties properties = context.getBean(ThingSpaceProperties.class);
-					assertThat(properties.getBaseUrl()).isEqualTo("http://127.0.0.1:8089");
-					assertThat(properties.getClientId()).isEqualTo("id-from-env");
-					assertThat(properties.getClientSecret()).isEqualTo("secret-from-env");
-					assertThat(properties.getUsername()).isEqualTo("user-from-env");
-					assertThat(properties.getPassword()).isEqualTo("password-from-env");
-					assertThat(properties.getRetry().getMaxAttempts()).isEqualTo(7);
-					assertThat(properties.getReadTimeout()).isEqualTo(Duration.ofSeconds(45));
+					assertThat(properties.baseUrl()).isEqualTo("http://127.0.0.1:8089");
+					assertThat(properties.clientId()).isEqualTo("id-from-env");
+					assertThat(properties.clientSecret()).isEqualTo("secret-from-env");
+					assertThat(properties.username()).isEqualTo("user-from-env");
+					assertThat(properties.password()).isEqualTo("password-from-env");
+					assertThat(properties.retry().maxAttempts()).isEqualTo(7);
+					assertThat(properties.readTimeout()).isEqualTo(Duration.ofSeconds(45));
 					assertThat(properties.missingCredentials()).isEmpty();
 				});
 	}

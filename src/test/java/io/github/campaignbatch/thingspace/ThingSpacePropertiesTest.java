@@ -13,39 +13,33 @@ class ThingSpacePropertiesTest {
 
 	@Test
 	void defaultsMatchTheDocumentedValues() {
-		ThingSpaceProperties properties = new ThingSpaceProperties();
+		ThingSpaceProperties properties = new ThingSpacePropertiesBuilder().build();
 
-		assertThat(properties.getBaseUrl()).isEqualTo("https://thingspace.verizon.com");
-		assertThat(properties.getConnectTimeout()).isEqualTo(Duration.ofSeconds(5));
-		assertThat(properties.getReadTimeout()).isEqualTo(Duration.ofSeconds(30));
-		assertThat(properties.getMaxRequestsPerSecond()).isEqualTo(5.0);
-		assertThat(properties.getMaxInFlight()).isEqualTo(4);
-		assertThat(properties.getRetry().getMaxAttempts()).isEqualTo(5);
-		assertThat(properties.getRetry().getInitialBackoff()).isEqualTo(Duration.ofMillis(500));
-		assertThat(properties.getRetry().getMaxBackoff()).isEqualTo(Duration.ofSeconds(30));
-		assertThat(properties.getTokenRefreshMargin()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(properties.baseUrl()).isEqualTo("https://thingspace.verizon.com");
+		assertThat(properties.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(properties.readTimeout()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(properties.maxRequestsPerSecond()).isEqualTo(5.0);
+		assertThat(properties.maxInFlight()).isEqualTo(4);
+		assertThat(properties.retry().maxAttempts()).isEqualTo(5);
+		assertThat(properties.retry().initialBackoff()).isEqualTo(Duration.ofMillis(500));
+		assertThat(properties.retry().maxBackoff()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(properties.tokenRefreshMargin()).isEqualTo(Duration.ofSeconds(60));
 	}
 
 	@Test
 	void missingCredentialsNamesTheBlankOnesByEnvironmentVariable() {
-		ThingSpaceProperties properties = new ThingSpaceProperties();
-		assertThat(properties.missingCredentials()).containsExactly("THINGSPACE_CLIENT_ID",
-				"THINGSPACE_CLIENT_SECRET", "THINGSPACE_USERNAME", "THINGSPACE_PASSWORD");
+		assertThat(new ThingSpacePropertiesBuilder().build().missingCredentials()).containsExactly(
+				"THINGSPACE_CLIENT_ID", "THINGSPACE_CLIENT_SECRET", "THINGSPACE_USERNAME", "THINGSPACE_PASSWORD");
 
-		properties.setClientId("id");
-		properties.setClientSecret("  ");
-		properties.setUsername("user");
-		properties.setPassword("pw");
+		ThingSpaceProperties properties = new ThingSpacePropertiesBuilder().clientId("id").clientSecret("  ")
+				.username("user").password("pw").build();
 		assertThat(properties.missingCredentials()).containsExactly("THINGSPACE_CLIENT_SECRET");
 	}
 
 	@Test
 	void toStringShowsSettingsButNoSecret() {
-		ThingSpaceProperties properties = new ThingSpaceProperties();
-		properties.setClientId("the-client-id");
-		properties.setClientSecret("the-client-secret");
-		properties.setUsername("the-user");
-		properties.setPassword("the-password");
+		ThingSpaceProperties properties = new ThingSpacePropertiesBuilder().clientId("the-client-id")
+				.clientSecret("the-client-secret").username("the-user").password("the-password").build();
 
 		assertThat(properties.toString())
 				.doesNotContain("the-client-id", "the-client-secret", "the-user", "the-password")
@@ -56,8 +50,7 @@ class ThingSpacePropertiesTest {
 	@ValueSource(strings = { "https://thingspace.verizon.com", "https://example.com:8443/prefix/",
 			"http://127.0.0.1:8089", "http://127.10.0.1", "http://localhost:9000", "http://[::1]:8080" })
 	void httpsAnywhereAndPlainHttpOnLoopbackAreAccepted(String baseUrl) {
-		ThingSpaceProperties properties = new ThingSpaceProperties();
-		properties.setBaseUrl(baseUrl);
+		ThingSpaceProperties properties = new ThingSpacePropertiesBuilder().baseUrl(baseUrl).build();
 
 		assertThat(properties.validate().toString()).doesNotEndWith("/");
 	}
@@ -66,8 +59,7 @@ class ThingSpacePropertiesTest {
 	@ValueSource(strings = { "http://thingspace.verizon.com", "http://10.0.0.5:8080", "http://localhost.evil.com",
 			"http://127.0.0.1.nip.io" })
 	void plainHttpToANonLoopbackHostIsRefusedWithAClearMessage(String baseUrl) {
-		ThingSpaceProperties properties = new ThingSpaceProperties();
-		properties.setBaseUrl(baseUrl);
+		ThingSpaceProperties properties = new ThingSpacePropertiesBuilder().baseUrl(baseUrl).build();
 
 		assertThatIllegalArgumentException().isThrownBy(properties::validate)
 				.withMessageContaining("plain http://")
@@ -78,8 +70,7 @@ class ThingSpacePropertiesTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "", "thingspace.verizon.com", "ftp://thingspace.verizon.com", "https://" })
 	void somethingThatIsNotAnHttpUrlIsRefused(String baseUrl) {
-		ThingSpaceProperties properties = new ThingSpaceProperties();
-		properties.setBaseUrl(baseUrl);
+		ThingSpaceProperties properties = new ThingSpacePropertiesBuilder().baseUrl(baseUrl).build();
 
 		assertThatIllegalArgumentException().isThrownBy(properties::validate)
 				.withMessageContaining("THINGSPACE_BASE_URL");
@@ -87,8 +78,7 @@ class ThingSpacePropertiesTest {
 
 	@Test
 	void limitsMustBePositive() {
-		ThingSpaceProperties properties = new ThingSpaceProperties();
-		properties.setMaxRequestsPerSecond(0);
+		ThingSpaceProperties properties = new ThingSpacePropertiesBuilder().maxRequestsPerSecond(0).build();
 
 		assertThatIllegalArgumentException().isThrownBy(properties::validate)
 				.withMessageContaining("max-requests-per-second");
