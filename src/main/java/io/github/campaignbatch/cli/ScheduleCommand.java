@@ -24,7 +24,9 @@ import io.github.campaignbatch.inbox.Inbox;
 import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.job.RunTarget;
 import io.github.campaignbatch.inbox.UnsafeFolderException;
+import io.github.campaignbatch.output.SafeFiles;
 import io.github.campaignbatch.output.TerminalText;
+import io.github.campaignbatch.output.UnsafeTargetException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -108,7 +110,8 @@ class ScheduleCommand implements Callable<Integer> {
 		// A service's own lines (== file, moved to done/, Next tick, summaries, errors) carry a time, as its log lines do.
 		this.out = service ? TimestampedLines.of(this.spec.commandLine().getOut()) : this.spec.commandLine().getOut();
 		this.err = service ? TimestampedLines.of(this.spec.commandLine().getErr()) : this.spec.commandLine().getErr();
-		Inbox folder = new Inbox(this.inbox, Duration.ofSeconds(this.settleSeconds), Clock.systemUTC());
+		// A simulated schedule's reports say so in their names, as run --simulate's do.
+		Inbox folder = new Inbox(this.inbox, Duration.ofSeconds(this.settleSeconds), Clock.systemUTC(), this.send.simulated());
 		try {
 			folder.prepare();
 		}
@@ -235,9 +238,10 @@ class ScheduleCommand implements Callable<Integer> {
 	private int process(Session session, Inbox folder, Path claimed) {
 		this.out.println();
 		this.out.println("== " + shown(claimed.getFileName()));
-		InputOptions options = new InputOptions(claimed, Inbox.reportOf(claimed), this.run);
+		InputOptions options = new InputOptions(claimed, folder.reportOf(claimed), this.run);
 		RunOutcome outcome;
 		try {
+			checkNameFits(claimed);
 			JobCommand.precheck(options, session.target().simulated(), this.err);
 			outcome = session.run(options);
 		}
@@ -251,6 +255,16 @@ class ScheduleCommand implements Callable<Integer> {
 			return finish(folder, claimed, FileOutcome.RETRY, null, ExitCodes.FAILED);
 		}
 		return finish(folder, claimed, outcome(outcome.exitCode(), FileOutcome.RETRY), outcome.reason(), outcome.exitCode());
+	}
+
+	/** Refuses a name with no room for its longest report name (see {@link Inbox#longestCompanionOf}). */
+	private static void checkNameFits(Path claimed) {
+		try {
+			SafeFiles.checkName(Inbox.longestCompanionOf(claimed));
+		}
+		catch (UnsafeTargetException ex) {
+			throw new UsageException("report: " + ex.getMessage());
+		}
 	}
 
 	private int restart(Session session, Inbox folder, JobExecution execution) {
@@ -287,7 +301,7 @@ class ScheduleCommand implements Callable<Integer> {
 		Path now = folder.finish(claimed, outcome, outcome == FileOutcome.UNREADABLE ? reason : null);
 		this.out.println(shown(claimed.getFileName()) + ": " + switch (outcome) {
 			case DONE -> "moved to " + shown(folder.directory().relativize(now)) + ", report "
-					+ shown(folder.directory().relativize(Inbox.reportOf(now)));
+					+ shown(folder.directory().relativize(folder.reportOf(now)));
 			case UNREADABLE -> "moved to " + shown(folder.directory().relativize(now)) + ", reason in "
 					+ shown(folder.directory().relativize(now.resolveSibling(now.getFileName() + Inbox.ERROR_SUFFIX)));
 			case RESTARTABLE -> "stays in " + Inbox.PROCESSING + "/ and is restarted at the next tick";

@@ -54,11 +54,14 @@ final class ScheduleTracking {
 	}
 
 	/**
-	 * The report of the execution's input in {@code done/}: {@code done/NAME.results.csv}, or with the time stamp
-	 * prefix a name clash gave it, the input beside it having the execution's content. {@code null} when none.
+	 * The report of the execution's input in {@code done/}: {@code done/NAME.results.csv} ({@code
+	 * NAME.simulated.results.csv} for a simulated execution), or with the time stamp prefix a name clash gave it, the
+	 * input beside it having the execution's content. {@code null} when none: a report of the other target is never
+	 * rewritten with this execution's campaigns.
 	 */
 	static Path reportInDone(Inbox folder, JobExecution execution) {
 		String name = CampaignJobParameters.inputFile(execution.getJobParameters()).getFileName().toString();
+		String suffix = Inbox.reportSuffix(VendorApi.simulated(execution.getJobParameters()));
 		String sha256 = execution.getJobParameters().getString(CampaignJobParameters.INPUT_SHA256);
 		Path done = folder.directory().resolve(Inbox.DONE);
 		if (!Files.isDirectory(done)) {
@@ -67,9 +70,9 @@ final class ScheduleTracking {
 		try (Stream<Path> files = Files.list(done)) {
 			return files.filter(file -> file.getFileName().toString().equals(name)
 					|| file.getFileName().toString().endsWith("-" + name))
-				.filter(file -> Files.exists(file.resolveSibling(file.getFileName() + Inbox.REPORT_SUFFIX)))
+				.filter(file -> Files.exists(file.resolveSibling(file.getFileName() + suffix)))
 				.filter(file -> sha256 != null && sha256.equals(InputFingerprint.sha256(file)))
-				.map(file -> file.resolveSibling(file.getFileName() + Inbox.REPORT_SUFFIX))
+				.map(file -> file.resolveSibling(file.getFileName() + suffix))
 				.findFirst()
 				.orElse(null);
 		}

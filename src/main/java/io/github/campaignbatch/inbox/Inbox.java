@@ -36,7 +36,8 @@ import io.github.campaignbatch.output.TerminalText;
 /**
  * A folder that files are dropped into. Its lifecycle: {@code DIR/x.csv} → (claimed) {@code DIR/processing/x.csv} →
  * {@code DIR/done/x.csv} with {@code x.csv.results.csv}, or {@code DIR/failed/x.csv} with {@code x.csv.error.txt};
- * a restartable file stays in {@code processing/}.
+ * a restartable file stays in {@code processing/}. An inbox served by {@code schedule --simulate} names its reports
+ * {@code x.csv.simulated.results.csv}, as {@code run --simulate} does: a simulated report says so in its name.
  *
  * <p>Claiming is one atomic rename within the folder's file system: when several instances see the same file,
  * exactly one rename succeeds and the others find the file gone. A file still being written (modified within the
@@ -57,8 +58,20 @@ public final class Inbox {
 
 	public static final String FAILED = "failed";
 
-	/** The suffix of the report written beside a file. */
+	/** The suffix of the report written beside a file by a real run (or a dry run). */
 	public static final String REPORT_SUFFIX = ".results.csv";
+
+	/** The suffix of the report written beside a file by a simulated run. */
+	public static final String SIMULATED_REPORT_SUFFIX = ".simulated.results.csv";
+
+	/**
+	 * Every report suffix, longest first. An inbox of one target still meets the other's reports (the same folders
+	 * may be served by a real and a simulated schedule): none of them is ever taken for an input.
+	 */
+	static final List<String> REPORT_SUFFIXES = List.of(SIMULATED_REPORT_SUFFIX, REPORT_SUFFIX);
+
+	/** The longest companion suffix, that a kept name must leave room for. */
+	private static final String LONGEST_SUFFIX = SIMULATED_REPORT_SUFFIX;
 
 	/** The suffix of the one-line reason written beside a failed file. */
 	public static final String ERROR_SUFFIX = ".error.txt";
@@ -73,18 +86,49 @@ public final class Inbox {
 
 	private final String owner;
 
+	private final String reportSuffix;
+
+	/** An inbox whose files are sent for real (or dry run): reports {@code x.csv.results.csv}. */
 	public Inbox(Path directory, Duration settleTime, Clock clock) {
-		this(directory, settleTime, clock, SafeFiles.currentUser());
+		this(directory, settleTime, clock, false);
+	}
+
+	/**
+	 * @param simulated whether its files are sent to the simulator: then its reports are named
+	 * {@code x.csv.simulated.results.csv}
+	 */
+	public Inbox(Path directory, Duration settleTime, Clock clock, boolean simulated) {
+		this(directory, settleTime, clock, SafeFiles.currentUser(), simulated);
 	}
 
 	/**
 	 * @param owner the user its sub-folders must belong to: the user the job runs as
 	 */
-	Inbox(Path directory, Duration settleTime, Clock clock, String owner) {
+	Inbox(Path directory, Duration settleTime, Clock clock, String owner, boolean simulated) {
 		this.directory = directory.toAbsolutePath().normalize();
 		this.settleTime = settleTime;
 		this.clock = clock;
 		this.owner = owner;
+		this.reportSuffix = reportSuffix(simulated);
+	}
+
+	/** The suffix of the report of a simulated or a real run. */
+	public static String reportSuffix(boolean simulated) {
+		return simulated ? SIMULATED_REPORT_SUFFIX : REPORT_SUFFIX;
+	}
+
+	/**
+	 * The longest name a companion of a claimed file can take ({@link #SIMULATED_REPORT_SUFFIX}): a file whose name
+	 * leaves no room for it is refused before anything is sent, whichever target serves the inbox, so that
+	 * {@code done/} keeps every file under its own name.
+	 */
+	public static Path longestCompanionOf(Path claimed) {
+		return claimed.resolveSibling(claimed.getFileName() + LONGEST_SUFFIX);
+	}
+
+	private static boolean isReport(Path file) {
+		String name = file.getFileName().toString();
+		return REPORT_SUFFIXES.stream().anyMatch(name::endsWith);
 	}
 
 	public Path directory() {
@@ -180,7 +224,7 @@ public final class Inbox {
 	/** The input files waiting in {@code processing/} (claimed earlier, restartable or abandoned), in name order. */
 	public List<Path> inProcessing() {
 		List<Path> files = inputFiles(processing());
-		files.removeIf(file -> file.getFileName().toString().endsWith(REPORT_SUFFIX));
+		files.removeIf(Inbox::isReport);
 		return files;
 	}
 
@@ -245,9 +289,9 @@ public final class Inbox {
 		return returned;
 	}
 
-	/** Where the report of a claimed file is written while it is processed. */
-	public static Path reportOf(Path claimed) {
-		return claimed.resolveSibling(claimed.getFileName() + REPORT_SUFFIX);
+	/** Where the report of a claimed file is written while it is processed, and lies beside it once it moved on. */
+	public Path reportOf(Path claimed) {
+		return claimed.resolveSibling(claimed.getFileName() + this.reportSuffix);
 	}
 
 	/**
@@ -274,7 +318,10 @@ public final class Inbox {
 		if (Files.exists(back, LinkOption.NOFOLLOW_LINKS)) {
 			return claimed;
 		}
-		Files.deleteIfExists(reportOf(claimed));
+		// Back in the inbox the file is processed afresh: a report left beside it, of either target, is stale.
+		for (String suffix : REPORT_SUFFIXES) {
+			Files.deleteIfExists(claimed.resolveSibling(claimed.getFileName() + suffix));
+		}
 		return Files.move(claimed, back, StandardCopyOption.ATOMIC_MOVE);
 	}
 
@@ -290,10 +337,13 @@ public final class Inbox {
 			reason = reason + " (renamed from its " + original.getBytes(StandardCharsets.UTF_8).length
 					+ "-byte name, too long for its notes: " + original + ")";
 		}
-		Path report = reportOf(claimed);
-		if (Files.exists(report, LinkOption.NOFOLLOW_LINKS)) {
-			// A rename replaces a link planted at the name; it never writes through it.
-			Files.move(report, folder.resolve(name + REPORT_SUFFIX), StandardCopyOption.ATOMIC_MOVE);
+		// Its own report, and one of the other target if an earlier run left it: a report travels with its file.
+		for (String suffix : REPORT_SUFFIXES) {
+			Path report = claimed.resolveSibling(original + suffix);
+			if (Files.exists(report, LinkOption.NOFOLLOW_LINKS)) {
+				// A rename replaces a link planted at the name; it never writes through it.
+				Files.move(report, folder.resolve(name + suffix), StandardCopyOption.ATOMIC_MOVE);
+			}
 		}
 		if (reason != null) {
 			SafeFiles.writeString(folder.resolve(name + ERROR_SUFFIX), SafeFiles.Existing.REPLACE,
@@ -304,10 +354,11 @@ public final class Inbox {
 
 	/**
 	 * The name a file keeps in {@code done/} or {@code failed/}: its own, unless that name with its longest companion
-	 * suffix would not fit the file system; then a shorter one, unique by a hash of the original, with its extension.
+	 * suffix ({@link #SIMULATED_REPORT_SUFFIX}, whichever target this inbox serves: its companions may be of either)
+	 * would not fit the file system; then a shorter one, unique by a hash of the original, with its extension.
 	 */
 	static String fitted(String name) {
-		if (SafeFiles.fits(name + REPORT_SUFFIX)) {
+		if (SafeFiles.fits(name + LONGEST_SUFFIX)) {
 			return name;
 		}
 		int dot = name.lastIndexOf('.');
@@ -317,7 +368,7 @@ public final class Inbox {
 		StringBuilder kept = new StringBuilder();
 		for (int i = 0; i < name.length(); i = name.offsetByCodePoints(i, 1)) {
 			String next = kept.toString() + new String(Character.toChars(name.codePointAt(i)));
-			if (!SafeFiles.fits(next + tail + REPORT_SUFFIX)) {
+			if (!SafeFiles.fits(next + tail + LONGEST_SUFFIX)) {
 				break;
 			}
 			kept.setLength(0);

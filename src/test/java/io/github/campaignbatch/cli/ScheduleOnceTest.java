@@ -100,10 +100,27 @@ class ScheduleOnceTest {
 
 		assertThat(second.exitCode()).as(second.toString()).isZero();
 		assertThat(second.out()).contains("Already processed");
-		assertThat(names(inbox.resolve("done"))).containsExactly("monday.csv", "monday.csv.results.csv", "tuesday.csv",
-				"tuesday.csv.results.csv");
-		assertThat(Files.readAllLines(inbox.resolve("done/tuesday.csv.results.csv")))
-			.isEqualTo(Files.readAllLines(inbox.resolve("done/monday.csv.results.csv")));
+		assertThat(names(inbox.resolve("done"))).containsExactly("monday.csv", "monday.csv.simulated.results.csv",
+				"tuesday.csv", "tuesday.csv.simulated.results.csv");
+		assertThat(Files.readAllLines(inbox.resolve("done/tuesday.csv.simulated.results.csv")))
+			.isEqualTo(Files.readAllLines(inbox.resolve("done/monday.csv.simulated.results.csv")));
+	}
+
+	@Test
+	void aSimulatedScheduleNamesItsReportsSimulatedAndNeverTakesThemForInputs() throws IOException {
+		Path inbox = inbox();
+		Files.copy(SAMPLES.resolve("clean-campaigns.csv"), inbox.resolve("fleet.csv"));
+
+		Result result = once(new CommandRunner(this.work), inbox, "--simulate");
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(inbox.resolve("done/fleet.csv.simulated.results.csv")).exists();
+		assertThat(inbox.resolve("done/fleet.csv.results.csv")).as("a simulated report says so in its name")
+			.doesNotExist();
+		assertThat(Files.readAllLines(inbox.resolve("done/fleet.csv.simulated.results.csv")).subList(1, 14))
+			.allMatch(line -> line.contains(",SCHEDULED,"));
+		assertThat(result.out()).contains("report done/fleet.csv.simulated.results.csv");
+		assertThat(names(inbox.resolve("processing"))).isEmpty();
 	}
 
 	@Test

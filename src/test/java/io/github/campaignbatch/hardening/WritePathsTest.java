@@ -168,6 +168,22 @@ class WritePathsTest {
 	}
 
 	@Test
+	void aNameWithNoRoomForTheLongerSimulatedReportNameGoesToFailedFromAnyScheduleToo() throws IOException {
+		Path inbox = Files.createDirectory(this.work.resolve("inbox"));
+		// 240 bytes: room for ".results.csv" (252), none for ".simulated.results.csv" (262).
+		String name = "n".repeat(236) + ".csv";
+		Files.copy(SAMPLE, inbox.resolve(name));
+
+		Result result = new CommandRunner(this.work).run("schedule", "--inbox", inbox.toString(), "--once", "--settle",
+				"0", "--dry-run", "--today", "2026-01-01");
+
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+		assertThat(result.err()).contains("bytes long; file systems accept at most 255");
+		assertThat(names(inbox.resolve("failed"))).hasSize(2);
+		assertThat(names(inbox.resolve("done"))).isEmpty();
+	}
+
+	@Test
 	void aLinkInTheInboxIsLeftAloneAndNamedOnOneWarningLineAndNoNoteQuotesWhatItPointsAt() throws IOException {
 		Path inbox = Files.createDirectory(this.work.resolve("inbox"));
 		Path secret = Files.writeString(this.work.resolve("secrets.csv"), "client_secret=s3cr3t-value\n");

@@ -142,7 +142,7 @@ class InboxTest {
 		Inbox inbox = inbox();
 		Path a = inbox.claim(inbox.ready().get(0)).orElseThrow();
 		Path b = inbox.claim(inbox.ready().get(0)).orElseThrow();
-		Files.writeString(Inbox.reportOf(a), "row,imei\n");
+		Files.writeString(inbox.reportOf(a), "row,imei\n");
 
 		inbox.finish(a, FileOutcome.DONE, null);
 		inbox.finish(b, FileOutcome.UNREADABLE, "b.csv: not a CSV file\r\n\u001b[31mreally");
@@ -152,6 +152,26 @@ class InboxTest {
 		assertThat(this.dir.resolve("failed/b.csv")).exists();
 		assertThat(Files.readAllLines(this.dir.resolve("failed/b.csv.error.txt")))
 			.containsExactly("b.csv: not a CSV file  ?[31mreally");
+		assertThat(inbox.inProcessing()).isEmpty();
+	}
+
+	@Test
+	void aSimulatedInboxNamesItsReportsSimulatedAndNeverTakesAReportForAnInput() throws IOException {
+		file("a.csv", Duration.ofMinutes(5));
+		Inbox inbox = new Inbox(this.dir, SETTLE, Clock.fixed(NOW, ZoneOffset.UTC), true);
+		inbox.prepare();
+		Path a = inbox.claim(inbox.ready().get(0)).orElseThrow();
+		assertThat(inbox.reportOf(a)).hasFileName("a.csv.simulated.results.csv");
+		Files.writeString(inbox.reportOf(a), "row,imei\n");
+		// A real run's report left beside it by an earlier run (both are *.csv names).
+		Files.writeString(a.resolveSibling("a.csv.results.csv"), "row,imei\n");
+
+		assertThat(inbox.inProcessing()).containsExactly(a);
+
+		inbox.finish(a, FileOutcome.DONE, null);
+
+		assertThat(this.dir.resolve("done/a.csv.simulated.results.csv")).hasContent("row,imei");
+		assertThat(this.dir.resolve("done/a.csv.results.csv")).as("a report travels with its file").exists();
 		assertThat(inbox.inProcessing()).isEmpty();
 	}
 
@@ -211,7 +231,7 @@ class InboxTest {
 
 	@Test
 	void anInboxFolderOfAnotherUserIsRefused() {
-		Inbox inbox = new Inbox(this.dir, SETTLE, Clock.fixed(NOW, ZoneOffset.UTC), "someone-else");
+		Inbox inbox = new Inbox(this.dir, SETTLE, Clock.fixed(NOW, ZoneOffset.UTC), "someone-else", false);
 
 		assertThatThrownBy(inbox::prepare).isInstanceOf(UnsafeFolderException.class)
 			.hasMessageContaining("not to someone-else who runs the job");
@@ -243,7 +263,7 @@ class InboxTest {
 		Path now = inbox.finish(claimed, FileOutcome.UNREADABLE, "report: the file name is too long");
 
 		assertThat(now.getParent()).isEqualTo(this.dir.resolve("failed"));
-		assertThat(now.getFileName().toString()).endsWith(".csv").hasSizeLessThanOrEqualTo(255 - 12);
+		assertThat(now.getFileName().toString()).endsWith(".csv").hasSizeLessThanOrEqualTo(255 - Inbox.SIMULATED_REPORT_SUFFIX.length());
 		assertThat(Files.readString(now.resolveSibling(now.getFileName() + Inbox.ERROR_SUFFIX)))
 			.startsWith("report: the file name is too long (renamed from its 250-byte name")
 			.contains(longName);
