@@ -10,6 +10,7 @@ import io.github.campaignbatch.job.JobRun;
 import io.github.campaignbatch.job.RunRequest;
 import io.github.campaignbatch.job.RunTarget;
 import io.github.campaignbatch.simulator.SimulatorServer;
+import io.github.campaignbatch.staging.EngineWarmUp;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -60,6 +61,8 @@ final class Session implements AutoCloseable {
 	 * @param announceSimulator print the line that says a simulator answers (a long-running schedule says it once)
 	 */
 	static Session open(boolean verbose, RunTarget target, boolean announceSimulator, PrintWriter out, PrintWriter err) {
+		// every session stages an input: the engine's native library loads while Spring starts
+		EngineWarmUp.startInBackground();
 		List<String> properties = new ArrayList<>();
 		SimulatorServer simulator = null;
 		if (target.simulated()) {

@@ -108,6 +108,7 @@ final class GroupingSql {
 		return grouped ? "entry" : "(SELECT row_no, seq, imei, def_id, status, error_code, error_message, 1 AS part_no FROM device)";
 	}
 
+	/** The report's rows; ResultsRepository reads them by position, in the order of its own OUTCOME_SQL. */
 	static String outcomes(boolean grouped) {
 		return """
 				SELECT e.row_no, e.imei, f.account, COALESCE(l.name, f.campaign_name) AS campaign_name, f.file_name,

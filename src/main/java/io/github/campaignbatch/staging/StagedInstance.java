@@ -67,7 +67,14 @@ public final class StagedInstance implements AutoCloseable {
 		// bounded memory: keep row order only where a query asks for it (ORDER BY), and stream results
 		properties.setProperty("preserve_insertion_order", "false");
 		properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
-		Connection connection = new DuckDBDriver().connect("jdbc:duckdb:" + file.toAbsolutePath(), properties);
+		Connection connection;
+		try {
+			connection = new DuckDBDriver().connect("jdbc:duckdb:" + file.toAbsolutePath(), properties);
+		}
+		catch (LinkageError ex) {
+			Throwable cause = EngineWarmUp.failure() != null ? EngineWarmUp.failure() : ex;
+			throw new SQLException("cannot load the staging engine (DuckDB's native library): " + cause, cause);
+		}
 		return new StagedInstance((DuckDBConnection) connection, file);
 	}
 

@@ -7,6 +7,9 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads date cells: ISO {@code YYYY-MM-DD} always (spreadsheet date cells arrive in that form), dates with an
@@ -24,7 +27,11 @@ public final class DateParser {
 	private static final List<DateTimeFormatter> MONTH_NAMES = List.of(strict("d MMM uuuu"), strict("d MMMM uuuu"),
 			strict("d-MMM-uuuu"), strict("MMM d, uuuu"), strict("MMMM d, uuuu"));
 
+	private static final int MAX_REMEMBERED = 4096;
+
 	private final DateTimeFormatter custom;
+
+	private final Map<String, Optional<LocalDate>> parsed = new ConcurrentHashMap<>();
 
 	private final String expected;
 
@@ -111,6 +118,19 @@ public final class DateParser {
 
 	/** The date, or {@code null} when the text is not a date in an accepted format. */
 	public LocalDate parse(String text) {
+		// the rows of one campaign repeat its dates: a million rows hold a few thousand distinct date texts
+		Optional<LocalDate> known = this.parsed.get(text);
+		if (known == null) {
+			if (this.parsed.size() >= MAX_REMEMBERED) {
+				this.parsed.clear();
+			}
+			known = Optional.ofNullable(parseUncached(text));
+			this.parsed.put(text, known);
+		}
+		return known.orElse(null);
+	}
+
+	private LocalDate parseUncached(String text) {
 		LocalDate date = parse(text, ISO);
 		if (date == null && this.custom != null) {
 			date = parse(text, this.custom);

@@ -35,6 +35,10 @@ public final class Imeis {
 	 * spaces.
 	 */
 	public static List<String> split(String cell) {
+		if (isDigits(cell)) {
+			// the usual cell, one IMEI: no separator to look for (two regular expressions a row otherwise)
+			return List.of(cell);
+		}
 		List<String> tokens = new ArrayList<>();
 		for (String entry : LIST_SEPARATORS.split(cell)) {
 			List<String> pieces = new ArrayList<>();
@@ -46,6 +50,19 @@ public final class Imeis {
 			joinDigitGroups(pieces, tokens);
 		}
 		return tokens;
+	}
+
+	private static boolean isDigits(String text) {
+		if (text.isEmpty()) {
+			return false;
+		}
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < '0' || c > '9') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
