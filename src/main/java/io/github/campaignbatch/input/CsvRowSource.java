@@ -40,6 +40,8 @@ final class CsvRowSource implements RowSource {
 
 	private CountingInputStream counted;
 
+	private long size = -1;
+
 	private CsvRowSource(Path file, ReadOptions options, Charset charset, CsvRecordReader records) {
 		this.file = file;
 		this.options = options;
@@ -62,6 +64,7 @@ final class CsvRowSource implements RowSource {
 			CsvRowSource source = new CsvRowSource(file, options, charset,
 					new CsvRecordReader(text, dialect.separator(), options.maxRowChars()));
 			source.counted = counted;
+			source.size = Files.size(file);
 			source.readHeader();
 			return source;
 		}
@@ -98,10 +101,10 @@ final class CsvRowSource implements RowSource {
 		this.header = Header.of(this.file, this.rowsRead, Arrays.asList(record));
 	}
 
-	/** Bytes read from the file so far (the readers' buffers a little ahead of the rows handed out). */
+	/** Bytes read from the file so far against its size (the readers' buffers a little ahead of the rows handed out). */
 	@Override
-	public long bytesConsumed() {
-		return this.counted == null ? -1 : this.counted.count();
+	public double fractionRead() {
+		return this.counted == null || this.size <= 0 ? -1 : Math.min(1.0, this.counted.count() / (double) this.size);
 	}
 
 	@Override

@@ -23,8 +23,8 @@ abstract class ForwardingRowSource implements RowSource {
 	}
 
 	@Override
-	public long bytesConsumed() {
-		return this.source.bytesConsumed();
+	public double fractionRead() {
+		return this.source.fractionRead();
 	}
 
 	@Override

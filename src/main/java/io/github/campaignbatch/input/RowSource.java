@@ -22,10 +22,11 @@ public interface RowSource extends Closeable {
 	java.util.Set<Column> columns();
 
 	/**
-	 * How many bytes of the file have been consumed so far, for progress by bytes (exact for a whole file, with no
-	 * counting pass); -1 when the source cannot tell. May be called from another thread.
+	 * How far through the file reading has come, from 0 to 1, for an exact percentage with no counting pass (CSV:
+	 * bytes consumed; XLSX: the row number against the last row the sheet declares); -1 when the source cannot
+	 * tell. May be called from another thread.
 	 */
-	default long bytesConsumed() {
+	default double fractionRead() {
 		return -1;
 	}
 

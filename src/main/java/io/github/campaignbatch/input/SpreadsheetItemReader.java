@@ -68,10 +68,10 @@ public class SpreadsheetItemReader extends AbstractItemCountingItemStreamItemRea
 		}
 	}
 
-	/** Bytes of the file consumed so far, or -1 when unknown (not open, or a format that cannot tell). */
-	public long bytesConsumed() {
+	/** How far through the file, 0 to 1, or -1 when unknown (not open, or a file that cannot tell). */
+	public double fractionRead() {
 		RowSource current = this.source;
-		return current == null ? -1 : current.bytesConsumed();
+		return current == null ? -1 : current.fractionRead();
 	}
 
 	/** The input file. */

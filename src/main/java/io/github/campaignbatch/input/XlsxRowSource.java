@@ -65,7 +65,10 @@ final class XlsxRowSource implements RowSource {
 
 	private Header header;
 
-	private long lastRowNumber;
+	private volatile long lastRowNumber;
+
+	/** The last row the sheet declares, for progress ({@link XlsxDimension}). */
+	private long declaredLastRow = XlsxDimension.UNKNOWN;
 
 	private XlsxRowSource(Path file, ReadOptions options, ReadableWorkbook workbook, Path copy, Stream<Row> stream) {
 		this.file = file;
@@ -97,6 +100,9 @@ final class XlsxRowSource implements RowSource {
 			Sheet sheet = sheet(file, workbook, options.sheetName());
 			stream = sheet.openStream();
 			XlsxRowSource source = new XlsxRowSource(file, options, workbook, copy, stream);
+			try (ZipFile zip = new ZipFile(copy.toFile())) {
+				source.declaredLastRow = XlsxDimension.lastRow(zip, sheet.getId());
+			}
 			source.readHeader(sheet.getName());
 			return source;
 		}
@@ -220,6 +226,12 @@ final class XlsxRowSource implements RowSource {
 		}
 		throw new InputFileException(this.file, "is empty (sheet '" + Messages.clean(sheetName)
 				+ "' has no rows): the first row must be a header row with columns " + Messages.expectedColumns());
+	}
+
+	@Override
+	public double fractionRead() {
+		long last = this.declaredLastRow;
+		return last <= 0 ? -1 : Math.min(1.0, this.lastRowNumber / (double) last);
 	}
 
 	@Override

@@ -1,8 +1,5 @@
 package io.github.campaignbatch.job;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 import java.util.function.ToLongFunction;
@@ -55,24 +52,11 @@ public class StepProgressListener implements StepExecutionListener, ItemReadList
 	}
 
 	/**
-	 * For the load step: rows read, and how far through the file by the bytes its reader has consumed (exact for
-	 * CSV, with no counting pass; formats whose reader cannot tell show the count and rate only).
+	 * For the load step: rows read, and how far through the file its reader has come (exact for CSV and XLSX, with
+	 * no counting pass; a file that cannot tell shows the count and rate only).
 	 */
 	public static StepProgressListener rowsRead(Duration interval, SpreadsheetItemReader reader) {
-		return new StepProgressListener("rows read", interval, step -> ProgressMeter.UNKNOWN, () -> {
-			long consumed = reader.bytesConsumed();
-			long size = sizeOf(reader.file());
-			return consumed < 0 || size <= 0 ? -1 : Math.min(1.0, consumed / (double) size);
-		});
-	}
-
-	private static long sizeOf(Path file) {
-		try {
-			return Files.size(file);
-		}
-		catch (IOException ex) {
-			return -1;
-		}
+		return new StepProgressListener("rows read", interval, step -> ProgressMeter.UNKNOWN, reader::fractionRead);
 	}
 
 	/** For the submit step: campaigns taken, out of those not yet final when the step starts. */
