@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import io.github.campaignbatch.output.SafeFiles;
+import io.github.campaignbatch.preflight.PreflightCheck;
 import io.github.campaignbatch.retention.Retention;
 import io.github.campaignbatch.staging.StagingStore;
 import io.github.campaignbatch.job.CampaignJobConfiguration;
@@ -17,6 +18,9 @@ import io.github.campaignbatch.report.ResultsReportWriter;
 import io.github.campaignbatch.report.ResultsRepository;
 import io.github.campaignbatch.simulator.SimulatorServer;
 import io.github.campaignbatch.thingspace.ThingSpaceProperties;
+import io.github.campaignbatch.tracking.CampaignCanceller;
+import io.github.campaignbatch.tracking.CampaignTracker;
+import io.github.campaignbatch.tracking.TrackingStore;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -49,11 +53,6 @@ final class Backend implements AutoCloseable {
 	 */
 	static Backend start(boolean verbose, List<String> properties) {
 		return new Backend(SpringContexts.start(verbose, properties));
-	}
-
-	/** The Spring context, for the lifecycle commands' beans (tracking, pre-flight). */
-	ConfigurableApplicationContext context() {
-		return this.context;
 	}
 
 	/** The execution the operator named (with its steps and context), or a usage error naming the id. */
@@ -92,6 +91,18 @@ final class Backend implements AutoCloseable {
 		return repository().getLastStepExecution(execution.getJobInstance(), stepName);
 	}
 
+	/**
+	 * The last execution of each job instance with a scheduled campaign not final yet ({@code track --open} and the
+	 * {@code schedule} tick), in the store's order.
+	 */
+	List<JobExecution> withOpenCampaigns() {
+		List<JobExecution> executions = new ArrayList<>();
+		for (long instance : tracking().jobInstancesWithOpenCampaigns()) {
+			executions.add(repository().getLastJobExecution(repository().getJobInstance(instance)));
+		}
+		return executions;
+	}
+
 	JobRun launch(JobParameters parameters) throws Exception {
 		return this.context.getBean(CampaignJobLauncher.class).launch(parameters);
 	}
@@ -102,6 +113,26 @@ final class Backend implements AutoCloseable {
 
 	ResultsRepository results() {
 		return this.context.getBean(ResultsRepository.class);
+	}
+
+	/** Where the scheduled campaigns and their devices stood when last tracked. */
+	TrackingStore tracking() {
+		return this.context.getBean(TrackingStore.class);
+	}
+
+	/** Reads the vendor's statuses (of the API this application is pointed at: see {@link VendorApi}). */
+	CampaignTracker tracker() {
+		return this.context.getBean(CampaignTracker.class);
+	}
+
+	/** Cancels or aborts campaigns at the API this application is pointed at. */
+	CampaignCanceller canceller() {
+		return this.context.getBean(CampaignCanceller.class);
+	}
+
+	/** The online checks of {@code validate --online}, at the API this application is pointed at. */
+	PreflightCheck preflight() {
+		return this.context.getBean(PreflightCheck.class);
 	}
 
 	long writeReport(long jobInstanceId, Path report) {
@@ -157,14 +188,12 @@ final class Backend implements AutoCloseable {
 		return RunTarget.realApi(thingSpace().validate().toString());
 	}
 
-	/** A run that sends needs all four ThingSpace credentials: a usage error naming the missing ones. */
+	/**
+	 * The one credentials check (a run that sends, {@code track}, {@code cancel}): all four ThingSpace credentials
+	 * are needed; a usage error naming the missing settings, then {@code hint}.
+	 */
 	void checkCredentials(String hint) {
-		checkCredentials(thingSpace(), hint);
-	}
-
-	/** The one credentials check: a usage error naming the missing settings, then {@code hint}. */
-	static void checkCredentials(ThingSpaceProperties thingSpace, String hint) {
-		List<String> missing = thingSpace.missingCredentials();
+		List<String> missing = thingSpace().missingCredentials();
 		if (!missing.isEmpty()) {
 			throw new UsageException("ThingSpace credentials missing: set " + String.join(", ", missing) + hint);
 		}

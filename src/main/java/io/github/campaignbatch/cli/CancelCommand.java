@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 
 import io.github.campaignbatch.tracking.CampaignCanceller;
 import io.github.campaignbatch.tracking.TrackedCampaign;
-import io.github.campaignbatch.tracking.TrackingStore;
 import io.github.campaignbatch.tracking.VendorStatuses;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,8 +22,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code cancel}: cancels (before start) or aborts (after start) the scheduled campaigns of an execution.
@@ -57,10 +54,9 @@ class CancelCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		PrintWriter out = this.spec.commandLine().getOut();
-		try (ConfigurableApplicationContext context = SpringContexts.start(this.verbose, List.of())) {
-			JobExecution execution = Executions.named(context.getBean(JobRepository.class), this.executionId);
-			TrackingStore store = context.getBean(TrackingStore.class);
-			List<TrackedCampaign> selected = select(store.scheduled(execution.getJobInstanceId()));
+		try (Backend backend = Backend.start(this.verbose, List.of())) {
+			JobExecution execution = backend.execution(this.executionId);
+			List<TrackedCampaign> selected = select(backend.tracking().scheduled(execution.getJobInstanceId()));
 			List<TrackedCampaign> toSend = new ArrayList<>();
 			for (TrackedCampaign campaign : selected) {
 				if (VendorStatuses.isFinalCampaign(campaign.vendorStatus())) {
@@ -84,16 +80,16 @@ class CancelCommand implements Callable<Integer> {
 				out.println("Nothing cancelled.");
 				return ExitCodes.OK;
 			}
-			return cancel(context, execution, toSend, out);
+			return cancel(backend, execution, toSend, out);
 		}
 	}
 
-	private int cancel(ConfigurableApplicationContext context, JobExecution execution, List<TrackedCampaign> campaigns,
+	private int cancel(Backend backend, JobExecution execution, List<TrackedCampaign> campaigns,
 			PrintWriter out) {
 		boolean simulated = VendorApi.simulated(execution.getJobParameters());
 		int exitCode = ExitCodes.OK;
-		try (VendorApi api = simulated ? VendorApi.simulated(this.verbose) : VendorApi.real(context)) {
-			CampaignCanceller canceller = api.bean(CampaignCanceller.class);
+		try (VendorApi api = simulated ? VendorApi.simulated(this.verbose) : VendorApi.real(backend)) {
+			CampaignCanceller canceller = api.backend().canceller();
 			for (TrackedCampaign campaign : campaigns) {
 				CampaignCanceller.Result result = canceller.cancel(campaign);
 				switch (result.kind()) {
@@ -107,7 +103,7 @@ class CancelCommand implements Callable<Integer> {
 				}
 			}
 		}
-		Tracking.refreshReport(context, execution);
+		Tracking.refreshReport(backend, execution);
 		return exitCode;
 	}
 

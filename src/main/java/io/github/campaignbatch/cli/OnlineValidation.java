@@ -43,8 +43,8 @@ final class OnlineValidation {
 			PrintWriter out, PrintWriter err) {
 		PreflightCheck.Outcome outcome;
 		try (VendorApi api = simulate ? VendorApi.simulated(options.run.verbose)
-				: VendorApi.real(session.backend().context())) {
-			outcome = api.bean(PreflightCheck.class).check(execution.getJobInstanceId(),
+				: VendorApi.real(session.backend())) {
+			outcome = api.backend().preflight().check(execution.getJobInstanceId(),
 					CampaignJobParameters.today(execution.getJobParameters()));
 		}
 		for (String warning : outcome.warnings()) {

@@ -8,10 +8,8 @@ import io.github.campaignbatch.input.InputFingerprint;
 import io.github.campaignbatch.input.ReadOptions;
 import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.report.RejectsExport;
-import io.github.campaignbatch.report.ResultsRepository;
 
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code report --rejected}: the rejected and failed devices of a run, in the input format, to fix and drop back.
@@ -21,7 +19,7 @@ final class RejectsCommand {
 	private RejectsCommand() {
 	}
 
-	static int export(ConfigurableApplicationContext context, JobExecution execution, Path input, Path output,
+	static int export(Backend backend, JobExecution execution, Path input, Path output,
 			PrintWriter out) {
 		if (output == null) {
 			throw new UsageException("--rejected needs --output fix.csv or fix.xlsx");
@@ -38,7 +36,7 @@ final class RejectsCommand {
 					+ " (its content differs): pass the original with --input FILE");
 		}
 		String sheet = parameters.getString(CampaignJobParameters.SHEET);
-		long lines = new RejectsExport(context.getBean(ResultsRepository.class)).write(execution.getJobInstanceId(),
+		long lines = new RejectsExport(backend.results()).write(execution.getJobInstanceId(),
 				original, sheet == null ? ReadOptions.defaults() : ReadOptions.defaults().withSheetName(sheet), output);
 		out.println(lines == 0 ? "No rejected or failed device in execution " + execution.getId() + "; " + output
 				+ " has the header only."

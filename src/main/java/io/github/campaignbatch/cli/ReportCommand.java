@@ -61,7 +61,7 @@ class ReportCommand implements Callable<Integer> {
 		try (Backend backend = Backend.start(this.verbose, List.of())) {
 			JobExecution execution = backend.execution(this.executionId);
 			if (this.rejected) {
-				return RejectsCommand.export(backend.context(), execution, this.input, this.output,
+				return RejectsCommand.export(backend, execution, this.input, this.output,
 						this.spec.commandLine().getOut());
 			}
 			Path target = this.output != null ? this.output : CampaignJobParameters.reportFile(execution.getJobParameters());

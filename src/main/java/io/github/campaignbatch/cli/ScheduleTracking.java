@@ -14,11 +14,8 @@ import java.util.stream.Stream;
 import io.github.campaignbatch.inbox.Inbox;
 import io.github.campaignbatch.input.InputFingerprint;
 import io.github.campaignbatch.job.CampaignJobParameters;
-import io.github.campaignbatch.tracking.TrackingStore;
 
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The tracking part of a {@code schedule} tick: the open campaigns of executions of the same kind (simulated or
@@ -33,12 +30,10 @@ final class ScheduleTracking {
 	}
 
 	static void trackOpen(Inbox folder, boolean simulate, boolean verbose, PrintWriter out, PrintWriter err) {
-		try (ConfigurableApplicationContext context = SpringContexts.start(verbose, List.of())) {
-			JobRepository repository = context.getBean(JobRepository.class);
+		try (Backend backend = Backend.start(verbose, List.of())) {
 			LocalDateTime since = LocalDateTime.now().minus(RECENT);
 			List<JobExecution> executions = new ArrayList<>();
-			for (long instance : context.getBean(TrackingStore.class).jobInstancesWithOpenCampaigns()) {
-				JobExecution execution = Tracking.latestExecution(repository, instance);
+			for (JobExecution execution : backend.withOpenCampaigns()) {
 				boolean recent = execution.getEndTime() == null || execution.getEndTime().isAfter(since);
 				if (recent && VendorApi.simulated(execution.getJobParameters()) == simulate) {
 					executions.add(execution);
@@ -49,7 +44,7 @@ final class ScheduleTracking {
 			}
 			out.println();
 			out.println("== tracking " + executions.size() + " execution(s) with open campaigns");
-			new Tracking(context, verbose, out, err).track(executions, execution -> reportInDone(folder, execution));
+			new Tracking(backend, verbose, out, err).track(executions, execution -> reportInDone(folder, execution));
 		}
 	}
 

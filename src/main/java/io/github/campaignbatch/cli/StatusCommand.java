@@ -65,7 +65,7 @@ class StatusCommand implements Callable<Integer> {
 		PrintWriter out = this.spec.commandLine().getOut();
 		try (Backend backend = Backend.start(this.verbose, List.of())) {
 			if (this.executionId != null) {
-				return ExecutionStatus.print(backend.context(), backend.execution(this.executionId), out);
+				return ExecutionStatus.print(backend, backend.execution(this.executionId), out);
 			}
 			List<JobExecution> executions = backend.recentExecutions(this.last);
 			if (executions.isEmpty()) {

@@ -1,10 +1,8 @@
 package io.github.campaignbatch.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.github.campaignbatch.tracking.TrackingStore;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,8 +10,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code track}: reads where each scheduled campaign and each of its devices stands at ThingSpace, stores it and
@@ -46,22 +42,19 @@ class TrackCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		try (ConfigurableApplicationContext context = SpringContexts.start(this.verbose, List.of())) {
-			JobRepository repository = context.getBean(JobRepository.class);
-			List<JobExecution> executions = new ArrayList<>();
+		try (Backend backend = Backend.start(this.verbose, List.of())) {
+			List<JobExecution> executions;
 			if (this.selection.executionId != null) {
-				executions.add(Executions.named(repository, this.selection.executionId));
+				executions = List.of(backend.execution(this.selection.executionId));
 			}
 			else {
-				for (long instance : context.getBean(TrackingStore.class).jobInstancesWithOpenCampaigns()) {
-					executions.add(Tracking.latestExecution(repository, instance));
-				}
+				executions = backend.withOpenCampaigns();
 				if (executions.isEmpty()) {
 					this.spec.commandLine().getOut().println("No campaign to track: every scheduled campaign is final.");
 					return ExitCodes.OK;
 				}
 			}
-			return new Tracking(context, this.verbose, this.spec.commandLine().getOut(), this.spec.commandLine().getErr())
+			return new Tracking(backend, this.verbose, this.spec.commandLine().getOut(), this.spec.commandLine().getErr())
 				.track(executions, Tracking::reportWhereTheRunWroteIt);
 		}
 	}

@@ -10,15 +10,10 @@ import java.util.function.Function;
 
 import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.report.DeviceOutcome;
-import io.github.campaignbatch.report.ResultsReportWriter;
-import io.github.campaignbatch.report.ResultsRepository;
 import io.github.campaignbatch.tracking.CampaignTracker;
 import io.github.campaignbatch.tracking.DeviceProgress;
-import io.github.campaignbatch.tracking.TrackingStore;
 
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Tracks the scheduled campaigns of some job instances, each against the API it ran against (the simulated ones
@@ -27,7 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class Tracking {
 
-	private final ConfigurableApplicationContext context;
+	private final Backend backend;
 
 	private final boolean verbose;
 
@@ -35,8 +30,8 @@ final class Tracking {
 
 	private final PrintWriter err;
 
-	Tracking(ConfigurableApplicationContext context, boolean verbose, PrintWriter out, PrintWriter err) {
-		this.context = context;
+	Tracking(Backend backend, boolean verbose, PrintWriter out, PrintWriter err) {
+		this.backend = backend;
 		this.verbose = verbose;
 		this.out = out;
 		this.err = err;
@@ -54,7 +49,7 @@ final class Tracking {
 		}
 		int exitCode = ExitCodes.OK;
 		if (!real.isEmpty()) {
-			try (VendorApi api = VendorApi.real(this.context)) {
+			try (VendorApi api = VendorApi.real(this.backend)) {
 				exitCode = worst(exitCode, trackEach(api, real, reportOf));
 			}
 		}
@@ -67,12 +62,12 @@ final class Tracking {
 	}
 
 	private int trackEach(VendorApi api, List<JobExecution> executions, Function<JobExecution, Path> reportOf) {
-		CampaignTracker tracker = api.bean(CampaignTracker.class);
+		CampaignTracker tracker = api.backend().tracker();
 		int exitCode = ExitCodes.OK;
 		for (JobExecution execution : executions) {
 			long instance = execution.getJobInstanceId();
 			CampaignTracker.Outcome outcome = tracker.track(instance);
-			DeviceProgress progress = this.context.getBean(TrackingStore.class).progress(instance);
+			DeviceProgress progress = this.backend.tracking().progress(instance);
 			String report = refreshReport(execution, reportOf);
 			this.out.println("Execution " + execution.getId() + " (" + inputName(execution) + "): " + outcome.polled()
 					+ " campaign(s) read" + (outcome.finishedBefore() > 0 ? ", " + outcome.finishedBefore()
@@ -88,7 +83,7 @@ final class Tracking {
 	}
 
 	private boolean rejectedInRun(long jobInstanceId) {
-		Map<DeviceOutcome, Long> counts = this.context.getBean(ResultsRepository.class).outcomeCounts(jobInstanceId);
+		Map<DeviceOutcome, Long> counts = this.backend.results().outcomeCounts(jobInstanceId);
 		return counts.entrySet().stream().anyMatch(entry -> !entry.getKey().isSuccessful() && entry.getValue() > 0);
 	}
 
@@ -101,25 +96,21 @@ final class Tracking {
 			return "; report " + report + " not found, not rewritten ('report --execution " + execution.getId()
 					+ " --output FILE' writes one)";
 		}
-		this.context.getBean(ResultsReportWriter.class).write(execution.getJobInstanceId(), report);
+		this.backend.writeReport(execution.getJobInstanceId(), report);
 		return "; report " + report + " rewritten";
 	}
 
 	/** Rewrites the report where the run wrote it, when it is still there (a cancel changed vendor statuses). */
-	static void refreshReport(ConfigurableApplicationContext context, JobExecution execution) {
+	static void refreshReport(Backend backend, JobExecution execution) {
 		Path report = reportWhereTheRunWroteIt(execution);
 		if (Files.exists(report)) {
-			context.getBean(ResultsReportWriter.class).write(execution.getJobInstanceId(), report);
+			backend.writeReport(execution.getJobInstanceId(), report);
 		}
 	}
 
 	/** The report where the run wrote it, when it is still there. */
 	static Path reportWhereTheRunWroteIt(JobExecution execution) {
 		return CampaignJobParameters.reportFile(execution.getJobParameters());
-	}
-
-	static JobExecution latestExecution(JobRepository repository, long jobInstanceId) {
-		return repository.getLastJobExecution(repository.getJobInstance(jobInstanceId));
 	}
 
 	private static String inputName(JobExecution execution) {

@@ -2,10 +2,8 @@ package io.github.campaignbatch.cli;
 
 import io.github.campaignbatch.job.RunTarget;
 import io.github.campaignbatch.simulator.SimulatorServer;
-import io.github.campaignbatch.thingspace.ThingSpaceProperties;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The API an execution's campaigns live at, for {@code track} and {@code cancel}: the real ThingSpace configured
@@ -14,16 +12,16 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class VendorApi implements AutoCloseable {
 
-	private final ConfigurableApplicationContext context;
+	private final Backend backend;
 
 	private final SimulatorServer simulator;
 
-	private final boolean ownsContext;
+	private final boolean ownsBackend;
 
-	private VendorApi(ConfigurableApplicationContext context, SimulatorServer simulator, boolean ownsContext) {
-		this.context = context;
+	private VendorApi(Backend backend, SimulatorServer simulator, boolean ownsBackend) {
+		this.backend = backend;
 		this.simulator = simulator;
-		this.ownsContext = ownsContext;
+		this.ownsBackend = ownsBackend;
 	}
 
 	/** Whether the execution ran against the bundled simulator (the identifying job parameter {@code target}). */
@@ -32,18 +30,18 @@ final class VendorApi implements AutoCloseable {
 	}
 
 	/** The real API, on an application already started with this process's configuration. */
-	static VendorApi real(ConfigurableApplicationContext context) {
-		Backend.checkCredentials(context.getBean(ThingSpaceProperties.class), "");
-		return new VendorApi(context, null, false);
+	static VendorApi real(Backend backend) {
+		backend.checkCredentials("");
+		return new VendorApi(backend, null, false);
 	}
 
 	/** The simulator on its state file, with an application of its own pointed at it. */
 	static VendorApi simulated(boolean verbose) {
 		SimulatorServer simulator = SimulatedApi.start();
 		try {
-			ConfigurableApplicationContext context = SpringContexts.start(verbose, SimulatedApi.clientProperties(simulator));
-			SimulatedApi.provideFiles(simulator, context);
-			return new VendorApi(context, simulator, true);
+			Backend backend = Backend.start(verbose, SimulatedApi.clientProperties(simulator));
+			backend.provideSimulatedFiles(simulator);
+			return new VendorApi(backend, simulator, true);
 		}
 		catch (RuntimeException ex) {
 			simulator.close();
@@ -51,19 +49,16 @@ final class VendorApi implements AutoCloseable {
 		}
 	}
 
-	ConfigurableApplicationContext context() {
-		return this.context;
-	}
-
-	<T> T bean(Class<T> type) {
-		return this.context.getBean(type);
+	/** The application pointed at this API (its tracker, canceller and pre-flight check talk to it). */
+	Backend backend() {
+		return this.backend;
 	}
 
 	@Override
 	public void close() {
 		try {
-			if (this.ownsContext) {
-				this.context.close();
+			if (this.ownsBackend) {
+				this.backend.close();
 			}
 		}
 		finally {
