@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import io.github.campaignbatch.output.SafeFiles;
 import io.github.campaignbatch.preflight.PreflightCheck;
@@ -40,10 +41,20 @@ final class Backend implements AutoCloseable {
 
 	static final String SIMULATOR_HISTORY_LAG = "campaign.simulator.history-lag";
 
+	/**
+	 * An application started once for many commands, with the system properties it was started with; {@code null}
+	 * (always, in production: only tests set it, see {@link #share}).
+	 */
+	private static volatile Shared shared;
+
 	private final ConfigurableApplicationContext context;
 
-	private Backend(ConfigurableApplicationContext context) {
+	/** Whether closing this backend closes the application (not a shared one). */
+	private final boolean ownsContext;
+
+	private Backend(ConfigurableApplicationContext context, boolean ownsContext) {
 		this.context = context;
+		this.ownsContext = ownsContext;
 	}
 
 	/**
@@ -52,7 +63,31 @@ final class Backend implements AutoCloseable {
 	 * @param properties {@code name=value} pairs that override every other source (e.g. the simulator's URL)
 	 */
 	static Backend start(boolean verbose, List<String> properties) {
-		return new Backend(SpringContexts.start(verbose, properties));
+		Shared reusable = shared;
+		if (reusable != null && reusable.fits(verbose, properties)) {
+			return new Backend(reusable.context(), false);
+		}
+		return new Backend(SpringContexts.start(verbose, properties), true);
+	}
+
+	/**
+	 * Lets every command that would start the application with exactly these system properties set (and no other
+	 * setting) use {@code context} instead, and leave it open; {@code null} ends it. For tests that run dozens of
+	 * commands on one database (the bad-input corpus): a Spring start per command is most of their time, and what
+	 * they assert (exit code, stdout, stderr, report) comes from the command line and the job, not from the start.
+	 * Keyed by the system properties so that a command of another test, on another database, still starts its own.
+	 */
+	static void share(ConfigurableApplicationContext context, Map<String, String> systemProperties) {
+		shared = context == null ? null : new Shared(context, Map.copyOf(systemProperties));
+	}
+
+	private record Shared(ConfigurableApplicationContext context, Map<String, String> systemProperties) {
+
+		boolean fits(boolean verbose, List<String> properties) {
+			return !verbose && properties.isEmpty() && this.context.isActive() && this.systemProperties.entrySet()
+				.stream()
+				.allMatch(property -> property.getValue().equals(System.getProperty(property.getKey())));
+		}
 	}
 
 	/** The execution the operator named (with its steps and context), or a usage error naming the id. */
@@ -209,6 +244,8 @@ final class Backend implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.context.close();
+		if (this.ownsContext) {
+			this.context.close();
+		}
 	}
 }

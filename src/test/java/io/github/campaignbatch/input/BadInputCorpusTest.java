@@ -21,6 +21,7 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 import io.github.campaignbatch.cli.ExitCodes;
+import io.github.campaignbatch.cli.SharedApplication;
 import io.github.campaignbatch.report.ReportLine;
 import io.github.campaignbatch.support.CommandRunner;
 import io.github.campaignbatch.support.CommandRunner.Result;
@@ -31,6 +32,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.SheetVisibility;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,12 +82,24 @@ class BadInputCorpusTest {
 
 	private static CommandRunner runner;
 
+	/**
+	 * One application for the whole corpus too: the commands still run through the command line (exit code, stdout,
+	 * stderr and report as a user gets them), but a Spring start per case took most of the corpus's time.
+	 */
+	private static SharedApplication application;
+
 	@TempDir
 	Path work;
 
 	@BeforeAll
 	static void database() {
 		runner = new CommandRunner(shared);
+		application = runner.shareOneApplication();
+	}
+
+	@AfterAll
+	static void closeApplication() {
+		application.close();
 	}
 
 	/** A file-level problem: exit 2 and one line with this fragment. */

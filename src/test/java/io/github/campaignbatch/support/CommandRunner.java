@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.github.campaignbatch.cli.Main;
+import io.github.campaignbatch.cli.SharedApplication;
 import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
 
@@ -73,15 +75,35 @@ public final class CommandRunner {
 	public Result run(String... args) {
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();
+		int exitCode = whileSet(systemProperties(),
+				() -> Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args));
+		return new Result(exitCode, out.toString(), err.toString());
+	}
+
+	/**
+	 * Starts the application once for the commands this runner runs from now until it is closed (instead of one
+	 * start per command): for a test that runs many commands on one database. A command that needs other settings
+	 * ({@code --verbose}, {@code --simulate}) still starts its own; so does every command of another runner.
+	 */
+	public SharedApplication shareOneApplication() {
+		Map<String, String> properties = systemProperties();
+		return whileSet(properties, () -> SharedApplication.start(properties));
+	}
+
+	/** What this runner's commands find as system properties (Spring reads its settings from them). */
+	private Map<String, String> systemProperties() {
 		Map<String, String> all = new LinkedHashMap<>(this.properties);
 		all.put("CAMPAIGN_BATCH_DB_URL", this.databaseUrl);
 		all.put("CAMPAIGN_BATCH_DB_USER", TestDatabases.user());
 		all.putIfAbsent("CAMPAIGN_BATCH_DATA_DIR", this.dataDirectory.toString());
+		return all;
+	}
+
+	private static <T> T whileSet(Map<String, String> properties, Supplier<T> action) {
 		Map<String, String> previous = new LinkedHashMap<>();
-		all.forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
+		properties.forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
 		try {
-			int exitCode = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-			return new Result(exitCode, out.toString(), err.toString());
+			return action.get();
 		}
 		finally {
 			previous.forEach((name, value) -> {
