@@ -4,7 +4,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The grouping of versions before the staging files (issue 13), in the job database; kept in the tests to make
- * the data of old executions. Groups the staged device entries of one job instance into campaigns, with set-based SQL so that inputs far
+ * the data of old executions, and as the reference that the staging's grouping is proven equal to
+ * ({@code bench/GrouperEquivalenceTest}). Groups the staged device entries of one job instance into campaigns, with set-based SQL so that inputs far
  * larger than the heap group in the database. The rules, in order:
  * <ol>
  * <li>a campaign's schedule is the one of its first valid row;</li>
