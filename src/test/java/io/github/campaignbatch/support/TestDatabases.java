@@ -8,8 +8,12 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Assumptions;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Which database the database-backed tests run on. By default H2 (a file database per test); with the system
@@ -61,6 +65,17 @@ public final class TestDatabases {
 					+ ": .ci/run should have started it");
 		}
 		Assumptions.assumeTrue(answers, "no PostgreSQL at " + POSTGRES_HOST + ":" + POSTGRES_PORT);
+	}
+
+	/** Runs {@code work} on one connection to the job database at {@code url}, closed after, as a test reads it. */
+	public static <T> T withJdbc(String url, Function<JdbcTemplate, T> work) {
+		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, user(), "", true);
+		try {
+			return work.apply(new JdbcTemplate(dataSource));
+		}
+		finally {
+			dataSource.destroy();
+		}
 	}
 
 	private static boolean answers() {

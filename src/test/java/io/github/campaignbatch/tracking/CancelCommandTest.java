@@ -29,7 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /** {@code cancel} end to end against the simulator standing in for the real API. */
 @Tag("database")
@@ -162,13 +161,6 @@ class CancelCommandTest {
 	}
 
 	private <T> T jdbc(java.util.function.Function<JdbcTemplate, T> work) {
-		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(this.runner.databaseUrl(),
-				TestDatabases.user(), "", true);
-		try {
-			return work.apply(new JdbcTemplate(dataSource));
-		}
-		finally {
-			dataSource.destroy();
-		}
+		return TestDatabases.withJdbc(this.runner.databaseUrl(), work);
 	}
 }
