@@ -1,14 +1,11 @@
 package io.github.campaignbatch.job;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
 import io.github.campaignbatch.support.ChildJvm;
-import io.github.campaignbatch.support.CommandRunner;
 import io.github.campaignbatch.support.CommandRunner.Result;
 import io.github.campaignbatch.support.SampleInputs;
 import io.github.campaignbatch.support.TestDatabases;
@@ -55,29 +52,11 @@ class CrashRecoveryTest {
 			int createdBeforeKill = simulator.campaigns().size();
 			assertThat(createdBeforeKill).isLessThan(CAMPAIGNS);
 
-			Result again = new CommandRunner(databaseUrl, ChildJvm.dataDirectory(this.work)).with("thingspace.base-url", simulator.baseUrl().toString())
-				.with("thingspace.client-id", SimulatorOptions.DEFAULT_CLIENT_ID)
-				.with("thingspace.client-secret", SimulatorOptions.DEFAULT_CLIENT_SECRET)
-				.with("thingspace.username", SimulatorOptions.DEFAULT_USERNAME)
-				.with("thingspace.password", SimulatorOptions.DEFAULT_PASSWORD)
-				.with("thingspace.max-requests-per-second", "50")
-				.with("campaign.submission.reconcile-delay", "0s")
+			Result again = RunAfterKill.runner(databaseUrl, this.work, simulator)
 				.with("campaign.submission.visibility-horizon", "3s")
 				.run(command.toArray(String[]::new));
 
-			assertThat(again.exitCode()).as(again.toString()).isZero();
-			Map<String, Long> created = simulator.createdCountByCampaignName();
-			assertThat(created).hasSize(CAMPAIGNS);
-			assertThat(created.values()).as("no campaign created twice").containsOnly(1L);
-			List<String> lines = Files.readAllLines(report);
-			assertThat(lines).hasSize(1 + CAMPAIGNS * DEVICES_EACH);
-			assertThat(lines.subList(1, lines.size())).allSatisfy(line -> {
-				String[] cells = line.split(",", -1);
-				assertThat(cells[6]).as(line).isEqualTo("SCHEDULED");
-				assertThat(cells[7]).as(line).isNotBlank();
-			});
-			assertThat(lines.stream().skip(1).map(line -> line.split(",", -1)[1]).distinct().count())
-				.as("one line per device").isEqualTo(CAMPAIGNS * DEVICES_EACH);
+			RunAfterKill.assertEveryCampaignOnceEveryDeviceScheduled(again, simulator, report, CAMPAIGNS, DEVICES_EACH);
 		}
 	}
 }
