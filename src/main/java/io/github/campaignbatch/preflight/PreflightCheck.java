@@ -16,6 +16,7 @@ import io.github.campaignbatch.staging.StagedInstance;
 import io.github.campaignbatch.staging.StagedInstance.TakenOutDevice;
 import io.github.campaignbatch.staging.StagingException;
 import io.github.campaignbatch.staging.StagingStore;
+import io.github.campaignbatch.submission.SubmissionLedger;
 import io.github.campaignbatch.thingspace.AuthenticationFailedException;
 import io.github.campaignbatch.thingspace.AvailableFile;
 import io.github.campaignbatch.thingspace.ThingSpaceClient;
@@ -70,9 +71,12 @@ public class PreflightCheck {
 
 	private final StagingStore staging;
 
+	private final SubmissionLedger ledger;
+
 	public PreflightCheck(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, ThingSpaceClient client,
-			ObjectProvider<RequiredFilesListener> listeners, StagingStore staging) {
+			ObjectProvider<RequiredFilesListener> listeners, StagingStore staging, SubmissionLedger ledger) {
 		this.jdbc = jdbc;
+		this.ledger = ledger;
 		this.staging = staging;
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.client = client;
@@ -148,22 +152,13 @@ public class PreflightCheck {
 		catch (SQLException ex) {
 			throw new StagingException("cannot mark the devices already in active campaigns: " + ex.getMessage(), ex);
 		}
-		this.transaction.executeWithoutResult(status -> keptByCampaign.forEach((id, kept) -> this.jdbc.update(
-				"UPDATE campaign SET imeis = ?, device_count = ? WHERE id = ? AND state = 'PLANNED'",
-				String.join(",", kept), kept.size(), id)));
+		this.ledger.keepDevices(keptByCampaign);
 		return takenOut.size();
 	}
 
 	/** A campaign's device list: the ledger's, or for a campaign planned by an earlier version, its staged entries. */
 	private List<String> imeisOf(long campaignId) {
-		List<String> planned = this.jdbc.queryForList("SELECT imeis FROM campaign WHERE id = ?", String.class, campaignId);
-		if (!planned.isEmpty() && planned.get(0) != null) {
-			return planned.get(0).isEmpty() ? List.of() : List.of(planned.get(0).split(","));
-		}
-		return this.jdbc.queryForList("""
-				SELECT e.imei FROM device_entry e JOIN campaign o ON e.job_instance_id = o.job_instance_id
-					AND e.campaign_key = o.campaign_key AND e.part_no = o.part_no
-				WHERE o.id = ? AND e.status = 'VALID'""", String.class, campaignId);
+		return this.ledger.deviceList(this.ledger.find(campaignId));
 	}
 
 	private static String activeCampaignMessage(String name, String remoteId, Object executionId) {
@@ -233,12 +228,8 @@ public class PreflightCheck {
 	}
 
 	private int rejectCampaignsWithoutDevices(long jobInstanceId) {
-		Integer updated = this.transaction.execute(status -> this.jdbc.update("""
-				UPDATE campaign SET state = 'REJECTED', error_code = ?, error_message = ?, updated_at = CURRENT_TIMESTAMP
-				WHERE job_instance_id = ? AND state = 'PLANNED' AND device_count = 0""", ALREADY_IN_ACTIVE_CAMPAIGN,
-				"every device of this campaign is already in another active campaign (see each device's errorMessage)",
-				jobInstanceId));
-		return updated == null ? 0 : updated;
+		return this.ledger.rejectPlannedWithoutDevices(jobInstanceId, ALREADY_IN_ACTIVE_CAMPAIGN,
+				"every device of this campaign is already in another active campaign (see each device's errorMessage)");
 	}
 
 	private int rejectUnavailableFiles(long jobInstanceId, List<String> warnings) {
@@ -302,12 +293,8 @@ public class PreflightCheck {
 		String message = "file " + file.describe() + " is not among the files available to account " + account
 				+ ": upload it to ThingSpace, or correct fileName/fileVersion/distributionType";
 		log.warn("Not sending the campaigns of {}: {}", file.describe(), message);
-		Integer updated = this.transaction.execute(status -> this.jdbc.update("""
-				UPDATE campaign SET state = 'REJECTED', error_code = ?, error_message = ?, updated_at = CURRENT_TIMESTAMP
-				WHERE job_instance_id = ? AND state = 'PLANNED' AND account = ? AND file_name = ? AND file_version = ?
-					AND distribution_type = ?""", FILE_NOT_AVAILABLE, message, jobInstanceId, account, file.fileName(),
-				file.fileVersion(), file.distributionType()));
-		return updated == null ? 0 : updated;
+		return this.ledger.rejectPlannedNeedingFile(jobInstanceId, account, file.fileName(), file.fileVersion(),
+				file.distributionType(), FILE_NOT_AVAILABLE, message);
 	}
 
 	private static void warn(List<String> warnings, String warning) {

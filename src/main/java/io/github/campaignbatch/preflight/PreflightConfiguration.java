@@ -1,6 +1,7 @@
 package io.github.campaignbatch.preflight;
 
 import io.github.campaignbatch.staging.StagingStore;
+import io.github.campaignbatch.submission.SubmissionLedger;
 import io.github.campaignbatch.thingspace.ThingSpaceClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,7 +18,8 @@ public class PreflightConfiguration {
 	@Bean
 	@Lazy
 	PreflightCheck preflightCheck(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-			@Lazy ThingSpaceClient client, ObjectProvider<RequiredFilesListener> listeners, StagingStore staging) {
-		return new PreflightCheck(jdbc, transactionManager, client, listeners, staging);
+			@Lazy ThingSpaceClient client, ObjectProvider<RequiredFilesListener> listeners, StagingStore staging,
+			SubmissionLedger ledger) {
+		return new PreflightCheck(jdbc, transactionManager, client, listeners, staging, ledger);
 	}
 }

@@ -180,6 +180,38 @@ public class SubmissionLedger {
 	}
 
 	/**
+	 * The device lists of planned campaign parts after the pre-flight check took some devices out (they are in another
+	 * active campaign): each part's list and count, in one transaction. A part no longer PLANNED keeps the list it was
+	 * sent with.
+	 */
+	public void keepDevices(Map<Long, List<String>> keptByCampaign) {
+		this.ownTransaction.executeWithoutResult(status -> keptByCampaign.forEach((id, kept) -> this.jdbc.update(
+				"UPDATE campaign SET imeis = ?, device_count = ? WHERE id = ? AND state = 'PLANNED'",
+				String.join(",", kept), kept.size(), id)));
+	}
+
+	/** PLANNED to REJECTED for the job instance's campaign parts left without a device; returns how many. */
+	public int rejectPlannedWithoutDevices(long jobInstanceId, String errorCode, String errorMessage) {
+		return this.ownTransaction.execute(status -> this.jdbc.update("""
+				UPDATE campaign SET state = 'REJECTED', error_code = ?, error_message = ?, updated_at = ?
+				WHERE job_instance_id = ? AND state = 'PLANNED' AND device_count = 0""", errorCode, clip(errorMessage),
+				now(), jobInstanceId));
+	}
+
+	/**
+	 * PLANNED to REJECTED for the job instance's campaigns of {@code account} that would install this file (it is not
+	 * available to the account); returns how many.
+	 */
+	public int rejectPlannedNeedingFile(long jobInstanceId, String account, String fileName, String fileVersion,
+			String distributionType, String errorCode, String errorMessage) {
+		return this.ownTransaction.execute(status -> this.jdbc.update("""
+				UPDATE campaign SET state = 'REJECTED', error_code = ?, error_message = ?, updated_at = ?
+				WHERE job_instance_id = ? AND state = 'PLANNED' AND account = ? AND file_name = ? AND file_version = ?
+					AND distribution_type = ?""", errorCode, clip(errorMessage), now(), jobInstanceId, account, fileName,
+				fileVersion, distributionType));
+	}
+
+	/**
 	 * Keeps a note on a campaign whose outcome is still unknown (e.g. the history could not be read). The send time
 	 * is pinned first, so that touching {@code updated_at} never moves the horizon of a row recorded before V5.
 	 */
