@@ -161,17 +161,12 @@ public class SimulatorCommand implements Callable<Integer> {
 		return 0;
 	}
 
+	/**
+	 * The options as the server takes them. Their rules are {@link SimulatorOptions}'s own (checked when it is built);
+	 * a value it refuses is a usage error here, named by its option.
+	 */
 	private SimulatorOptions options() {
-		require(this.port >= 0 && this.port <= 65535, "--port must be 0-65535, was " + this.port);
-		require(this.latencyMs >= 0, "--latency-ms must not be negative, was " + this.latencyMs);
-		require(this.failRate >= 0.0 && this.failRate <= 1.0, "--fail-rate must be between 0.0 and 1.0, was " + this.failRate);
-		require(this.rateLimit >= 0, "--rate-limit must not be negative, was " + this.rateLimit);
-		require(this.sessionTtlSeconds > 0, "--session-ttl-seconds must be positive, was " + this.sessionTtlSeconds);
-		require(this.tokenTtlSeconds > 0, "--token-ttl-seconds must be positive, was " + this.tokenTtlSeconds);
 		require(this.campaignSeconds >= 0, "--campaign-seconds must not be negative, was " + this.campaignSeconds);
-		require(this.upgradeFailedRate >= 0.0 && this.deviceRejectedRate >= 0.0
-				&& this.upgradeFailedRate + this.deviceRejectedRate <= 1.0,
-				"--upgrade-failed-rate and --device-rejected-rate must be 0.0-1.0 and add up to at most 1.0");
 		List<UploadedFile> files = new ArrayList<>();
 		for (String declaration : this.availableFiles) {
 			try {
@@ -181,24 +176,43 @@ public class SimulatorCommand implements Callable<Integer> {
 				throw new ParameterException(this.spec.commandLine(), "--available-file " + bad.getMessage());
 			}
 		}
-		require(!this.clientId.isBlank() && !this.clientSecret.isBlank() && !this.username.isBlank()
-				&& !this.password.isBlank(), "--client-id, --client-secret, --username and --password must not be blank");
-		return SimulatorOptions.defaults()
-				.withPort(this.port)
-				.withLatencyMs(this.latencyMs)
-				.withFailRate(this.failRate)
-				.withRateLimitPerSecond(this.rateLimit)
-				.withSessionTtlSeconds(this.sessionTtlSeconds)
-				.withTokenTtlSeconds(this.tokenTtlSeconds)
-				.withStateFile(this.stateFile)
-				.withClientCredentials(this.clientId, this.clientSecret)
-				.withUserCredentials(this.username, this.password)
-				.withSeed(this.seed)
-				.withAvailableFiles(files.isEmpty() ? SimulatorOptions.defaultAvailableFiles() : files)
-				.withLifecycle(new SimulatorOptions.Lifecycle(
-						this.campaignSeconds == 0 ? null : Duration.ofSeconds(this.campaignSeconds), this.upgradeFailedRate,
-						this.deviceRejectedRate));
+		try {
+			return SimulatorOptions.defaults()
+					.withPort(this.port)
+					.withLatencyMs(this.latencyMs)
+					.withFailRate(this.failRate)
+					.withRateLimitPerSecond(this.rateLimit)
+					.withSessionTtlSeconds(this.sessionTtlSeconds)
+					.withTokenTtlSeconds(this.tokenTtlSeconds)
+					.withStateFile(this.stateFile)
+					.withClientCredentials(this.clientId, this.clientSecret)
+					.withUserCredentials(this.username, this.password)
+					.withSeed(this.seed)
+					.withAvailableFiles(files.isEmpty() ? SimulatorOptions.defaultAvailableFiles() : files)
+					.withLifecycle(new SimulatorOptions.Lifecycle(
+							this.campaignSeconds == 0 ? null : Duration.ofSeconds(this.campaignSeconds), this.upgradeFailedRate,
+							this.deviceRejectedRate));
+		}
+		catch (IllegalArgumentException refused) {
+			throw new ParameterException(this.spec.commandLine(), optionNames(refused.getMessage()));
+		}
 	}
+
+	/** The names of {@link SimulatorOptions}'s components in a message, as this command's options. */
+	static String optionNames(String message) {
+		String named = message;
+		for (String[] pair : OPTION_NAMES) {
+			named = named.replaceAll("\\b" + pair[0] + "\\b", pair[1]);
+		}
+		return named;
+	}
+
+	private static final String[][] OPTION_NAMES = { { "port", "--port" }, { "latencyMs", "--latency-ms" },
+			{ "failRate", "--fail-rate" }, { "rateLimitPerSecond", "--rate-limit" },
+			{ "sessionTtlSeconds", "--session-ttl-seconds" }, { "tokenTtlSeconds", "--token-ttl-seconds" },
+			{ "clientId", "--client-id" }, { "clientSecret", "--client-secret" }, { "username", "--username" },
+			{ "password", "--password" }, { "upgradeFailedRate", "--upgrade-failed-rate" },
+			{ "deviceRejectedRate", "--device-rejected-rate" } };
 
 	private void require(boolean condition, String message) {
 		if (!condition) {

@@ -63,6 +63,20 @@ class SimulatorCommandTest {
 		assertThat(this.err.toString()).contains("--fail-rate must be between 0.0 and 1.0");
 	}
 
+	/** The rules are the options record's; its refusals name the command's options. */
+	@Test
+	void everyRefusedValueIsAUsageErrorNamingItsOption() {
+		assertThat(commandLine().execute("--port", "70000")).isEqualTo(2);
+		assertThat(commandLine().execute("--token-ttl-seconds", "0")).isEqualTo(2);
+		assertThat(commandLine().execute("--client-id", " ")).isEqualTo(2);
+		assertThat(commandLine().execute("--upgrade-failed-rate", "0.9", "--device-rejected-rate", "0.2")).isEqualTo(2);
+
+		assertThat(this.err.toString()).contains("--port must be 0-65535, was 70000")
+			.contains("--token-ttl-seconds must be positive, was 0")
+			.contains("--client-id must not be blank")
+			.contains("--upgrade-failed-rate and --device-rejected-rate must be 0.0-1.0 and add up to at most 1.0");
+	}
+
 	@Test
 	void anAvailableFileThatIsNotNameColonVersionIsAUsageError() {
 		int exitCode = commandLine().execute("--available-file", "fw.bin:1.0:FTP");
