@@ -147,6 +147,7 @@ public final class BenchMain {
 		Path csvSmall = generate("csv", 100_000, 1000);
 		Result csvBare = bare("csv bare opencsv read", BareCsvRead.class, csv, 1_000_000);
 		job("csv validate (load+group+report)", csv, 1_000_000, csvBare);
+		loadStepProfile(csv, 1_000_000);
 		Result csvBareSmall = bare("csv bare opencsv read", BareCsvRead.class, csvSmall, 100_000);
 		job("csv validate (load+group+report)", csvSmall, 100_000, csvBareSmall);
 		if (!List.of(this.args).contains("--no-10m")) {
@@ -254,6 +255,7 @@ public final class BenchMain {
 		Path xlsxSmall = generate("xlsx", 100_000, 1000);
 		Result csvBare = bare("csv bare opencsv read", BareCsvRead.class, csv, rows);
 		job("csv validate (load+group+report)", csv, rows, csvBare);
+		loadStepProfile(csv, rows);
 		Result csvBareSmall = bare("csv bare opencsv read", BareCsvRead.class, csvSmall, 100_000);
 		job("csv validate (load+group+report)", csvSmall, 100_000, csvBareSmall);
 		Result xlsxBare = bare("xlsx (shared strings) bare fastexcel-reader read", BareXlsxRead.class, xlsx, xlsxRows);
@@ -281,6 +283,15 @@ public final class BenchMain {
 		Measure measure = runJava(name, List.of(HEAP, "-cp", System.getProperty("java.class.path"), main.getName(),
 				input.toString()), Map.of());
 		return add(new Result(name, rows, measure, null, "-Xmx256m"));
+	}
+
+	/** The load step in parts, by CPU time ({@link io.github.campaignbatch.staging.LoadStepProfile}). */
+	private void loadStepProfile(Path input, long rows) throws Exception {
+		String name = "load step parts (CPU time)";
+		Measure measure = runJava(name, List.of(HEAP, "-cp", System.getProperty("java.class.path"),
+				io.github.campaignbatch.staging.LoadStepProfile.class.getName(), input.toString()), Map.of());
+		Matcher parts = Pattern.compile("load step parts.*").matcher(measure.output());
+		add(new Result(name, rows, measure, null, parts.find() ? parts.group() : "no figures (exit " + measure.exit() + ")"));
 	}
 
 	private Result job(String name, Path input, long rows, Result baseline) throws Exception {
