@@ -21,6 +21,7 @@ import io.github.campaignbatch.input.ReadOptions;
 import io.github.campaignbatch.input.RowSource;
 import io.github.campaignbatch.input.RowSources;
 import io.github.campaignbatch.tracking.VendorStatuses;
+import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
@@ -146,9 +147,12 @@ public class RejectsExport {
 		SXSSFWorkbook workbook = new SXSSFWorkbook(200);
 		try (OutputStream out = Files.newOutputStream(file)) {
 			Sheet sheet = workbook.createSheet("devices");
+			// Formula-like cells stay the operator's own text, kept from running by the cell style, not an apostrophe
+			// that would go back into the input once the file is fixed and dropped into the inbox.
+			XlsxText text = new XlsxText(workbook);
 			int[] index = { 0 };
-			appendRow(sheet, index[0]++, header());
-			long lines = forEachReject(rows, byRow, cells -> appendRow(sheet, index[0]++, cells));
+			appendRow(sheet, text, index[0]++, header());
+			long lines = forEachReject(rows, byRow, cells -> appendRow(sheet, text, index[0]++, cells));
 			workbook.write(out);
 			return lines;
 		}
@@ -157,10 +161,13 @@ public class RejectsExport {
 		}
 	}
 
-	private static void appendRow(Sheet sheet, int index, String[] cells) {
+	private static void appendRow(Sheet sheet, XlsxText text, int index, String[] cells) {
 		Row row = sheet.createRow(index);
 		for (int i = 0; i < cells.length; i++) {
-			row.createCell(i).setCellValue(cells[i]);
+			Cell cell = row.createCell(i);
+			if (cells[i] != null) {
+				text.set(cell, cells[i]);
+			}
 		}
 	}
 

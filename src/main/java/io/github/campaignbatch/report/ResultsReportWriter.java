@@ -162,6 +162,7 @@ public class ResultsReportWriter {
 		workbook.setCompressTempFiles(true);
 		CellStyle timestamp = workbook.createCellStyle();
 		timestamp.setDataFormat(workbook.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
+		XlsxText text = new XlsxText(workbook);
 		try (OutputStream out = Files.newOutputStream(file)) {
 			SXSSFSheet[] devices = { deviceSheet(workbook, "devices") };
 			this.results.forEachLine(jobInstanceId, line -> {
@@ -172,10 +173,10 @@ public class ResultsReportWriter {
 					devices[0] = deviceSheet(workbook, "devices-" + (index / XLSX_ROWS_PER_SHEET + 1));
 				}
 				Row row = devices[0].createRow(rowInSheet);
-				String[] cells = escaped(line.cells());
+				String[] cells = line.cells();
 				row.createCell(0).setCellValue(line.row());
 				for (int i = 1; i < cells.length - 1; i++) {
-					row.createCell(i).setCellValue(cells[i]);
+					text.set(row.createCell(i), cells[i]);
 				}
 				if (line.statusAt() != null) {
 					Cell at = row.createCell(cells.length - 1);

@@ -41,6 +41,7 @@ final class SummarySheet {
 
 	static void write(XSSFWorkbook workbook, List<CampaignSummary> campaigns, Map<DeviceOutcome, Long> outcomes) {
 		XSSFSheet sheet = workbook.createSheet("summary");
+		Text text = new Text(workbook);
 		CellStyle bold = workbook.createCellStyle();
 		Font font = workbook.createFont();
 		font.setBold(true);
@@ -59,25 +60,25 @@ final class SummarySheet {
 		int rowIndex = 1;
 		for (CampaignSummary campaign : campaigns) {
 			Row row = sheet.createRow(rowIndex++);
-			text(row, 0, campaign.name());
-			text(row, 1, campaign.account());
-			text(row, 2, campaign.fileName());
-			text(row, 3, campaign.fileVersion());
+			text.set(row, 0, campaign.name());
+			text.set(row, 1, campaign.account());
+			text.set(row, 2, campaign.fileName());
+			text.set(row, 3, campaign.fileVersion());
 			row.createCell(4).setCellValue(campaign.startDate());
 			row.getCell(4).setCellStyle(date);
 			row.createCell(5).setCellValue(campaign.endDate());
 			row.getCell(5).setCellStyle(date);
-			text(row, 6, campaign.campaignId());
-			text(row, 7, campaign.state());
-			text(row, 8, campaign.vendorStatus());
+			text.set(row, 6, campaign.campaignId());
+			text.set(row, 7, campaign.state());
+			text.set(row, 8, campaign.vendorStatus());
 			long[] counts = campaign.counts();
 			for (int i = 0; i < counts.length; i++) {
 				row.createCell(CampaignSummary.FIRST_COUNT + i).setCellValue(counts[i]);
 				row.getCell(CampaignSummary.FIRST_COUNT + i).setCellStyle(count);
 				totals[i] += counts[i];
 			}
-			text(row, 16, campaign.errorCode());
-			text(row, 17, campaign.errorMessage());
+			text.set(row, 16, campaign.errorCode());
+			text.set(row, 17, campaign.errorMessage());
 		}
 		Row total = sheet.createRow(rowIndex++);
 		total.createCell(0).setCellValue("Total (" + campaigns.size() + " campaigns)");
@@ -128,7 +129,17 @@ final class SummarySheet {
 		chart.plot(data);
 	}
 
-	private static void text(Row row, int column, String value) {
-		row.createCell(column).setCellValue(FormulaEscaping.escape(value));
+	/** The summary's text cells: formula-like values stay text without an added apostrophe ({@link XlsxText}). */
+	private static final class Text {
+
+		private final XlsxText cells;
+
+		Text(XSSFWorkbook workbook) {
+			this.cells = new XlsxText(workbook);
+		}
+
+		void set(Row row, int column, String value) {
+			this.cells.set(row.createCell(column), value);
+		}
 	}
 }

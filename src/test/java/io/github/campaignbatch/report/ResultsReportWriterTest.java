@@ -108,11 +108,11 @@ class ResultsReportWriterTest {
 			assertThat(sheets).extracting(Sheet::getName).containsExactly("summary", "devices");
 			List<List<String>> summary = rows(sheets.get(0));
 			assertThat(summary.get(0)).startsWith("campaignName", "account", "fileName", "fileVersion", "startDate");
-			assertThat(summary.get(1)).contains("'=HYPERLINK(\"http://x\",\"y\")", "fw.bin", "1.0", "PLANNED", "2.0");
+			assertThat(summary.get(1)).contains("=HYPERLINK(\"http://x\",\"y\")", "fw.bin", "1.0", "PLANNED", "2.0");
 			assertThat(summary.get(2).get(0)).isEqualTo("Total (1 campaigns)");
 			List<List<String>> devices = rows(sheets.get(1));
 			assertThat(devices).hasSize(4);
-			assertThat(devices.get(1)).startsWith("2.0", "353456789012348", "acc", "'=HYPERLINK(\"http://x\",\"y\")");
+			assertThat(devices.get(1)).startsWith("2.0", "353456789012348", "acc", "=HYPERLINK(\"http://x\",\"y\")");
 			assertThat(devices.get(3)).contains("INVALID_IMEI");
 		}
 		try (org.apache.poi.xssf.usermodel.XSSFWorkbook poi = new org.apache.poi.xssf.usermodel.XSSFWorkbook(report.toFile())) {
@@ -123,6 +123,29 @@ class ResultsReportWriterTest {
 			assertThat(devices.getRow(1).getCell(0).getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.NUMERIC);
 			assertThat(poi.getSheet("summary").getRow(1).getCell(4).getCellType())
 				.isEqualTo(org.apache.poi.ss.usermodel.CellType.NUMERIC);
+		}
+	}
+
+	@Test
+	void xlsxKeepsAFormulaLikeCellAsItsOwnTextInAQuotePrefixedStringCellWithNoApostrophe() throws Exception {
+		Path report = this.work.resolve("r.xlsx");
+
+		this.writer.write(JOB, report);
+
+		try (XSSFWorkbook poi = new XSSFWorkbook(report.toFile())) {
+			org.apache.poi.ss.usermodel.Cell inSummary = poi.getSheet("summary").getRow(1).getCell(0);
+			org.apache.poi.ss.usermodel.Cell inDevices = poi.getSheet("devices").getRow(1).getCell(3);
+			org.apache.poi.ss.usermodel.Cell minus = poi.getSheet("devices").getRow(3).getCell(3);
+			for (org.apache.poi.ss.usermodel.Cell cell : List.of(inSummary, inDevices)) {
+				assertThat(cell.getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.STRING);
+				assertThat(cell.getStringCellValue()).isEqualTo("=HYPERLINK(\"http://x\",\"y\")");
+				assertThat(cell.getCellStyle().getQuotePrefixed()).as("shown as text, never evaluated").isTrue();
+			}
+			assertThat(minus.getStringCellValue()).isEqualTo("-rollout");
+			assertThat(minus.getCellStyle().getQuotePrefixed()).isTrue();
+			org.apache.poi.ss.usermodel.Cell plain = poi.getSheet("devices").getRow(1).getCell(2);
+			assertThat(plain.getStringCellValue()).isEqualTo("acc");
+			assertThat(plain.getCellStyle().getQuotePrefixed()).isFalse();
 		}
 	}
 
