@@ -22,7 +22,16 @@ import org.slf4j.LoggerFactory;
  * passed, the first moment a read may prove it was not created. One read of an account's history settles every
  * campaign of that account in doubt. A campaign proved not created is sent again from this thread.
  * <p>
- * At the end of the step {@link #drain} waits for the rest, up to their horizon.
+ * A read is one request per campaign status and page, taken from the same rate allowance as the POSTs. While the
+ * workers are sending, a read before any due campaign's horizon can only find campaigns that the end-of-step read
+ * would find anyway, so it is put off until it is worth its requests: until {@link #EARLY_READ_BATCH} campaigns are
+ * due, or one has been due for {@link SubmissionSettings#MAX_REREAD_INTERVAL}. And no read while sending starts
+ * sooner after the previous one than {@link #READ_SPACING} times that read's duration: reads take at most about a
+ * tenth of the time, however long the history grows. Neither rule touches when a campaign may be declared not
+ * created (a read begun at least the horizon after its last POST); they only decide how often the history is read.
+ * <p>
+ * At the end of the step {@link #drain} waits for the rest, up to their horizon; nothing else is being sent then,
+ * so a read is due as soon as any campaign's re-read is.
  */
 public class InDoubtCampaigns implements AutoCloseable {
 
@@ -32,6 +41,15 @@ public class InDoubtCampaigns implements AutoCloseable {
 	private static final Duration MIN_REREAD_INTERVAL = Duration.ofMillis(500);
 
 	private static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
+
+	/**
+	 * Due campaigns that make a read before their horizon worth its requests while the workers send: a read costs at
+	 * least one request per campaign status (nine) and one per page of the history.
+	 */
+	static final int EARLY_READ_BATCH = 50;
+
+	/** While the workers send, a read starts no sooner after the previous one than this many times its duration. */
+	static final int READ_SPACING = 9;
 
 	private final SubmissionLedger ledger;
 
@@ -48,6 +66,14 @@ public class InDoubtCampaigns implements AutoCloseable {
 	private Thread settler;
 
 	private boolean readNow;
+
+	/** Set by {@link #drain}: nothing else is being sent, reads no longer take requests from the workers. */
+	private boolean draining;
+
+	/** When the last read ended, and how long it took; {@code null} before the first. */
+	private Instant lastReadEnded;
+
+	private Duration lastReadTook = Duration.ZERO;
 
 	private int resending;
 
@@ -93,6 +119,7 @@ public class InDoubtCampaigns implements AutoCloseable {
 		Instant nextProgress = Instant.MIN;
 		synchronized (this) {
 			this.readNow = true;
+			this.draining = true;
 			notifyAll();
 			while (true) {
 				if (this.fatal != null) {
@@ -180,6 +207,11 @@ public class InDoubtCampaigns implements AutoCloseable {
 			log.warn("Could not reconcile the campaigns in doubt: {}", ex.toString());
 			verdicts = Map.of();
 		}
+		Instant ended = this.clock.instant();
+		synchronized (this) {
+			this.lastReadEnded = ended;
+			this.lastReadTook = Duration.between(started, ended);
+		}
 		List<Long> resend = new ArrayList<>();
 		Map<Long, Instant> settleAfter = new HashMap<>();
 		for (long id : ids) {
@@ -239,16 +271,47 @@ public class InDoubtCampaigns implements AutoCloseable {
 		if (this.entries.isEmpty()) {
 			return false;
 		}
+		if (this.readNow) {
+			return true;
+		}
 		Duration wait = untilNextRead();
-		return this.readNow || wait.isZero() || wait.isNegative();
+		return wait.isZero() || wait.isNegative();
 	}
 
+	/**
+	 * How long until the next read should start: at once when draining and a re-read is due; while sending, when a
+	 * due campaign's horizon has passed, when {@link #EARLY_READ_BATCH} are due or one has been due for
+	 * {@link SubmissionSettings#MAX_REREAD_INTERVAL}, and not before the previous read's spacing has passed.
+	 */
 	private Duration untilNextRead() {
 		Instant now = this.clock.instant();
-		Instant next = this.entries.values().stream().map(entry -> entry.nextRead).min(Instant::compareTo).orElse(now.plus(
-				SubmissionSettings.MAX_REREAD_INTERVAL));
+		Instant firstDue = this.entries.values().stream().map(entry -> entry.nextRead).min(Instant::compareTo)
+			.orElse(now.plus(SubmissionSettings.MAX_REREAD_INTERVAL));
+		if (this.draining) {
+			return Duration.between(now, firstDue);
+		}
+		Instant next;
+		if (firstDue.isAfter(now)) {
+			next = firstDue;
+		}
+		else {
+			List<Entry> due = this.entries.values().stream().filter(entry -> !entry.nextRead.isAfter(now)).toList();
+			boolean pastHorizon = due.stream().anyMatch(entry -> !entry.settleAfter.isAfter(now));
+			// Each campaign's re-read comes at most a minute late, batched with the others due by then, and at once
+			// when its horizon passes meanwhile.
+			Instant latest = firstDue.plus(SubmissionSettings.MAX_REREAD_INTERVAL);
+			for (Entry entry : due) {
+				latest = entry.settleAfter.isBefore(latest) ? entry.settleAfter : latest;
+			}
+			next = pastHorizon || due.size() >= EARLY_READ_BATCH ? now : latest;
+		}
+		if (this.lastReadEnded != null) {
+			Instant spaced = this.lastReadEnded.plus(this.lastReadTook.multipliedBy(READ_SPACING));
+			next = next.isBefore(spaced) ? spaced : next;
+		}
 		return Duration.between(now, next);
 	}
+
 
 	/** When one campaign's history is read next, and how long the wait after that grows to. */
 	private static final class Entry {

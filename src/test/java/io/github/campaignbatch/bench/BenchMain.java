@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -60,6 +61,9 @@ public final class BenchMain {
 
 	/** Share of the allowed request rate the lossy submission case reached (creates over the submit step), or null. */
 	private Double lossyShare;
+
+	/** The lossy case's share from its first POST answer to the end of its submit step (no fixed start-up), or null. */
+	private Double lossySendingShare;
 
 	/** Campaigns the lossy case saw created more than once, or null. */
 	private Long lossyDuplicates;
@@ -201,7 +205,8 @@ public final class BenchMain {
 		}
 		if (this.lossyShare != null) {
 			out.append(row("issue 11: throughput under faults >= 75% of the allowed rate, no duplicate",
-					String.format(Locale.ROOT, "%.0f%% of 20 requests/s, %d duplicated", this.lossyShare * 100,
+					String.format(Locale.ROOT, "%.0f%% of 20 requests/s over the whole submit step (%.0f%% from its first"
+							+ " POST answer to its end), %d duplicated", this.lossyShare * 100, this.lossySendingShare * 100,
 							this.lossyDuplicates), this.lossyShare >= 0.75 && this.lossyDuplicates == 0,
 					0.75 / this.lossyShare));
 		}
@@ -411,8 +416,9 @@ public final class BenchMain {
 
 	/**
 	 * Throughput under faults (issue 11): the simulator loses 20% of create answers after creating the campaign, so
-	 * those campaigns are in doubt until the vendor's history shows them. The rate counts the whole submit step
-	 * (history reads and the end-of-step wait included), against the 20 requests/s the client is allowed.
+	 * those campaigns are in doubt until the vendor's history shows them. The rate counts the whole submit step, from
+	 * its start (the look-up of a new input in the history, the token and the login included) to the end of the
+	 * end-of-step wait for the campaigns in doubt, against the 20 requests/s the client is allowed.
 	 */
 	private void submissionLosingAnswers(int campaigns) throws Exception {
 		Path input = generate("csv", campaigns * 5L, campaigns);
@@ -431,19 +437,68 @@ public final class BenchMain {
 							"THINGSPACE_CLIENT_ID", SimulatorOptions.DEFAULT_CLIENT_ID, "THINGSPACE_CLIENT_SECRET",
 							SimulatorOptions.DEFAULT_CLIENT_SECRET, "THINGSPACE_USERNAME", SimulatorOptions.DEFAULT_USERNAME,
 							"THINGSPACE_PASSWORD", SimulatorOptions.DEFAULT_PASSWORD));
+			// The child's own lines, with their times, say where the submit step's time went.
+			Files.writeString(ROOT.resolve("out").resolve("submit-lossy-output.log"), measure.output);
 			Map<String, Long> created = simulator.createdCountByCampaignName();
 			long duplicates = created.values().stream().filter(count -> count > 1).count();
-			double submitSeconds = stepSeconds(measure.output, "submit");
+			// Spring Batch's "executed in" stops before the step's afterStep listeners, so it leaves out the end-of-step
+			// wait for the campaigns in doubt: the whole step runs from its own start to the start of the next.
+			double submitSeconds = secondsBetween(measure.output, "Executing step: [submit]", "Executing step: [report]");
 			double rate = created.size() / submitSeconds;
+			// The same without the step's fixed start-up (context, HTTP client, token, login, the look-up of a new input
+			// in the history, pre-flight), which a run pays once whatever its size: from the first answer to a POST to
+			// the end of the end-of-step wait.
+			double sendingSeconds = secondsBetween(measure.output, "Scheduled campaign '", "Executing step: [report]");
+			double sendingRate = created.size() / sendingSeconds;
+			// Every FOTA request shares the client's 20/s with the POSTs: what is not a POST is mostly history pages.
+			List<Long> arrivals = simulator.fotaRequestArrivals();
+			int fotaRequests = arrivals.size();
+			double fotaSpan = arrivals.isEmpty() ? Double.NaN
+					: (arrivals.get(arrivals.size() - 1) - arrivals.get(0)) / 1e9;
+			List<Instant> createdAt = simulator.campaigns().stream().map(SimulatedCampaign::createdAt)
+				.sorted(Comparator.naturalOrder()).toList();
+			double createSpan = createdAt.size() < 2 ? Double.NaN
+					: Duration.between(createdAt.get(0), createdAt.get(createdAt.size() - 1)).toNanos() / 1e9;
 			String note = String.format(Locale.ROOT,
 					"%s; horizon %s; %d created (%d duplicated), %d schedule requests, %d answers lost; whole submit step"
-							+ " %.1f s = %.2f creates/s = %.0f%% of 20/s (target >= 75%%); %d x 429",
+							+ " (start-up of the client and end-of-step wait included) %.1f s = %.2f creates/s = %.0f%% of"
+							+ " 20/s (target >= 75%%): %.1f s to the first campaign scheduled, then %.1f s = %.2f creates/s = %.0f%%"
+							+ " of 20/s to the end of the step; first to last create %.1f s, end-of-step wait %.1f s; %d FOTA requests in all (%d besides the schedule requests) from"
+							+ " first to last %.1f s, %d token and %d login requests; %d x 429",
 					steps(measure.output), LOSSY_HORIZON, created.size(), duplicates, simulator.scheduleRequestCount(),
-					simulator.lostCreateAnswerCount(), submitSeconds, rate, rate / 20 * 100, simulator.tooManyRequestsCount());
+					simulator.lostCreateAnswerCount(), submitSeconds, rate, rate / 20 * 100,
+					secondsBetween(measure.output, "Executing step: [submit]", "Scheduled campaign '"), sendingSeconds,
+					sendingRate, sendingRate / 20 * 100, createSpan,
+					secondsBetween(measure.output, "waiting for ThingSpace's history", "Executing step: [report]"),
+					fotaRequests, fotaRequests - simulator.scheduleRequestCount(), fotaSpan, simulator.tokenCount(),
+					simulator.loginCount(), simulator.tooManyRequestsCount());
 			this.lossyShare = rate / 20;
+			this.lossySendingShare = sendingRate / 20;
 			this.lossyDuplicates = duplicates;
 			add(new Result(name, campaigns, measure, null, note));
 		}
+	}
+
+	/**
+	 * Seconds between the first child log line containing {@code from} and the first after it containing {@code to},
+	 * from their {@code HH:mm:ss.SSS} times; NaN when either is missing.
+	 */
+	static double secondsBetween(String output, String from, String to) {
+		LocalTime start = null;
+		for (String line : output.split("\n")) {
+			if (line.length() < 12 || !line.substring(0, 12).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}")) {
+				continue;
+			}
+			LocalTime time = LocalTime.parse(line.substring(0, 12));
+			if (start == null && line.contains(from)) {
+				start = time;
+			}
+			else if (start != null && line.contains(to)) {
+				double seconds = Duration.between(start, time).toNanos() / 1e9;
+				return seconds < 0 ? seconds + 24 * 3600 : seconds;
+			}
+		}
+		return Double.NaN;
 	}
 
 	/** Seconds of one step as Spring Batch logged it ({@code 1m2s345ms}), or NaN when it was not logged. */
@@ -530,7 +585,7 @@ public final class BenchMain {
 		String out = Files.readString(output, StandardCharsets.UTF_8);
 		Files.deleteIfExists(gcLog);
 		Files.deleteIfExists(output);
-		return new Measure(wall, peakRss, peakHeap, peakLive, exit, out.length() > 20_000 ? out.substring(out.length() - 20_000) : out);
+		return new Measure(wall, peakRss, peakHeap, peakLive, exit, out.length() > 400_000 ? out.substring(out.length() - 400_000) : out);
 	}
 
 	private static long hwm(Path status) {

@@ -321,6 +321,31 @@ class CampaignSubmitterTest {
 	}
 
 	@Test
+	void whileCampaignsAreSentAFewInDoubtBeforeTheirHorizonAreNotReadOnTheirOwnButOnceAtTheEnd() throws Exception {
+		this.server.stubFor(post(urlPathEqualTo(SCHEDULE)).willReturn(okJson(CREATED).withFixedDelay(2_000)));
+		this.server.stubFor(get(urlPathEqualTo(HISTORY)).withQueryParam("campaignStatus", equalTo("CampaignRequestPending"))
+			.willReturn(okJson(IN_HISTORY)));
+		Duration horizon = Duration.ofMinutes(10);
+		CampaignSubmitter submitter = submitter(horizon);
+		try (InDoubtCampaigns inDoubt = new InDoubtCampaigns(this.ledger, reconciler(horizon), submitter, settings(horizon),
+				Clock.systemUTC())) {
+			assertThat(submitter.send(this.campaignId)).isEqualTo(CampaignState.UNKNOWN);
+			inDoubt.add(this.campaignId);
+			// Its re-read is due at once (reconcile delay 0), its horizon ten minutes away: a read now could only find
+			// it, as the end-of-step read will, and would take requests from the campaigns still being sent.
+			Thread.sleep(1500);
+			this.server.verify(exactly(0), getRequestedFor(urlPathEqualTo(HISTORY)));
+
+			assertThat(inDoubt.drain(line -> {
+			})).isTrue();
+		}
+		assertThat(this.ledger.find(this.campaignId).state()).isEqualTo(CampaignState.SCHEDULED);
+		// One read at the end: one request per campaign status.
+		this.server.verify(exactly(ThingSpaceClient.KNOWN_CAMPAIGN_STATUSES.size()), getRequestedFor(urlPathEqualTo(HISTORY)));
+		this.server.verify(exactly(1), postRequestedFor(urlPathEqualTo(SCHEDULE)));
+	}
+
+	@Test
 	void anUnreachableApiStopsTheSendingAfterARunOfCampaignsThatCouldNotBeSent() throws Exception {
 		List<Long> ids = stageMoreCampaigns(8);
 		// A refused connection is what a down API gives; a port nobody listens on gives exactly that.
