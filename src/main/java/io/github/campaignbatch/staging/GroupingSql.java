@@ -108,7 +108,13 @@ final class GroupingSql {
 		return grouped ? "entry" : "(SELECT row_no, seq, imei, def_id, status, error_code, error_message, 1 AS part_no FROM device)";
 	}
 
-	/** The report's rows; ResultsRepository reads them by position, in the order of its own OUTCOME_SQL. */
+	/**
+	 * The report's rows; ResultsRepository reads them by position, in the order of its own OUTCOME_SQL. Only valid
+	 * entries were sent, so only they take a device status at the vendor; that rule is in the join key (a NULL key
+	 * matches nothing) rather than in a condition of its own: DuckDB cannot hash a LEFT JOIN whose ON clause tests
+	 * the left side alone, and falls back to a nested loop (75 s instead of 0.1 s for 100,000 tracked devices,
+	 * quadratic beyond).
+	 */
 	static String outcomes(boolean grouped) {
 		return """
 				SELECT e.row_no, e.imei, f.account, COALESCE(l.name, f.campaign_name) AS campaign_name, f.file_name,
@@ -117,7 +123,8 @@ final class GroupingSql {
 					v.result_reason, v.status_at
 				FROM %s e JOIN definition f ON f.def_id = e.def_id
 					LEFT JOIN ledger l ON l.campaign_key = f.campaign_key AND l.part_no = e.part_no
-					LEFT JOIN vendor_device v ON v.campaign_id = l.id AND v.imei = e.imei AND e.status = 'VALID'
+					LEFT JOIN vendor_device v ON v.campaign_id = CASE WHEN e.status = 'VALID' THEN l.id END
+						AND v.imei = e.imei
 				ORDER BY e.row_no, e.seq""".formatted(entries(grouped));
 	}
 
