@@ -1,9 +1,14 @@
 package io.github.campaignbatch.bench;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -17,9 +22,15 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.opencsv.CSVReader;
+import com.opencsv.CSVReaderBuilder;
+import com.opencsv.RFC4180ParserBuilder;
 import io.github.campaignbatch.simulator.SimulatedCampaign;
 import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
+import io.github.campaignbatch.thingspace.ThingSpaceClient;
+import io.github.campaignbatch.thingspace.ThingSpaceProperties;
+import io.github.campaignbatch.thingspace.ThingSpacePropertiesBuilder;
 
 /**
  * {@code make bench} / {@code make bench-quick}: generates the inputs under {@code target/bench/} (seeded, kept
@@ -52,6 +63,15 @@ public final class BenchMain {
 	 */
 	private static final String LOSSY_HORIZON = "30s";
 
+	/** How long a simulated campaign of the tracking case runs once scheduled. */
+	private static final Duration TRACKED_CAMPAIGN_DURATION = Duration.ofSeconds(3);
+
+	/** The tracking case's client rate: the simulator sets no limit, so the API time is the simulator's answers. */
+	private static final String TRACKING_RATE = "1000";
+
+	/** The line {@code track} logs after its reads and writes, before the report. */
+	private static final Pattern TRACKED = Pattern.compile("device status row\\(s\\) written in (\\d+) ms");
+
 	private static final Pattern EXIT_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
 
 	private final List<Result> results = new ArrayList<>();
@@ -67,6 +87,11 @@ public final class BenchMain {
 
 	/** Campaigns the lossy case saw created more than once, or null. */
 	private Long lossyDuplicates;
+
+	/** The tracking case's figures for the targets table, and whether every device was stored and reported. */
+	private String trackingFigures;
+
+	private boolean trackingComplete;
 
 	private final boolean jfr;
 
@@ -99,6 +124,13 @@ public final class BenchMain {
 			// only the throughput-under-faults case (also part of make bench and make bench-quick)
 			BenchMain bench = new BenchMain(false);
 			bench.submissionLosingAnswers(200);
+			System.out.println(bench.table() + "\n" + bench.targets());
+			return;
+		}
+		if (args.length > 0 && args[0].equals("track")) {
+			// only the tracking case (issue 14; also part of make bench, not of make bench-quick: it takes over 30 s)
+			BenchMain bench = new BenchMain(false);
+			bench.tracking(100_000, 5);
 			System.out.println(bench.table() + "\n" + bench.targets());
 			return;
 		}
@@ -210,6 +242,10 @@ public final class BenchMain {
 							this.lossyDuplicates), this.lossyShare >= 0.75 && this.lossyDuplicates == 0,
 					0.75 / this.lossyShare));
 		}
+		if (this.trackingFigures != null) {
+			out.append(row("issue 14: tracking 100,000 devices stores and reports every device's status (time over the"
+					+ " API time of the same reads)", this.trackingFigures, this.trackingComplete, 1));
+		}
 		if (job100k != null && job1m != null) {
 			double ratio = job1m.measure().peakHeapKb() / (double) job100k.measure().peakHeapKb();
 			out.append(row("peak heap for 100k and 1M rows within 20%", String.format(Locale.ROOT, "%,d MB vs %,d MB (%+.0f%%)",
@@ -272,6 +308,7 @@ public final class BenchMain {
 		job("csv validate (load+group+report)", csvLarge, 10_000_000, csvBareLarge);
 		submission(1000);
 		submissionLosingAnswers(200);
+		tracking(100_000, 5);
 		return table() + "\n" + targets();
 	}
 
@@ -499,6 +536,116 @@ public final class BenchMain {
 			}
 		}
 		return Double.NaN;
+	}
+
+	/**
+	 * Tracking at bulk speed (issue 14): a run schedules {@code devices} devices in {@code campaigns} campaigns on
+	 * the simulator, whose campaigns end a few seconds after their creation; once they have, {@code track} reads every
+	 * campaign's status and device pages (1,000 devices a page), stores each device's status and rewrites the report.
+	 * Its baseline is the API time of the same reads: a bare client in this JVM reading the same campaigns and pages
+	 * from the same simulator (no rate limit, no latency, so what is measured is our side: JSON, storage, report).
+	 * A second {@code track}, with nothing left to poll, shows the fixed cost (JVM start, context, report rewrite).
+	 */
+	private void tracking(int devices, int campaigns) throws Exception {
+		Path input = generate("csv", devices, campaigns);
+		String name = "track " + devices + " devices (" + campaigns + " input campaigns, simulator)";
+		SimulatorOptions options = SimulatorOptions.defaults().withPort(0)
+			.withStatusAdvanceAfter(Duration.ofSeconds(1))
+			.withLifecycle(new SimulatorOptions.Lifecycle(TRACKED_CAMPAIGN_DURATION, 0.05, 0.02));
+		try (SimulatorServer simulator = SimulatorServer.start(options)) {
+			Path db = ROOT.resolve("db").resolve("track-" + devices);
+			deleteTree(db);
+			Files.createDirectories(ROOT.resolve("out"));
+			Path report = ROOT.resolve("out").resolve("track-report.csv");
+			Files.deleteIfExists(report);
+			Map<String, String> env = Map.of("CAMPAIGN_BATCH_DB_URL", h2Url(db), "CAMPAIGN_BATCH_DATA_DIR",
+					db.toAbsolutePath().toString(), "THINGSPACE_BASE_URL", simulator.baseUrl().toString(),
+					"THINGSPACE_CLIENT_ID", SimulatorOptions.DEFAULT_CLIENT_ID, "THINGSPACE_CLIENT_SECRET",
+					SimulatorOptions.DEFAULT_CLIENT_SECRET, "THINGSPACE_USERNAME", SimulatorOptions.DEFAULT_USERNAME,
+					"THINGSPACE_PASSWORD", SimulatorOptions.DEFAULT_PASSWORD, "THINGSPACE_MAX_REQUESTS_PER_SECOND",
+					TRACKING_RATE);
+			Measure run = runJava("run of " + name, List.of(HEAP, "-jar", JAR.toString(), "run", "--input", input.toString(),
+					"--account", "bench-account", "--today", "2026-12-01", "--report", report.toString()), env);
+			if (run.exit() != 0) {
+				add(new Result(name, devices, run, null, "the run failed (exit " + run.exit() + "), nothing tracked"));
+				return;
+			}
+			// every campaign ended at the simulator: one track reads every final status
+			Instant lastCreated = simulator.campaigns().stream().map(SimulatedCampaign::createdAt)
+				.max(Comparator.naturalOrder()).orElseThrow();
+			Instant ended = lastCreated.plusSeconds(1).plus(TRACKED_CAMPAIGN_DURATION).plusMillis(500);
+			Thread.sleep(Math.max(0, Duration.between(Instant.now(), ended).toMillis()));
+
+			Measure track = runJava(name, List.of(HEAP, "-jar", JAR.toString(), "track", "--execution", "1"), env);
+			long stored = count(db, "SELECT COUNT(*) FROM device_vendor_status");
+			long reported = reportedWithDeviceStatus(report);
+			Measure again = runJava(name + ", again (nothing to poll)", List.of(HEAP, "-jar", JAR.toString(), "track",
+					"--execution", "1"), env);
+			Result api = add(new Result("bare API read of the same campaigns and device pages", devices,
+					bareApiRead(simulator), null, "this JVM, a ThingSpaceClient at " + TRACKING_RATE + " requests/s"));
+			double apiSeconds = api.measure().wall().toMillis() / 1000.0;
+			Matcher polled = TRACKED.matcher(track.output());
+			double polling = polled.find() ? Long.parseLong(polled.group(1)) / 1000.0 : Double.NaN;
+			add(new Result(name, devices, track, api.name() + " " + fmtRows(api.rows()), String.format(Locale.ROOT,
+					"-Xmx256m, H2 job db; exit %d (3: the simulator fails 5%% and rejects 2%% of devices); %,d device"
+							+ " statuses stored, %,d report rows with a device status; reading and storing them (as the"
+							+ " track logged it) %.1f s = %.1fx the API time; a second track with nothing to poll (JVM"
+							+ " start, context, report rewrite) %.1f s; the run before it %.1f s",
+					track.exit(), stored, reported, polling, polling / apiSeconds, again.wall().toMillis() / 1000.0,
+					run.wall().toMillis() / 1000.0)));
+			this.trackingComplete = stored == devices && reported == devices;
+			this.trackingFigures = String.format(Locale.ROOT, "%,d stored, %,d reported of %,d; reading and storing"
+					+ " %.1f s / API %.1f s = %.1fx; the whole track command %.1f s (a track with nothing to poll %.1f s)",
+					stored, reported, devices, polling, apiSeconds, polling / apiSeconds, track.wall().toMillis() / 1000.0,
+					again.wall().toMillis() / 1000.0);
+		}
+	}
+
+	/** The reads {@code track} makes, by a bare client: each campaign's status, then all its device pages. */
+	private static Measure bareApiRead(SimulatorServer simulator) {
+		ThingSpaceProperties properties = new ThingSpacePropertiesBuilder().baseUrl(simulator.baseUrl().toString())
+			.clientId(SimulatorOptions.DEFAULT_CLIENT_ID)
+			.clientSecret(SimulatorOptions.DEFAULT_CLIENT_SECRET)
+			.username(SimulatorOptions.DEFAULT_USERNAME)
+			.password(SimulatorOptions.DEFAULT_PASSWORD)
+			.maxRequestsPerSecond(Double.parseDouble(TRACKING_RATE))
+			.build();
+		ThingSpaceClient client = new ThingSpaceClient(properties);
+		// the token and session first, as track has them before its first read too
+		client.getCampaign("bench-account", simulator.campaigns().get(0).id());
+		long read = 0;
+		Instant start = Instant.now();
+		for (SimulatedCampaign campaign : simulator.campaigns()) {
+			client.getCampaign("bench-account", campaign.id());
+			read += client.deviceStatuses("bench-account", campaign.id()).size();
+		}
+		Duration wall = Duration.between(start, Instant.now());
+		System.out.printf(Locale.ROOT, "bare API read: %,d device statuses in %d ms%n", read, wall.toMillis());
+		return new Measure(wall, 0, 0, 0, 0, "");
+	}
+
+	private static long count(Path db, String sql) throws Exception {
+		try (Connection connection = DriverManager.getConnection(h2Url(db), "sa", "");
+				Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery(sql)) {
+			rs.next();
+			return rs.getLong(1);
+		}
+	}
+
+	/** Report rows whose {@code deviceStatus} column holds a status. */
+	private static long reportedWithDeviceStatus(Path report) throws Exception {
+		try (Reader reader = Files.newBufferedReader(report, StandardCharsets.UTF_8);
+				CSVReader csv = new CSVReaderBuilder(reader).withCSVParser(new RFC4180ParserBuilder().build()).build()) {
+			int column = List.of(csv.readNext()).indexOf("deviceStatus");
+			long n = 0;
+			for (String[] cells = csv.readNext(); cells != null; cells = csv.readNext()) {
+				if (column >= 0 && column < cells.length && !cells[column].isEmpty()) {
+					n++;
+				}
+			}
+			return n;
+		}
 	}
 
 	/** Seconds of one step as Spring Batch logged it ({@code 1m2s345ms}), or NaN when it was not logged. */
