@@ -23,9 +23,11 @@ final class GroupingSql {
 			FROM device d JOIN definition f ON f.def_id = d.def_id
 			WHERE d.status = 'VALID'""";
 
+	/** The definition of each campaign's first valid device; arg_min streams, an ordered first() would not spill. */
 	static final String FIRST_ROWS = """
 			CREATE OR REPLACE TABLE g_first AS
-			SELECT campaign_key, first(def_id ORDER BY row_no, seq) AS def_id, MIN(row_no) AS first_row_no
+			SELECT campaign_key, arg_min(def_id, CAST(row_no AS HUGEINT) * 4294967296 + seq) AS def_id,
+				MIN(row_no) AS first_row_no
 			FROM g_valid GROUP BY campaign_key""";
 
 	static final String MARKED = """
@@ -82,10 +84,14 @@ final class GroupingSql {
 			FROM device d LEFT JOIN g_marked m ON m.row_no = d.row_no AND m.seq = d.seq
 				LEFT JOIN g_parted p ON p.row_no = d.row_no AND p.seq = d.seq""";
 
+	/*
+	 * A part's device list is not aggregated here: an ordered aggregate (string_agg ... ORDER BY) is held in memory
+	 * whole and does not spill, so 10M devices ran DuckDB out of its memory limit. PART_DEVICES streams the devices
+	 * in campaign order instead (a sort, which spills), and the caller joins each part's list as it goes.
+	 */
 	static final String PLANNED = """
 			CREATE OR REPLACE TABLE g_planned AS
-			SELECT campaign_key, part_no, COUNT(*) AS device_count, MIN(row_no) AS min_row,
-				string_agg(imei, ',' ORDER BY row_no, seq) AS imeis
+			SELECT campaign_key, part_no, COUNT(*) AS device_count, MIN(row_no) AS min_row
 			FROM g_parted GROUP BY campaign_key, part_no""";
 
 	/**
@@ -96,8 +102,13 @@ final class GroupingSql {
 			SELECT p.campaign_key, p.part_no, COUNT(*) OVER (PARTITION BY p.campaign_key) AS part_count, f.campaign_name,
 				f.account, f.file_name, f.file_version, f.distribution_type, f.start_date, f.end_date, f.download_after_date,
 				f.install_after_date, f.download_windows, f.install_windows, f.schedule_sig,
-				CASE WHEN p.part_no = 1 THEN k.first_row_no ELSE p.min_row END AS first_row_no, p.device_count, p.imeis
-			FROM g_planned p JOIN g_first k ON k.campaign_key = p.campaign_key JOIN definition f ON f.def_id = k.def_id""";
+				CASE WHEN p.part_no = 1 THEN k.first_row_no ELSE p.min_row END AS first_row_no, p.device_count
+			FROM g_planned p JOIN g_first k ON k.campaign_key = p.campaign_key JOIN definition f ON f.def_id = k.def_id
+			ORDER BY p.campaign_key, p.part_no""";
+
+	/** Every grouped device, part by part in the order of {@link #CAMPAIGNS}, each part's in input order. */
+	static final String PART_DEVICES = """
+			SELECT campaign_key, part_no, imei FROM g_parted ORDER BY campaign_key, part_no, row_no, seq""";
 
 	static final String DROP_WORK_TABLES = """
 			DROP TABLE IF EXISTS g_valid; DROP TABLE IF EXISTS g_first; DROP TABLE IF EXISTS g_marked;

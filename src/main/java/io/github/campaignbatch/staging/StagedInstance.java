@@ -213,16 +213,37 @@ public final class StagedInstance implements AutoCloseable {
 			statement.execute(GroupingSql.ENTRY);
 			statement.execute(GroupingSql.PLANNED);
 			phase.accept(CampaignPlanning.LEDGER_PHASE);
-			try (ResultSet rows = statement.executeQuery(GroupingSql.CAMPAIGNS)) {
+			// two streams in the same order, on two connections (a DuckDB connection streams one result at a time)
+			try (DuckDBConnection devicesConnection = (DuckDBConnection) this.connection.duplicate();
+					Statement devicesStatement = devicesConnection.createStatement();
+					ResultSet devices = devicesStatement.executeQuery(GroupingSql.PART_DEVICES);
+					ResultSet rows = statement.executeQuery(GroupingSql.CAMPAIGNS)) {
+				boolean moreDevices = devices.next();
 				while (rows.next()) {
-					campaigns.accept(new PlannedCampaign(rows.getString("campaign_key"), rows.getInt("part_no"),
+					String campaignKey = rows.getString("campaign_key");
+					int partNo = rows.getInt("part_no");
+					int deviceCount = rows.getInt("device_count");
+					StringBuilder imeis = new StringBuilder(deviceCount * 16);
+					int listed = 0;
+					while (moreDevices && devices.getInt(2) == partNo && campaignKey.equals(devices.getString(1))) {
+						if (listed++ > 0) {
+							imeis.append(',');
+						}
+						imeis.append(devices.getString(3));
+						moreDevices = devices.next();
+					}
+					if (listed != deviceCount) {
+						throw new SQLException("grouping is inconsistent: campaign part " + campaignKey + "/" + partNo
+								+ " counts " + deviceCount + " devices but lists " + listed);
+					}
+					campaigns.accept(new PlannedCampaign(campaignKey, partNo,
 							rows.getInt("part_count"), rows.getString("campaign_name"), rows.getString("account"),
 							rows.getString("file_name"), rows.getString("file_version"), rows.getString("distribution_type"),
 							rows.getObject("start_date", LocalDate.class), rows.getObject("end_date", LocalDate.class),
 							rows.getObject("download_after_date", LocalDate.class),
 							rows.getObject("install_after_date", LocalDate.class), rows.getString("download_windows"),
 							rows.getString("install_windows"), rows.getString("schedule_sig"), rows.getLong("first_row_no"),
-							rows.getInt("device_count"), rows.getString("imeis")));
+							deviceCount, imeis.toString()));
 				}
 			}
 			statement.execute(GroupingSql.DROP_WORK_TABLES);
@@ -348,7 +369,8 @@ public final class StagedInstance implements AutoCloseable {
 
 	public long rowCount() throws SQLException {
 		try (Statement statement = this.connection.createStatement();
-				ResultSet rows = statement.executeQuery("SELECT COUNT(DISTINCT row_no) FROM device")) {
+				// a grouped count, not COUNT(DISTINCT): DuckDB keeps a distinct aggregate's set in memory, a GROUP BY spills
+				ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM (SELECT row_no FROM device GROUP BY row_no)")) {
 			rows.next();
 			return rows.getLong(1);
 		}
