@@ -32,6 +32,6 @@ ENV HOME=/var/lib/campaign-batch
 WORKDIR /var/lib/campaign-batch
 # -Xmx256m: docs/operations.md (Memory) states the heap the job needs whatever the input's size (the job streams its
 # input and stages it on disk; BENCHMARKS.md has the measured peaks); with DuckDB's native memory and the JVM's own,
-# allow about 700 MB of RSS. The exec form keeps java as PID 1, so SIGTERM reaches the job's graceful stop.
+# allow up to about 800 MB of RSS (1 GiB for a container). The exec form keeps java as PID 1, so SIGTERM reaches the job's graceful stop.
 ENTRYPOINT ["java", "-Xmx256m", "-jar", "/app/campaign-batch.jar"]
 CMD ["--help"]
