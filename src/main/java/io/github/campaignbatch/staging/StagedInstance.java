@@ -218,23 +218,22 @@ public final class StagedInstance implements AutoCloseable {
 					Statement devicesStatement = devicesConnection.createStatement();
 					ResultSet devices = devicesStatement.executeQuery(GroupingSql.PART_DEVICES);
 					ResultSet rows = statement.executeQuery(GroupingSql.CAMPAIGNS)) {
-				boolean moreDevices = devices.next();
 				while (rows.next()) {
 					String campaignKey = rows.getString("campaign_key");
 					int partNo = rows.getInt("part_no");
 					int deviceCount = rows.getInt("device_count");
+					// the part's devices are the next deviceCount rows: only its first and last are checked against
+					// the part (a key read per device would be a String per device, millions on a large input)
 					StringBuilder imeis = new StringBuilder(deviceCount * 16);
-					int listed = 0;
-					while (moreDevices && devices.getInt(2) == partNo && campaignKey.equals(devices.getString(1))) {
-						if (listed++ > 0) {
+					for (int i = 0; i < deviceCount; i++) {
+						if (!devices.next() || ((i == 0 || i == deviceCount - 1) && !isOfPart(devices, campaignKey, partNo))) {
+							throw new SQLException("grouping is inconsistent: campaign part " + campaignKey + "/" + partNo
+									+ " counts " + deviceCount + " devices but its device list differs");
+						}
+						if (i > 0) {
 							imeis.append(',');
 						}
 						imeis.append(devices.getString(3));
-						moreDevices = devices.next();
-					}
-					if (listed != deviceCount) {
-						throw new SQLException("grouping is inconsistent: campaign part " + campaignKey + "/" + partNo
-								+ " counts " + deviceCount + " devices but lists " + listed);
 					}
 					campaigns.accept(new PlannedCampaign(campaignKey, partNo,
 							rows.getInt("part_count"), rows.getString("campaign_name"), rows.getString("account"),
@@ -245,9 +244,16 @@ public final class StagedInstance implements AutoCloseable {
 							rows.getString("install_windows"), rows.getString("schedule_sig"), rows.getLong("first_row_no"),
 							deviceCount, imeis.toString()));
 				}
+				if (devices.next()) {
+					throw new SQLException("grouping is inconsistent: a device is in no planned campaign part");
+				}
 			}
 			statement.execute(GroupingSql.DROP_WORK_TABLES);
 		}
+	}
+
+	private static boolean isOfPart(ResultSet device, String campaignKey, int partNo) throws SQLException {
+		return device.getInt(2) == partNo && campaignKey.equals(device.getString(1));
 	}
 
 	// ---- pre-flight ----
