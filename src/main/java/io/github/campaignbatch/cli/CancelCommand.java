@@ -17,6 +17,7 @@ import io.github.campaignbatch.tracking.CampaignCanceller;
 import io.github.campaignbatch.tracking.TrackedCampaign;
 import io.github.campaignbatch.tracking.VendorStatuses;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,8 +46,8 @@ class CancelCommand implements Callable<Integer> {
 	@Option(names = "--yes", description = "Do not ask for confirmation.")
 	boolean yes;
 
-	@Option(names = "--verbose", description = "More logging, and stack traces on failure.")
-	boolean verbose;
+	@Mixin
+	VerboseOption logging;
 
 	@Spec
 	CommandSpec spec;
@@ -54,7 +55,7 @@ class CancelCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		PrintWriter out = this.spec.commandLine().getOut();
-		try (Backend backend = Backend.start(this.verbose, List.of())) {
+		try (Backend backend = Backend.start(this.logging.verbose, List.of())) {
 			JobExecution execution = backend.execution(this.executionId);
 			List<TrackedCampaign> selected = select(backend.tracking().scheduled(execution.getJobInstanceId()));
 			List<TrackedCampaign> toSend = new ArrayList<>();
@@ -88,7 +89,7 @@ class CancelCommand implements Callable<Integer> {
 			PrintWriter out) {
 		boolean simulated = VendorApi.simulated(execution.getJobParameters());
 		int exitCode = ExitCodes.OK;
-		try (VendorApi api = simulated ? VendorApi.simulated(this.verbose) : VendorApi.real(backend)) {
+		try (VendorApi api = simulated ? VendorApi.simulated(this.logging.verbose) : VendorApi.real(backend)) {
 			CampaignCanceller canceller = api.backend().canceller();
 			for (TrackedCampaign campaign : campaigns) {
 				CampaignCanceller.Result result = canceller.cancel(campaign);

@@ -19,7 +19,7 @@ final class JobCommand {
 
 	static int execute(InputOptions options, SendOptions send, PrintWriter out, PrintWriter err) {
 		precheck(options, send.simulated(), err);
-		try (Session session = Session.open(options.run.verbose, send, out, err)) {
+		try (Session session = Session.open(options.run.logging.verbose, send, out, err)) {
 			return session.run(options).exitCode();
 		}
 	}

@@ -22,7 +22,7 @@ final class OnlineValidation {
 	static int execute(InputOptions options, boolean simulate, PrintWriter out, PrintWriter err) {
 		SendOptions dryRun = SendOptions.dryRunOnly();
 		JobCommand.precheck(options, false, err);
-		try (Session session = Session.open(options.run.verbose, dryRun, out, err).keepingDryRunRows()) {
+		try (Session session = Session.open(options.run.logging.verbose, dryRun, out, err).keepingDryRunRows()) {
 			int exitCode = session.run(options).exitCode();
 			JobRun run = session.lastRun();
 			if (exitCode != ExitCodes.OK && exitCode != ExitCodes.REJECTED || run == null) {
@@ -42,7 +42,7 @@ final class OnlineValidation {
 	private static int check(Session session, JobExecution execution, boolean simulate, InputOptions options,
 			PrintWriter out, PrintWriter err) {
 		PreflightCheck.Outcome outcome;
-		try (VendorApi api = simulate ? VendorApi.simulated(options.run.verbose)
+		try (VendorApi api = simulate ? VendorApi.simulated(options.run.logging.verbose)
 				: VendorApi.real(session.backend())) {
 			outcome = api.backend().preflight().check(execution.getJobInstanceId(),
 					CampaignJobParameters.today(execution.getJobParameters()));

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.retention.Retention;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,8 +36,8 @@ class PruneCommand implements Callable<Integer> {
 			description = "What ended longer ago than this is pruned: 30d, 12h, 90m (or ISO-8601, e.g. P30D).")
 	String olderThan;
 
-	@Option(names = "--verbose", description = "More logging.")
-	boolean verbose;
+	@Mixin
+	VerboseOption logging;
 
 	@Spec
 	CommandSpec spec;
@@ -46,7 +47,7 @@ class PruneCommand implements Callable<Integer> {
 		Duration age = parseAge(this.olderThan);
 		LocalDateTime horizon = LocalDateTime.now().minus(age);
 		PrintWriter out = this.spec.commandLine().getOut();
-		try (Backend backend = Backend.start(this.verbose, List.of())) {
+		try (Backend backend = Backend.start(this.logging.verbose, List.of())) {
 			Retention.Pruned pruned = backend.retention().prune(horizon,
 					execution -> CampaignJobParameters.isDryRun(execution.getJobParameters()));
 			out.println("Pruned what ended before " + WHEN.format(horizon) + ":");

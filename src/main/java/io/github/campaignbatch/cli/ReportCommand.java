@@ -10,6 +10,7 @@ import io.github.campaignbatch.output.UnsafeTargetException;
 import io.github.campaignbatch.report.ReportWriteException;
 import io.github.campaignbatch.report.ResultsReportWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,8 +45,8 @@ class ReportCommand implements Callable<Integer> {
 			description = "With --rejected: the run's input file, when it is no longer where the run read it.")
 	Path input;
 
-	@Option(names = "--verbose", description = "More logging.")
-	boolean verbose;
+	@Mixin
+	VerboseOption logging;
 
 	@Spec
 	CommandSpec spec;
@@ -58,7 +59,7 @@ class ReportCommand implements Callable<Integer> {
 		if (this.output != null) {
 			checkOutput(this.output, existing);
 		}
-		try (Backend backend = Backend.start(this.verbose, List.of())) {
+		try (Backend backend = Backend.start(this.logging.verbose, List.of())) {
 			JobExecution execution = backend.execution(this.executionId);
 			if (this.rejected) {
 				return RejectsCommand.export(backend, execution, this.input, this.output,

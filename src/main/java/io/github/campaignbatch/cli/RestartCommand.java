@@ -11,6 +11,7 @@ import io.github.campaignbatch.job.CampaignJobConfiguration;
 import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.job.RunTarget;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,8 +36,8 @@ class RestartCommand implements Callable<Integer> {
 	@Option(names = "--execution", paramLabel = "ID", description = "The execution to restart.")
 	Long executionId;
 
-	@Option(names = "--verbose", description = "More logging, and stack traces on failure.")
-	boolean verbose;
+	@Mixin
+	VerboseOption logging;
 
 	@Spec
 	CommandSpec spec;
@@ -45,7 +46,7 @@ class RestartCommand implements Callable<Integer> {
 	public Integer call() {
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
-		Backend backend = Backend.start(this.verbose, List.of());
+		Backend backend = Backend.start(this.logging.verbose, List.of());
 		try {
 			JobExecution execution = find(backend);
 			checkInputUnchanged(execution, backend);
@@ -57,7 +58,7 @@ class RestartCommand implements Callable<Integer> {
 				// A simulated execution restarts only against the simulator: this process starts one, as --simulate does.
 				backend.close();
 				backend = null;
-				try (Session session = Session.open(this.verbose, RunTarget.SIMULATOR, true, out, err)) {
+				try (Session session = Session.open(this.logging.verbose, RunTarget.SIMULATOR, true, out, err)) {
 					return session.restart(execution).exitCode();
 				}
 			}

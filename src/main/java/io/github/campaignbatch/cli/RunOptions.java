@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
@@ -29,8 +30,8 @@ class RunOptions {
 			description = "The date start dates are checked against (UTC). Default: today.")
 	LocalDate today;
 
-	@Option(names = "--verbose", description = "More logging, and stack traces on failure.")
-	boolean verbose;
+	@Mixin
+	VerboseOption logging;
 
 	LocalDate todayOrNow() {
 		return this.today != null ? this.today : LocalDate.now(ZoneOffset.UTC);

@@ -155,7 +155,7 @@ class ScheduleCommand implements Callable<Integer> {
 	}
 
 	private Session open(boolean announceSimulator) {
-		return Session.open(this.run.verbose, Session.kind(this.send), announceSimulator, this.out, this.err);
+		return Session.open(this.run.logging.verbose, Session.kind(this.send), announceSimulator, this.out, this.err);
 	}
 
 	private CronExpression parseCron() {
@@ -181,7 +181,7 @@ class ScheduleCommand implements Callable<Integer> {
 		int worst = processFiles(folder, announceSimulator);
 		if (!this.noTrack && !this.send.dryRun && !this.stopping) {
 			try {
-				ScheduleTracking.trackOpen(folder, this.send.simulate, this.run.verbose, this.out, this.err);
+				ScheduleTracking.trackOpen(folder, this.send.simulate, this.run.logging.verbose, this.out, this.err);
 			}
 			catch (RuntimeException ex) {
 				this.err.println("warning: tracking failed: " + Failures.describe(ex));

@@ -17,6 +17,7 @@ import io.github.campaignbatch.output.TerminalText;
 import io.github.campaignbatch.job.RunTarget;
 import io.github.campaignbatch.report.DeviceOutcome;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -51,8 +52,8 @@ class StatusCommand implements Callable<Integer> {
 			description = "One execution in detail: devices by outcome and by their status at ThingSpace (see 'track').")
 	Long executionId;
 
-	@Option(names = "--verbose", description = "More logging.")
-	boolean verbose;
+	@Mixin
+	VerboseOption logging;
 
 	@Spec
 	CommandSpec spec;
@@ -63,7 +64,7 @@ class StatusCommand implements Callable<Integer> {
 			throw new ParameterException(this.spec.commandLine(), "--last must be 1 or more, was " + this.last);
 		}
 		PrintWriter out = this.spec.commandLine().getOut();
-		try (Backend backend = Backend.start(this.verbose, List.of())) {
+		try (Backend backend = Backend.start(this.logging.verbose, List.of())) {
 			if (this.executionId != null) {
 				return ExecutionStatus.print(backend, backend.execution(this.executionId), out);
 			}

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,15 +35,15 @@ class TrackCommand implements Callable<Integer> {
 	@ArgGroup(exclusive = true, multiplicity = "1")
 	Selection selection;
 
-	@Option(names = "--verbose", description = "More logging, and stack traces on failure.")
-	boolean verbose;
+	@Mixin
+	VerboseOption logging;
 
 	@Spec
 	CommandSpec spec;
 
 	@Override
 	public Integer call() {
-		try (Backend backend = Backend.start(this.verbose, List.of())) {
+		try (Backend backend = Backend.start(this.logging.verbose, List.of())) {
 			List<JobExecution> executions;
 			if (this.selection.executionId != null) {
 				executions = List.of(backend.execution(this.selection.executionId));
@@ -54,7 +55,7 @@ class TrackCommand implements Callable<Integer> {
 					return ExitCodes.OK;
 				}
 			}
-			return new Tracking(backend, this.verbose, this.spec.commandLine().getOut(), this.spec.commandLine().getErr())
+			return new Tracking(backend, this.logging.verbose, this.spec.commandLine().getOut(), this.spec.commandLine().getErr())
 				.track(executions, Tracking::reportWhereTheRunWroteIt);
 		}
 	}
