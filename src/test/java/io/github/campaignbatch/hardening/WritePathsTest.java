@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import io.github.campaignbatch.cli.Main;
 import io.github.campaignbatch.support.CommandRunner;
+import io.github.campaignbatch.support.NullDevices;
 import io.github.campaignbatch.support.CommandRunner.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,19 +55,20 @@ class WritePathsTest {
 		Path link = Files.createSymbolicLink(this.work.resolve("link.csv"), victim);
 		CommandRunner runner = new CommandRunner(this.work);
 
-		for (Path target : List.of(pipe, link, Path.of("/dev/null"))) {
+		// a device of the test's own, never the machine's /dev/null (see NullDevices)
+		Path device = NullDevices.in(this.work, "device.csv");
+		for (Path target : List.of(pipe, link, device)) {
 			Result result = validate(runner, SAMPLE, "--report", target.toString());
 
 			assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
 			assertThat(result.errLines()).as(result.toString()).hasSize(1);
-			// /dev/null is refused for its name already (neither .csv nor .xlsx); the others as what they are.
-			assertThat(result.err()).contains(target.startsWith("/dev") ? "as .csv or .xlsx" : "exists and is not a regular file");
+			assertThat(result.err()).contains("exists and is not a regular file");
 			assertThat(result.out()).doesNotContain("Dry run of");
 		}
 		assertThat(Files.isRegularFile(pipe, LinkOption.NOFOLLOW_LINKS)).isFalse();
 		assertThat(Files.isSymbolicLink(link)).isTrue();
 		assertThat(victim).hasContent("keep");
-		assertThat(Files.isRegularFile(Path.of("/dev/null"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+		assertThat(Files.isRegularFile(device, LinkOption.NOFOLLOW_LINKS)).isFalse();
 	}
 
 	@Test

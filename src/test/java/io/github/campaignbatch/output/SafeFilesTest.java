@@ -6,6 +6,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
+import io.github.campaignbatch.support.NullDevices;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,14 +36,14 @@ class SafeFilesTest {
 	}
 
 	@Test
-	void aDeviceAtTheTargetIsRefusedAndLeftADevice() throws IOException {
-		Path devNull = Path.of("/dev/null");
+	void aDeviceAtTheTargetIsRefusedAndLeftADevice() throws Exception {
+		Path device = NullDevices.in(this.dir, "null");
 
-		assertThatThrownBy(() -> SafeFiles.writeString(devNull, SafeFiles.Existing.REPLACE, "x"))
+		assertThatThrownBy(() -> SafeFiles.writeString(device, SafeFiles.Existing.REPLACE, "x"))
 			.isInstanceOf(UnsafeTargetException.class)
-			.hasMessage("/dev/null exists and is not a regular file (a device, pipe or socket): choose a file name");
-		assertThat(Files.isRegularFile(devNull, LinkOption.NOFOLLOW_LINKS)).isFalse();
-		assertThat(Files.exists(devNull)).isTrue();
+			.hasMessage(device + " exists and is not a regular file (a device, pipe or socket): choose a file name");
+		assertThat(Files.isRegularFile(device, LinkOption.NOFOLLOW_LINKS)).isFalse();
+		assertThat(Files.exists(device)).isTrue();
 	}
 
 	@Test
