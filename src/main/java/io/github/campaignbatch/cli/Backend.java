@@ -49,12 +49,12 @@ final class Backend implements AutoCloseable {
 
 	private final ConfigurableApplicationContext context;
 
-	/** Whether closing this backend closes the application (not a shared one). */
-	private final boolean ownsContext;
+	/** The application this backend started, closed with it (and its database lock let go); {@code null} if shared. */
+	private final SpringContexts.Started started;
 
-	private Backend(ConfigurableApplicationContext context, boolean ownsContext) {
+	private Backend(ConfigurableApplicationContext context, SpringContexts.Started started) {
 		this.context = context;
-		this.ownsContext = ownsContext;
+		this.started = started;
 	}
 
 	/**
@@ -65,9 +65,10 @@ final class Backend implements AutoCloseable {
 	static Backend start(boolean verbose, List<String> properties) {
 		Shared reusable = shared;
 		if (reusable != null && reusable.fits(verbose, properties)) {
-			return new Backend(reusable.context(), false);
+			return new Backend(reusable.context(), null);
 		}
-		return new Backend(SpringContexts.start(verbose, properties), true);
+		SpringContexts.Started started = SpringContexts.start(verbose, properties);
+		return new Backend(started.context(), started);
 	}
 
 	/**
@@ -244,8 +245,8 @@ final class Backend implements AutoCloseable {
 
 	@Override
 	public void close() {
-		if (this.ownsContext) {
-			this.context.close();
+		if (this.started != null) {
+			this.started.close();
 		}
 	}
 }

@@ -56,9 +56,10 @@ class RestartCommand implements Callable<Integer> {
 					+ (target.simulated() ? " against the simulator, as it ran" : ""));
 			if (target.simulated()) {
 				// A simulated execution restarts only against the simulator: this process starts one, as --simulate does.
-				backend.close();
-				backend = null;
+				// Its application starts before this one closes: the job database stays locked to this process throughout.
 				try (Session session = Session.open(this.logging.verbose, RunTarget.SIMULATOR, true, out, err)) {
+					backend.close();
+					backend = null;
 					return session.restart(execution).exitCode();
 				}
 			}

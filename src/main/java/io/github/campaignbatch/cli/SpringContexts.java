@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.campaignbatch.CampaignBatchApplication;
 import io.github.campaignbatch.output.SafeFiles;
@@ -29,10 +30,12 @@ final class SpringContexts {
 	}
 
 	/**
+	 * Starts the application; with an embedded H2 file database, once this process holds its {@link JobDatabaseLock}.
 	 * @param verbose log at INFO, Spring and Batch included
 	 * @param properties {@code name=value} pairs that override every other source (e.g. the simulator's URL)
+	 * @throws DatabaseInUseException when another process holds the H2 database (before the application opens it)
 	 */
-	static ConfigurableApplicationContext start(boolean verbose, List<String> properties) {
+	static Started start(boolean verbose, List<String> properties) {
 		List<String> arguments = new ArrayList<>();
 		for (String property : properties) {
 			arguments.add("--" + property);
@@ -42,23 +45,50 @@ final class SpringContexts {
 			arguments.add("--logging.level.org.springframework.batch=INFO");
 			arguments.add("--logging.level.io.github.campaignbatch=DEBUG");
 		}
+		AtomicReference<JobDatabaseLock.Lease> lock = new AtomicReference<>();
+		ConfigurableApplicationContext context = null;
 		try {
-			ConfigurableApplicationContext context = new SpringApplicationBuilder(CampaignBatchApplication.class)
-				.listeners(SpringContexts::prepareJobDatabase)
+			context = new SpringApplicationBuilder(CampaignBatchApplication.class)
+				.listeners(event -> prepareJobDatabase(event, lock))
 				.run(arguments.toArray(String[]::new));
 			ownerOnlyDatabaseFiles(databaseUrl(context));
-			return context;
+			return new Started(context, lock.get());
 		}
 		catch (RuntimeException ex) {
+			// A failed start has closed what it opened (Spring closes the context it could not start); a close that
+			// fails keeps the lock until the process ends.
+			new Started(context, lock.get()).close();
 			UsageException refused = Failures.find(ex, UsageException.class);
 			if (refused != null) {
 				throw refused;
+			}
+			DatabaseInUseException locked = Failures.find(ex, DatabaseInUseException.class);
+			if (locked != null) {
+				throw locked;
 			}
 			SQLException inUse = Failures.find(ex, SQLException.class);
 			if (inUse != null && inUse.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
 				throw new DatabaseInUseException(ex);
 			}
 			throw new JobDatabaseException(Failures.describe(ex), ex);
+		}
+	}
+
+	/**
+	 * A started application and the job database lock it holds ({@code null} for PostgreSQL and in-memory H2).
+	 * Closing it closes the application, which closes the database, and only then lets the lock go: if the close
+	 * fails, the lock stays held until the process ends.
+	 */
+	record Started(ConfigurableApplicationContext context, JobDatabaseLock.Lease lock) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			if (this.context != null) {
+				this.context.close();
+			}
+			if (this.lock != null) {
+				this.lock.close();
+			}
 		}
 	}
 
@@ -76,9 +106,10 @@ final class SpringContexts {
 
 	/**
 	 * Before anything opens the job database: an embedded H2 URL gets the settings the job needs
-	 * ({@link JobDatabaseUrl}), and its folder is created owner-only when missing (H2 would make it readable by all).
+	 * ({@link JobDatabaseUrl}), its folder is created owner-only when missing (H2 would make it readable by all), and
+	 * this process takes its lock into {@code lock}, or is refused at once, before Spring creates a single bean.
 	 */
-	private static void prepareJobDatabase(ApplicationEvent event) {
+	private static void prepareJobDatabase(ApplicationEvent event, AtomicReference<JobDatabaseLock.Lease> lock) {
 		if (!(event instanceof ApplicationEnvironmentPreparedEvent prepared)) {
 			return;
 		}
@@ -96,13 +127,14 @@ final class SpringContexts {
 				.addFirst(new MapPropertySource("job-database-settings", Map.of(DATASOURCE_URL, completed)));
 		}
 		if (JobDatabaseUrl.isEmbeddedH2File(completed)) {
-			Path folder = JobDatabaseUrl.h2FileBase(completed).getParent();
+			Path base = JobDatabaseUrl.h2FileBase(completed);
 			try {
-				SafeFiles.createPrivateDirectories(folder);
+				SafeFiles.createPrivateDirectories(base.getParent());
 			}
 			catch (IOException ex) {
-				throw new UsageException("cannot create the job database folder " + folder + ": " + ex.getMessage());
+				throw new UsageException("cannot create the job database folder " + base.getParent() + ": " + ex.getMessage());
 			}
+			lock.set(JobDatabaseLock.acquire(base));
 		}
 	}
 
@@ -135,10 +167,21 @@ final class SpringContexts {
 	/** The embedded H2 database is open in another process: H2 serves one process at a time. */
 	static class DatabaseInUseException extends RuntimeException {
 
+		/** H2 itself found the database open (in a process that does not take {@link JobDatabaseLock}). */
 		DatabaseInUseException(Throwable cause) {
-			super("the job database is in use by another campaign-batch process (H2 allows one at a time): wait for it;"
-					+ " to watch a running job follow that process's output (its progress lines), or use PostgreSQL"
-					+ " (CAMPAIGN_BATCH_DB_URL=jdbc:postgresql://...), where status reads while runs go on", cause);
+			super(message(null), cause);
+		}
+
+		/** Another process holds {@link JobDatabaseLock}; {@code holder}: "pid N since T", or {@code null} if unknown. */
+		DatabaseInUseException(String holder) {
+			super(message(holder));
+		}
+
+		private static String message(String holder) {
+			return "the job database is in use by another campaign-batch process (" + (holder == null ? "" : holder + "; ")
+					+ "H2 allows one at a time): wait for it; to watch a running job follow that process's output (its"
+					+ " progress lines), or use PostgreSQL (CAMPAIGN_BATCH_DB_URL=jdbc:postgresql://...), where status reads"
+					+ " while runs go on";
 		}
 	}
 }

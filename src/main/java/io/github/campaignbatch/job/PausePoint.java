@@ -1,11 +1,13 @@
 package io.github.campaignbatch.job;
 
+import java.io.IOException;
 import java.util.Locale;
 
 /**
- * Named points inside the long steps where the crash tests stop the job, to kill it there with SIGKILL: with
- * {@code CAMPAIGN_BATCH_PAUSE_AT=<point>} in the environment (never set in operation) the process prints
- * {@code paused at <point>} on stderr and waits, holding whatever it holds at that moment, until it is killed.
+ * Named points inside the long steps where the process tests hold the job: with {@code CAMPAIGN_BATCH_PAUSE_AT=<point>}
+ * in the environment (never set in operation) the process prints {@code paused at <point>} on stderr and waits,
+ * holding whatever it holds at that moment, until it is killed (the crash tests: SIGKILL lands inside the step) or
+ * its standard input ends (then the job goes on: a test closes it to let the job finish).
  */
 final class PausePoint {
 
@@ -29,16 +31,13 @@ final class PausePoint {
 		}
 		System.err.println("paused at " + point);
 		System.err.flush();
-		Object never = new Object();
-		synchronized (never) {
-			while (true) {
-				try {
-					never.wait();
-				}
-				catch (InterruptedException ex) {
-					// only SIGKILL ends this
-				}
+		try {
+			while (System.in.read() >= 0) {
+				// until the input ends
 			}
+		}
+		catch (IOException ex) {
+			// no input to wait on: go on
 		}
 	}
 }

@@ -2,6 +2,7 @@ package io.github.campaignbatch.output;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -188,8 +190,23 @@ public final class SafeFiles {
 	/** Makes an existing file readable and writable by its owner only (a no-op where permissions are not POSIX). */
 	public static void makeOwnerOnly(Path file) throws IOException {
 		if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-			setPermissions(file, OWNER_ONLY_FILE);
+			// By path (chmod), not through a descriptor (open, fchmod, close): closing any descriptor of a file drops
+			// every POSIX lock this process holds on it, H2's lock on its open database file included. Putting a link in
+			// its place after the check takes write access to the file's folder, i.e. being its owner already.
+			PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+			if (view != null) {
+				view.setPermissions(OWNER_ONLY_FILE);
+			}
 		}
+	}
+
+	/**
+	 * Opens a file for reading and writing, created owner-only when missing, never through a link: for a lock file,
+	 * whose descriptor the caller keeps open as long as it holds the lock.
+	 */
+	public static FileChannel openOwnerOnly(Path file) throws IOException {
+		return FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+				LinkOption.NOFOLLOW_LINKS), ownerOnlyFile());
 	}
 
 	/**

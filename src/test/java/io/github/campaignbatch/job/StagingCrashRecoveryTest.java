@@ -1,9 +1,6 @@
 package io.github.campaignbatch.job;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import io.github.campaignbatch.simulator.SimulatorOptions;
@@ -63,23 +60,8 @@ class StagingCrashRecoveryTest {
 	}
 
 	private void awaitPaused(Process child, String step) throws Exception {
-		Path err = this.work.resolve("child.err");
-		long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
-		while (child.isAlive() && System.nanoTime() < deadline && !childOutput().contains("paused at " + step)) {
-			Thread.sleep(50);
-		}
-		assertThat(childOutput()).as(() -> "the child never reached " + step + ": " + childOutput())
-			.contains("paused at " + step);
+		ChildJvm.awaitOutput(this.work, "child", "paused at " + step, child);
+		assertThat(ChildJvm.output(this.work, "child")).as("the child reached " + step).contains("paused at " + step);
 		assertThat(child.isAlive()).isTrue();
-		assertThat(err).exists();
-	}
-
-	private String childOutput() {
-		try {
-			return Files.readString(this.work.resolve("child.err")) + Files.readString(this.work.resolve("child.out"));
-		}
-		catch (IOException ex) {
-			return "(no output yet: " + ex.getMessage() + ")";
-		}
 	}
 }

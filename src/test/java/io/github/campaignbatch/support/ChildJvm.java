@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import io.github.campaignbatch.cli.Main;
 import io.github.campaignbatch.simulator.SimulatorOptions;
@@ -87,6 +88,23 @@ public final class ChildJvm {
 		}
 		catch (IOException ex) {
 			return "(no output: " + ex.getMessage() + ")";
+		}
+	}
+
+	/**
+	 * Waits until the child {@code name} has printed {@code text} (on stderr or stdout), has ended, or 240 s have
+	 * passed, whichever comes first; the caller asserts which.
+	 */
+	public static void awaitOutput(Path directory, String name, String text, Process child) throws InterruptedException {
+		awaitOutput(directory, name, output -> output.contains(text), child);
+	}
+
+	/** As {@link #awaitOutput(Path, String, String, Process)}, until what the child printed satisfies {@code printed}. */
+	public static void awaitOutput(Path directory, String name, Predicate<String> printed, Process child)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+		while (child.isAlive() && System.nanoTime() < deadline && !printed.test(output(directory, name))) {
+			Thread.sleep(50);
 		}
 	}
 
