@@ -17,7 +17,7 @@ public final class ExitCodes {
 	/** The job completed but some devices were rejected (INVALID, DUPLICATE, CONFLICT, REJECTED). */
 	public static final int REJECTED = 3;
 
-	/** Another process is running this input right now. */
+	/** Another process is running this input right now, or has the embedded H2 job database open. */
 	public static final int ALREADY_RUNNING = 4;
 
 	private ExitCodes() {

@@ -9,7 +9,8 @@ import java.util.Map;
  * The job database's JDBC URL as the job needs it. An embedded H2 file database must carry three settings, whoever
  * wrote the URL: {@code WRITE_DELAY=0} (a commit is on disk before the call returns, so that a campaign's SUBMITTING
  * is there before its POST leaves), {@code DB_CLOSE_ON_EXIT=FALSE} (H2 does not close itself on SIGTERM before the
- * graceful stop is recorded) and {@code FILE_LOCK=FS} (an OS lock, released at once when a process dies). Missing ones
+ * graceful stop is recorded) and {@code FILE_LOCK=FS} (an OS lock, released at once when a process dies; one process
+ * at a time is kept by {@link JobDatabaseLock}, which does not depend on it). Missing ones
  * are added; one set to another value is refused with one line. Other URLs (in-memory and server H2, PostgreSQL) are
  * left as they are.
  */
