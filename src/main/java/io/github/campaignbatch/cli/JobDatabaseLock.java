@@ -1,11 +1,11 @@
 package io.github.campaignbatch.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -48,7 +48,7 @@ final class JobDatabaseLock {
 	/**
 	 * This process's lock on the database at {@code databaseBase} (its folder exists), or one more share of it.
 	 * @throws SpringContexts.DatabaseInUseException when another process holds it
-	 * @throws UncheckedIOException when the lock file cannot be opened or locked
+	 * @throws UsageException when the lock file cannot be opened or locked (e.g. a folder this user cannot write)
 	 */
 	static Lease acquire(Path databaseBase) {
 		Path file;
@@ -57,7 +57,7 @@ final class JobDatabaseLock {
 			file = lockFile(databaseBase.getParent().toRealPath().resolve(databaseBase.getFileName()));
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot find the job database folder " + databaseBase.getParent() + ": " + ex, ex);
+			throw cannotLock(databaseBase.getParent(), ex);
 		}
 		synchronized (HELD) {
 			Holder holder = HELD.get(file);
@@ -130,7 +130,7 @@ final class JobDatabaseLock {
 			}
 			catch (IOException ex) {
 				closeQuietly(channel);
-				throw new UncheckedIOException("cannot lock the job database (" + file + "): " + ex, ex);
+				throw cannotLock(file, ex);
 			}
 			catch (RuntimeException ex) {
 				closeQuietly(channel);
@@ -165,6 +165,13 @@ final class JobDatabaseLock {
 			return null;
 		}
 		return "pid " + line.group(1) + " since " + line.group(2);
+	}
+
+	private static UsageException cannotLock(Path where, IOException ex) {
+		String reason = ex instanceof FileSystemException named ? named.getReason() : ex.getMessage();
+		return new UsageException("cannot lock the job database: " + where + ": "
+				+ (reason == null ? ex.getClass().getSimpleName() : reason)
+				+ " (the database's folder must be writable by the user the job runs as, the lock file a regular file)");
 	}
 
 	private static void closeQuietly(FileChannel channel) {

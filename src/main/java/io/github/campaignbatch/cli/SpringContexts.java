@@ -55,8 +55,8 @@ final class SpringContexts {
 			return new Started(context, lock.get());
 		}
 		catch (RuntimeException ex) {
-			// A failed start has closed what it opened (Spring closes the context it could not start); a close that
-			// fails keeps the lock until the process ends.
+			// Spring has closed a context it could not start; one that started is closed here. Either way the database
+			// is closed before the lock goes (a close that fails keeps it until the process ends).
 			new Started(context, lock.get()).close();
 			UsageException refused = Failures.find(ex, UsageException.class);
 			if (refused != null) {
@@ -134,7 +134,9 @@ final class SpringContexts {
 			catch (IOException ex) {
 				throw new UsageException("cannot create the job database folder " + base.getParent() + ": " + ex.getMessage());
 			}
-			lock.set(JobDatabaseLock.acquire(base));
+			if (lock.get() == null) {
+				lock.set(JobDatabaseLock.acquire(base));
+			}
 		}
 	}
 
