@@ -1,9 +1,14 @@
 package io.github.campaignbatch.cli;
 
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Optional;
 
 import io.github.campaignbatch.report.DeviceOutcome;
+import io.github.campaignbatch.submission.CampaignState;
 import io.github.campaignbatch.tracking.DeviceProgress;
 import io.github.campaignbatch.tracking.TrackedCampaign;
 
@@ -11,9 +16,12 @@ import org.springframework.batch.core.job.JobExecution;
 
 /**
  * {@code status --execution ID}: one execution's devices by outcome, its scheduled devices by their status at
- * ThingSpace as last tracked, and each scheduled campaign's vendor status.
+ * ThingSpace as last tracked ("not tracked yet" before the first {@code track}), each scheduled campaign's vendor
+ * status, and each campaign that was not sent, with its state and reason.
  */
 final class ExecutionStatus {
+
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
 	private ExecutionStatus() {
 	}
@@ -30,12 +38,28 @@ final class ExecutionStatus {
 			}
 		}
 		out.println("  devices: " + (outcomes.isEmpty() ? "none" : outcomes));
-		DeviceProgress progress = backend.tracking().progress(instance);
-		out.println("  at ThingSpace (last 'track'): " + progress.describe());
-		for (TrackedCampaign campaign : backend.tracking().scheduled(instance)) {
-			out.println("  campaign '" + campaign.name() + "' " + campaign.remoteId() + ": " + campaign.vendorStatus()
-					+ (campaign.finished() ? " (final)" : ""));
+		Optional<Instant> tracked = backend.tracking().lastTracked(instance);
+		if (tracked.isEmpty()) {
+			// Before any 'track' nothing was read from ThingSpace: its devices are not "pending" there, just unknown.
+			out.println("  at ThingSpace: not tracked yet ('track --execution " + execution.getId() + "' reads it)");
 		}
+		else {
+			DeviceProgress progress = backend.tracking().progress(instance);
+			out.println("  at ThingSpace (last 'track', " + WHEN.format(tracked.get()) + " UTC): " + progress.describe());
+		}
+		for (TrackedCampaign campaign : backend.tracking().scheduled(instance)) {
+			out.println("  campaign '" + RunReporter.printable(campaign.name()) + "' " + campaign.remoteId() + ": "
+					+ (tracked.isEmpty() ? "scheduled" : campaign.vendorStatus()) + (campaign.finished() ? " (final)" : ""));
+		}
+		backend.results().forEachCampaign(instance, campaign -> {
+			if (!CampaignState.SCHEDULED.name().equals(campaign.state())) {
+				out.println("  not sent: campaign '" + RunReporter.printable(campaign.name()) + "' (" + campaign.devices()
+						+ (campaign.devices() == 1 ? " device" : " devices") + "): " + campaign.state()
+						+ (campaign.errorCode().isEmpty() ? ""
+								: " " + RunReporter.printable(campaign.errorCode()) + ": "
+										+ RunReporter.printable(campaign.errorMessage())));
+			}
+		});
 		return ExitCodes.OK;
 	}
 }

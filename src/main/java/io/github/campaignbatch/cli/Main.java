@@ -3,6 +3,7 @@ package io.github.campaignbatch.cli;
 import java.io.PrintWriter;
 
 import ch.qos.logback.classic.Level;
+import io.github.campaignbatch.job.StopSignals;
 import io.github.campaignbatch.output.CleanLogMessages;
 import io.github.campaignbatch.output.TerminalText;
 import ch.qos.logback.classic.LoggerContext;
@@ -20,6 +21,7 @@ public final class Main {
 	}
 
 	public static void main(String[] args) {
+		StopSignals.install();
 		System.exit(execute(args));
 	}
 

@@ -24,8 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code prune}: forgets what the job database no longer needs (see {@link Retention} and docs/operations.md).
  */
 @Command(name = "prune", mixinStandardHelpOptions = true,
-		description = { "Forget executions older than a horizon, keeping the ledger of real submissions while the",
-				"vendor may still answer for them, then compact the database. See docs/operations.md." })
+		description = { "Forget executions older than a horizon, then compact the job database.",
+				"The ledger of real submissions is kept while the vendor may still answer for them (docs/operations.md)." })
 class PruneCommand implements Callable<Integer> {
 
 	private static final Pattern AGE = Pattern.compile("(\\d+)\\s*([dhm])");

@@ -36,12 +36,17 @@ final class RejectsCommand {
 					+ " (its content differs): pass the original with --input FILE");
 		}
 		String sheet = parameters.getString(CampaignJobParameters.SHEET);
-		long lines = new RejectsExport(backend.results()).write(execution.getJobInstanceId(),
+		RejectsExport.Exported exported = new RejectsExport(backend.results()).write(execution.getJobInstanceId(),
 				original, sheet == null ? ReadOptions.defaults() : ReadOptions.defaults().withSheetName(sheet), output);
+		long lines = exported.lines();
 		out.println(lines == 0 ? "No rejected or failed device in execution " + execution.getId() + "; " + output
 				+ " has the header only."
 				: lines + " rejected or failed device(s) of execution " + execution.getId() + " written to " + output
 						+ ": fix them and drop the file into the inbox (errorCode and errorMessage are ignored when read)");
+		if (exported.duplicatesLeftOut() > 0) {
+			out.println(exported.duplicatesLeftOut() + " DUPLICATE device(s) left out: each is listed again in another row"
+					+ " of the input, which carries its outcome (see the report)");
+		}
 		return ExitCodes.OK;
 	}
 }

@@ -26,8 +26,8 @@ import org.springframework.batch.core.step.StepExecution;
 @Command(name = "restart", mixinStandardHelpOptions = true,
 		description = { "Resume a failed or stopped execution (the most recent one by default).",
 				"Campaigns already scheduled are never sent again; those in doubt are reconciled first.",
-				"A simulated execution restarts against the in-process simulator, a real one against the",
-				"real API it ran against (THINGSPACE_BASE_URL must still name it)." })
+				"A simulated execution restarts against the in-process simulator.",
+				"A real one restarts against the real API it ran against (THINGSPACE_BASE_URL must still name it)." })
 class RestartCommand implements Callable<Integer> {
 
 	/** How many recent job instances the search for the most recent unfinished execution looks at. */

@@ -13,8 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
 		description = { "Validate, group and submit the input's campaigns to ThingSpace, exactly once.",
-				"Running it again with the same input content and account resumes a failed run;",
-				"after a completed run it sends nothing and says where the report is." })
+				"Running it again with the same input content and account resumes a failed run.",
+				"After a completed run it sends nothing and says where the report is." })
 class RunCommand implements Callable<Integer> {
 
 	@Mixin

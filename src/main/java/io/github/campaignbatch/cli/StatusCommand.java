@@ -33,9 +33,9 @@ import org.springframework.batch.core.step.StepExecution;
  * the one-line reason of a failure.
  */
 @Command(name = "status", mixinStandardHelpOptions = true, description = { "Show recent executions, newest first.",
-		"TARGET is 'simulator' for --simulate runs, else the real API's origin. DID is what that execution did:",
-		"rows it read, devices per campaign state for the campaigns it changed last. A failed or stopped",
-		"execution has its reason on the next line." })
+		"TARGET is 'simulator' for --simulate runs, else the real API's origin.",
+		"DID is what that execution did: rows it read, devices per campaign state for the campaigns it changed last.",
+		"A failed or stopped execution has its reason on the next line." })
 class StatusCommand implements Callable<Integer> {
 
 	private static final Set<DeviceOutcome> VALIDATION = EnumSet.of(DeviceOutcome.INVALID, DeviceOutcome.DUPLICATE,

@@ -17,8 +17,8 @@ import org.springframework.batch.core.job.JobExecution;
  * rewrites the execution's report with the vendor's statuses.
  */
 @Command(name = "track", mixinStandardHelpOptions = true,
-		description = { "Read each scheduled campaign's status and every device's status from ThingSpace, store them,",
-				"and rewrite the execution's report (columns vendorStatus, deviceStatus, resultReason, statusAt).",
+		description = { "Read where each scheduled campaign and its devices stand at ThingSpace, and store it.",
+				"Rewrites the execution's report with columns vendorStatus, deviceStatus, resultReason and statusAt.",
 				"A campaign whose final state was read is not polled again.",
 				"Exit codes: 0 nothing failed, 3 some devices failed or were rejected, 1 the API could not be read." })
 class TrackCommand implements Callable<Integer> {

@@ -28,6 +28,11 @@ abstract class ForwardingRowSource implements RowSource {
 	}
 
 	@Override
+	public String readingWarning() {
+		return this.source.readingWarning();
+	}
+
+	@Override
 	public void close() {
 		this.source.close();
 	}

@@ -93,6 +93,16 @@ final class Header {
 		return this.unknownColumns;
 	}
 
+	/** The zero-based sheet column of a canonical column, or -1 when the header lacks it. */
+	int indexOf(Column column) {
+		for (int i = 0; i < this.columnAt.length; i++) {
+			if (this.columnAt[i] == column) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
 	/** How many sheet columns the header spans; cells to the right of it are ignored. */
 	int width() {
 		return this.columnAt.length;

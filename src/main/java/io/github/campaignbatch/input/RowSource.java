@@ -30,6 +30,14 @@ public interface RowSource extends Closeable {
 		return -1;
 	}
 
+	/**
+	 * A warning about how the rows read so far were read, which no single row's validation can give (e.g. versions
+	 * typed into number cells), or {@code null}. Meant to be asked once the rows have been read.
+	 */
+	default String readingWarning() {
+		return null;
+	}
+
 	@Override
 	void close();
 }

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
@@ -19,6 +22,8 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
  * but no data rows is such a file. Like most item readers it is not thread-safe.
  */
 public class SpreadsheetItemReader extends AbstractItemCountingItemStreamItemReader<InputRow> {
+
+	private static final Logger log = LoggerFactory.getLogger(SpreadsheetItemReader.class);
 
 	/** The default name, which prefixes the reader's keys in the execution context. */
 	public static final String DEFAULT_NAME = "inputReader";
@@ -63,6 +68,10 @@ public class SpreadsheetItemReader extends AbstractItemCountingItemStreamItemRea
 	@Override
 	protected void doClose() {
 		if (this.source != null) {
+			String warning = this.source.readingWarning();
+			if (warning != null) {
+				log.warn("{}", warning);
+			}
 			this.source.close();
 			this.source = null;
 		}

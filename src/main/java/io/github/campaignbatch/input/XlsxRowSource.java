@@ -20,6 +20,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 import org.dhatim.fastexcel.reader.Cell;
+import org.dhatim.fastexcel.reader.CellType;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.ReadingOptions;
 import org.dhatim.fastexcel.reader.Row;
@@ -66,6 +67,13 @@ final class XlsxRowSource implements RowSource {
 	private Header header;
 
 	private volatile long lastRowNumber;
+
+	/** The sheet column of {@code fileVersion}, whose number cells are counted for {@link #readingWarning}. */
+	private int versionColumn = -1;
+
+	private volatile long versionNumberCells;
+
+	private volatile String firstVersionNumberCell;
 
 	/** The last row the sheet declares, for progress ({@link XlsxDimension}). */
 	private long declaredLastRow = XlsxDimension.UNKNOWN;
@@ -221,6 +229,7 @@ final class XlsxRowSource implements RowSource {
 			if (!Header.isBlank(cells.toArray(String[]::new))) {
 				this.lastRowNumber = row.getRowNum();
 				this.header = Header.of(this.file, this.lastRowNumber, cells);
+				this.versionColumn = this.header.indexOf(Column.FILE_VERSION);
 				return;
 			}
 		}
@@ -247,6 +256,9 @@ final class XlsxRowSource implements RowSource {
 					}
 					String text = XlsxCellText.of(cell);
 					blank &= Whitespace.isBlank(text);
+					if (cell.getColumnIndex() == this.versionColumn && cell.getType() == CellType.NUMBER) {
+						noteVersionNumberCell(row.getRowNum(), text);
+					}
 					if (cell.getColumnIndex() < cells.length) {
 						cells[cell.getColumnIndex()] = text;
 					}
@@ -261,6 +273,29 @@ final class XlsxRowSource implements RowSource {
 		catch (RuntimeException ex) {
 			throw XlsxSafety.translate(this.file, ex, "; reading stopped after row " + this.lastRowNumber);
 		}
+	}
+
+	private void noteVersionNumberCell(long rowNumber, String text) {
+		if (this.versionNumberCells == 0) {
+			this.firstVersionNumberCell = "row " + rowNumber + ", read as '" + Messages.clean(text) + "'";
+		}
+		this.versionNumberCells++;
+	}
+
+	/**
+	 * A version typed into a number cell is stored as a number: 1.0 becomes 1 and 2.10 becomes 2.1 unless the cell's
+	 * format shows the digits, and the vendor compares versions as text. Each such row is valid on its own, so the
+	 * operator is told once for the file.
+	 */
+	@Override
+	public String readingWarning() {
+		long cells = this.versionNumberCells;
+		if (cells == 0) {
+			return null;
+		}
+		return this.file.getFileName() + ": " + cells + " fileVersion cell(s) hold a number, not text (first: "
+				+ this.firstVersionNumberCell + "); a number keeps no trailing zero (1.0 is stored as 1), so check that"
+				+ " the versions read are the ones meant, or format the fileVersion column as Text and type them again";
 	}
 
 	@Override

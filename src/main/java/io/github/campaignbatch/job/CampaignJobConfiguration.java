@@ -42,7 +42,6 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -109,7 +108,7 @@ public class CampaignJobConfiguration {
 
 	@Bean
 	Step loadStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			SpreadsheetItemReader inputReader, ItemProcessor<InputRow, List<DeviceEntry>> rowValidation,
+			SpreadsheetItemReader inputReader, RowValidation rowValidation,
 			StagingWriter entryWriter, GroupingSettings settings, JobSettings jobSettings) {
 		return new StepBuilder(LOAD_STEP, jobRepository).<InputRow, List<DeviceEntry>>chunk(settings.loadChunkSize())
 			.transactionManager(transactionManager)
@@ -138,11 +137,10 @@ public class CampaignJobConfiguration {
 
 	@Bean
 	@StepScope
-	ItemProcessor<InputRow, List<DeviceEntry>> rowValidation(@Value(JOB_PARAMETERS) JobParameters parameters) {
-		RowValidator validator = new RowValidator(CampaignJobParameters.account(parameters),
+	RowValidation rowValidation(@Value(JOB_PARAMETERS) JobParameters parameters) {
+		return new RowValidation(new RowValidator(CampaignJobParameters.account(parameters),
 				CampaignJobParameters.today(parameters), new DateParser(CampaignJobParameters.dateFormat(parameters)),
-				CampaignJobParameters.inputSha256(parameters));
-		return validator::validate;
+				CampaignJobParameters.inputSha256(parameters)));
 	}
 
 	@Bean

@@ -62,7 +62,8 @@ public class GracefulShutdown implements JobExecutionListener {
 	}
 
 	private void stop(JobExecution jobExecution, CountDownLatch saved) {
-		log.warn("Stop requested (SIGTERM): execution {} stops after the current chunk", jobExecution.getId());
+		log.warn("Stop requested ({}): execution {} stops after the current chunk", StopSignals.describe(),
+				jobExecution.getId());
 		// Between steps, a STOPPING execution starts no further step; within a step, terminate-only ends it after
 		// the chunk in progress.
 		jobExecution.setStatus(BatchStatus.STOPPING);

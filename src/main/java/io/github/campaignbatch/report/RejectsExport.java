@@ -31,7 +31,8 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
  * drops the file back into the inbox: the template's columns with the row's original cell texts (re-read from the
  * input file), one line per device (the {@code imei} cell holds that device alone when its row listed several), plus
  * {@code errorCode} and {@code errorMessage}, which the reader ignores. A device counts when its outcome is not
- * PLANNED or SCHEDULED, or when ThingSpace reported it {@code UpgradeFailed} or {@code DeviceRejected}.
+ * PLANNED or SCHEDULED, or when ThingSpace reported it {@code UpgradeFailed} or {@code DeviceRejected}; a DUPLICATE
+ * is left out (its device's outcome is its first row's).
  * <p>
  * CSV cells that a spreadsheet would run as a formula get a leading apostrophe (as in the report); XLSX cells are
  * text and round-trip exactly, so XLSX is the better choice for a file to fix.
@@ -49,14 +50,27 @@ public class RejectsExport {
 	}
 
 	/**
-	 * @param input the run's input file, unchanged (the caller checks its fingerprint)
-	 * @return how many lines were written
+	 * What was exported.
+	 * @param lines devices written, one a line
+	 * @param duplicatesLeftOut devices left out because they are another row's device again (DUPLICATE): that row
+	 * carries the device's outcome, and exports it itself when it needs a fix
 	 */
-	public long write(long jobInstanceId, Path input, ReadOptions readOptions, Path target) {
+	public record Exported(long lines, long duplicatesLeftOut) {
+	}
+
+	/**
+	 * @param input the run's input file, unchanged (the caller checks its fingerprint)
+	 */
+	public Exported write(long jobInstanceId, Path input, ReadOptions readOptions, Path target) {
 		Map<Long, List<Reject>> byRow = new HashMap<>();
+		long[] duplicates = { 0 };
 		this.results.forEachLine(jobInstanceId, line -> {
 			boolean failedAtVendor = VendorStatuses.isFailedDevice(line.deviceStatus());
-			if (!line.status().isSuccessful() || failedAtVendor) {
+			if (line.status() == DeviceOutcome.DUPLICATE) {
+				// Fixing and sending this row again would send a device its first row already sent.
+				duplicates[0]++;
+			}
+			else if (!line.status().isSuccessful() || failedAtVendor) {
 				Reject reject = failedAtVendor && line.status().isSuccessful()
 						? new Reject(line.imei(), line.deviceStatus(), line.resultReason())
 						: new Reject(line.imei(), line.errorCode().isEmpty() ? line.status().name() : line.errorCode(),
@@ -75,7 +89,7 @@ public class RejectsExport {
 							: writeCsv(rows, byRow, temporary);
 				}
 				Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-				return lines;
+				return new Exported(lines, duplicates[0]);
 			}
 			finally {
 				Files.deleteIfExists(temporary);

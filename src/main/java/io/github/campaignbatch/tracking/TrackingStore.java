@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.github.campaignbatch.thingspace.DeviceStatus;
 
@@ -124,6 +125,13 @@ public class TrackingStore {
 			}
 			upsertTracking(campaign, "cancel_outcome = ?", new Object[] { clip(outcome) });
 		});
+	}
+
+	/** When the job instance's campaigns were last read at ThingSpace by {@code track}; empty if never. */
+	public Optional<Instant> lastTracked(long jobInstanceId) {
+		Timestamp last = this.jdbc.queryForObject(
+				"SELECT MAX(polled_at) FROM campaign_tracking WHERE job_instance_id = ?", Timestamp.class, jobInstanceId);
+		return Optional.ofNullable(last).map(Timestamp::toInstant);
 	}
 
 	/** The scheduled devices of the job instance by final vendor status, and how many are still pending. */

@@ -59,6 +59,42 @@ class XlsxRowSourceTest {
 	}
 
 	@Test
+	void versionsInNumberCellsAreNamedOnceForTheFileWithTheFirstRow() {
+		Path file = workbook(this.dir.resolve("campaigns.xlsx"), (wb) -> {
+			Sheet sheet = wb.createSheet();
+			row(sheet, 0, HEADER);
+			row(sheet, 1, "fw.bin", "1.0", "HTTP", "2030-01-01", "2030-01-31", "353456789012348");
+			row(sheet, 2, "fw.bin", 1.0, "HTTP", "2030-01-01", "2030-01-31", "353456789012348");
+			row(sheet, 3, "fw.bin", 2.5, "HTTP", "2030-01-01", "2030-01-31", "353456789012348");
+		});
+
+		try (RowSource rows = RowSources.open(file, ReadOptions.defaults())) {
+			while (rows.next() != null) {
+				// read to the end, as the load step does
+			}
+			assertThat(rows.readingWarning()).isEqualTo("campaigns.xlsx: 2 fileVersion cell(s) hold a number, not text"
+					+ " (first: row 3, read as '1'); a number keeps no trailing zero (1.0 is stored as 1), so check that"
+					+ " the versions read are the ones meant, or format the fileVersion column as Text and type them again");
+		}
+	}
+
+	@Test
+	void textVersionsGiveNoReadingWarning() {
+		Path file = workbook(this.dir.resolve("campaigns.xlsx"), (wb) -> {
+			Sheet sheet = wb.createSheet();
+			row(sheet, 0, HEADER);
+			row(sheet, 1, "fw.bin", "1.0", "HTTP", "2030-01-01", "2030-01-31", 353456789012348d);
+		});
+
+		try (RowSource rows = RowSources.open(file, ReadOptions.defaults())) {
+			while (rows.next() != null) {
+				// read to the end
+			}
+			assertThat(rows.readingWarning()).isNull();
+		}
+	}
+
+	@Test
 	void numericCellsReadAsTheirNumberFormatShowsThem() {
 		Path file = workbook(this.dir.resolve("campaigns.xlsx"), (wb) -> {
 			Sheet sheet = wb.createSheet();

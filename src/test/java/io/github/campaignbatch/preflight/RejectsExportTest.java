@@ -42,7 +42,9 @@ class RejectsExportTest {
 		Path input = Files.write(this.work.resolve("input.csv"), List.of(SampleInputs.HEADER,
 				"ACC,good,tracker-fw-2.4.1.bin,2.4.1,HTTP,2030-01-15,2030-02-15," + SampleInputs.imei(1),
 				"ACC,good,tracker-fw-2.4.1.bin,2.4.1,HTTP,2030-01-15,2030-02-15,352099010000000",
-				"ACC,own,own-fw.bin,9.9,HTTP,2030-01-15,2030-02-15," + SampleInputs.imei(3)));
+				"ACC,own,own-fw.bin,9.9,HTTP,2030-01-15,2030-02-15," + SampleInputs.imei(3),
+				// the first row's device again: DUPLICATE, and scheduled by the first row
+				"ACC,good,tracker-fw-2.4.1.bin,2.4.1,HTTP,2030-01-15,2030-02-15," + SampleInputs.imei(1)));
 		Result run = this.runner.run("run", "--input", input.toString(), "--account", "ACC", "--today", "2030-01-15",
 				"--report", this.work.resolve("report.csv").toString());
 		assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
@@ -60,6 +62,7 @@ class RejectsExportTest {
 		Result export = this.runner.run("report", "--execution", "1", "--rejected", "--output", fix.toString());
 
 		assertThat(export.exitCode()).as(export.toString()).isZero();
+		assertThat(export.out()).contains("1 DUPLICATE device(s) left out");
 		List<String> lines = Files.readAllLines(fix);
 		assertThat(lines.get(0)).isEqualTo("account,campaignName,fileName,fileVersion,distributionType,startDate,endDate,"
 				+ "downloadAfterDate,installAfterDate,downloadTimeWindows,installTimeWindows,imei,errorCode,errorMessage");
