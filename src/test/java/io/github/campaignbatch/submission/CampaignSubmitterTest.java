@@ -75,6 +75,11 @@ class CampaignSubmitterTest {
 			 "downloadTimeWindowList":[{"startTime":1,"endTime":5}],"status":"CampaignRequestPending"}]}
 			""".formatted(REMOTE_ID, REMOTE_ID, ACCOUNT);
 
+	/** The device report of campaign {@link #REMOTE_ID}: exactly the staged campaign's devices, so it is ours. */
+	private static final String OUR_DEVICES = """
+			{"totalDevice":2,"hasMoreData":false,"lastSeenDeviceId":"353456789012355","maxPageSize":1000,"deviceList":[
+			 {"deviceId":"353456789012348","status":"Accepted"},{"deviceId":"353456789012355","status":"Accepted"}]}""";
+
 	private static final String EMPTY_HISTORY = """
 			{"hasMoreData":false,"lastSeenCampaignId":"0","campaignList":[]}""";
 
@@ -100,6 +105,7 @@ class CampaignSubmitterTest {
 		this.server.stubFor(post(urlPathEqualTo("/api/m2m/v1/session/login"))
 			.willReturn(okJson("{\"sessionToken\":\"sess\"}")));
 		this.server.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(okJson(EMPTY_HISTORY)).atPriority(10));
+		this.server.stubFor(get(urlPathEqualTo(HISTORY + "/" + REMOTE_ID + "/devices")).willReturn(okJson(OUR_DEVICES)));
 
 		this.client = new ThingSpaceClient(properties(this.server.baseUrl()).build());
 
