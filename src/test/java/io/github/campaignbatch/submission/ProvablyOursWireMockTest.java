@@ -39,7 +39,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * on loopback): a campaign whose create answer was lost is matched in the history by name and dates, and a
  * campaign found that way is taken for ours only when its device report lists exactly our devices. Another run's
  * campaign of the same name is set aside with a log line; its device report still empty within the visibility
- * horizon (3 s here) decides nothing, and nothing is resent before that horizon.
+ * horizon (2 s here) decides nothing, and nothing is resent before that horizon.
  */
 @Tag("database")
 @ExtendWith(OutputCaptureExtension.class)
@@ -60,7 +60,7 @@ class ProvablyOursWireMockTest {
 	/** Another run's campaign: same name, dates and file, other devices. */
 	private static final String OTHER_ID = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
 
-	private static final Duration HORIZON = Duration.ofSeconds(3);
+	private static final Duration HORIZON = Duration.ofSeconds(2);
 
 	private static final List<String> OTHER_DEVICES = List.of(SampleInputs.imei(101), SampleInputs.imei(102));
 
