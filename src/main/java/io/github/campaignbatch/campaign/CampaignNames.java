@@ -8,7 +8,8 @@ import java.util.Locale;
  *
  * <p>A generated name carries the first eight hex digits of the input file's SHA-256: the same input always
  * yields the same names (so a restart finds its own campaigns in the vendor's history), and two different
- * inputs never share one (so reconciliation cannot mistake another file's campaign for ours).
+ * inputs rarely share one. Rarely is not never: reconciliation takes a campaign for ours only when it also holds
+ * exactly our devices.
  */
 public final class CampaignNames {
 

@@ -204,10 +204,9 @@ public class CampaignJobConfiguration {
 	@Bean
 	@StepScope
 	SubmissionStepListener submissionListener(SubmissionLedger ledger, @Lazy Reconciler reconciler,
-			CampaignSubmissionWriter campaignSubmission, @Lazy ThingSpaceClient client,
-			@Value("#{jobParameters['" + CampaignJobParameters.INPUT_SHA256 + "']}") String inputSha256) {
+			CampaignSubmissionWriter campaignSubmission, @Lazy ThingSpaceClient client) {
 		return new SubmissionStepListener(ledger, reconciler, campaignSubmission.inDoubt(),
-				new VendorHistoryLookup(ledger, client, inputSha256));
+				new VendorHistoryLookup(ledger, client));
 	}
 
 	@Bean

@@ -4,7 +4,6 @@ import java.util.List;
 
 import io.github.campaignbatch.campaign.TimeWindow;
 import io.github.campaignbatch.thingspace.Campaign;
-
 import io.github.campaignbatch.thingspace.ScheduleFileUpgradeRequest;
 
 /**
@@ -24,8 +23,9 @@ final class CampaignRequests {
 	}
 
 	/**
-	 * The history has no file name or version, so a match is by name, dates and distribution type (and time
-	 * windows when the history shows them). Generated names carry the input's hash, which makes them unique.
+	 * Whether a history entry is a candidate for this ledger row: the history has no file name or version, so a match
+	 * is by name, dates and distribution type (and time windows when the history shows them). Names are reused, so a
+	 * candidate is not ours until {@link HistoryCandidates} has proved it.
 	 */
 	static boolean matches(LedgerCampaign campaign, Campaign remote) {
 		return campaign.name().equals(remote.campaignName())

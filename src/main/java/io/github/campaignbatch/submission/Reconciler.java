@@ -11,7 +11,12 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.campaignbatch.submission.HistoryCandidates.Judgement;
+import io.github.campaignbatch.submission.HistoryCandidates.Sorting;
 import io.github.campaignbatch.thingspace.Campaign;
 import io.github.campaignbatch.thingspace.ThingSpaceClient;
 import io.github.campaignbatch.thingspace.ThingSpaceException;
@@ -22,13 +27,17 @@ import org.slf4j.LoggerFactory;
  * Settles campaigns whose POST may or may not have created them ({@code SUBMITTING} after a crash,
  * {@code UNKNOWN} after a timeout, a 5xx or a dropped connection) by looking for them in the vendor's campaign
  * history, in every known status.
+ * A campaign of the same name and dates is ours only when it is provably ours ({@link HistoryCandidates}: its
+ * device report lists exactly the devices we sent, and no other ledger row holds its id); one that is not is set
+ * aside, with a log line saying which and why.
  * <ul>
- * <li>Found: SCHEDULED with the vendor's id.</li>
- * <li>Not found, by a read that began at least the visibility horizon after the campaign's last POST: it was not
+ * <li>Exactly one ours, and no candidate that cannot be told yet: SCHEDULED with the vendor's id.</li>
+ * <li>None ours, by a read that began at least the visibility horizon after the campaign's last POST: it was not
  * created; PLANNED again, safe to send.</li>
- * <li>Not found earlier than that, or the history could not be read: still in doubt (UNKNOWN), with a note
- * saying until when. The history is a report that lags behind the vendor's writes: "not there yet" is not
- * "not created". Nothing is ever sent on a guess.</li>
+ * <li>None ours earlier than that, a candidate whose device report may not be complete yet, several ours, or the
+ * history or a device report could not be read: still in doubt (UNKNOWN), with a note saying until when. The
+ * history and the device report lag behind the vendor's writes: "not there yet" is not "not created", and a device
+ * list still filling in is not "other devices". Nothing is ever sent on a guess.</li>
  * </ul>
  */
 public class Reconciler {
@@ -55,11 +64,16 @@ public class Reconciler {
 
 	private final Duration visibilityHorizon;
 
+	private final HistoryCandidates candidates;
+
+	private final Set<String> logged = ConcurrentHashMap.newKeySet();
+
 	public Reconciler(SubmissionLedger ledger, ThingSpaceClient client, Clock clock, Duration visibilityHorizon) {
 		this.ledger = ledger;
 		this.client = client;
 		this.clock = clock;
 		this.visibilityHorizon = visibilityHorizon;
+		this.candidates = new HistoryCandidates(ledger, client);
 	}
 
 	public Duration visibilityHorizon() {
@@ -121,33 +135,70 @@ public class Reconciler {
 			inDoubt(campaign, "the campaign history could not be read");
 			return Verdict.UNDECIDED;
 		}
-		List<Campaign> matches = new ArrayList<>();
-		for (Campaign remote : history) {
-			if (CampaignRequests.matches(campaign, remote) && !this.ledger.isKnownRemoteId(remote.id())) {
-				matches.add(remote);
-			}
+		boolean horizonPassed = !readStartedAt.isBefore(campaign.settleableAfter(this.visibilityHorizon));
+		Sorting sorting;
+		try {
+			sorting = this.candidates.sort(campaign, history, horizonPassed, Set.of());
 		}
-		if (matches.size() == 1) {
-			Campaign found = matches.get(0);
-			this.ledger.markScheduled(campaign.id(), campaign.state(), found.id(), found.status());
+		catch (ThingSpaceException ex) {
+			log.warn("Cannot read the device report of a campaign named '{}' in ThingSpace's history: {}", campaign.name(),
+					ex.getMessage());
+			inDoubt(campaign, "the device report of a campaign of that name at ThingSpace could not be read");
+			return Verdict.UNDECIDED;
+		}
+		sorting.notOurs().forEach(judgement -> logOnce(campaign, judgement, HistoryCandidates.setAside(campaign, judgement)));
+		Optional<Campaign> ours = sorting.theOneThatIsOurs();
+		if (ours.isPresent()) {
+			return claim(campaign, ours.get());
+		}
+		if (sorting.ours().size() > 1) {
+			this.ledger.markInDoubt(campaign.id(), campaign.state(), sorting.ours().size() + " campaigns named '"
+					+ campaign.name() + "' with these dates and exactly our devices exist at ThingSpace: check them in the"
+					+ " portal; nothing was resent");
+			return Verdict.UNDECIDED;
+		}
+		if (!sorting.cannotTellYet().isEmpty()) {
+			Judgement open = sorting.cannotTellYet().get(0);
+			String why = "ThingSpace campaign " + open.candidate().id() + " has its name and dates, but " + open.why();
+			logOnce(campaign, open, "Campaign '" + campaign.name() + "' (ledger campaign " + campaign.id()
+					+ "): cannot tell yet whether it is ours: " + why);
+			inDoubt(campaign, why);
+			return Verdict.UNDECIDED;
+		}
+		String setAside = sorting.notOurs().isEmpty() ? ""
+				: " (" + sorting.notOurs().size() + " of that name and dates there, not ours)";
+		if (!horizonPassed) {
+			inDoubt(campaign, "not in ThingSpace's history yet" + setAside);
+			return Verdict.UNDECIDED;
+		}
+		this.ledger.markPlanned(campaign.id(), campaign.state());
+		log.info("Campaign '{}' is not in ThingSpace's history{} {} after it was sent: it was not created and will be sent"
+				+ " again", campaign.name(), setAside, describe(Duration.between(campaign.lastSentAt() == null
+						? Instant.EPOCH : campaign.lastSentAt(), readStartedAt)));
+		return Verdict.NOT_FOUND;
+	}
+
+	private Verdict claim(LedgerCampaign campaign, Campaign found) {
+		if (this.ledger.claimFound(campaign.id(), campaign.state(), found.id(), found.status())) {
 			log.info("Campaign '{}' was created though its answer was lost: found in ThingSpace's history as {} ({})",
 					campaign.name(), found.id(), found.status());
 			return Verdict.FOUND;
 		}
-		if (matches.size() > 1) {
-			this.ledger.markInDoubt(campaign.id(), campaign.state(), matches.size() + " campaigns named '" + campaign.name()
-					+ "' with these dates exist at ThingSpace: check them in the portal; nothing was resent");
-			return Verdict.UNDECIDED;
+		LedgerCampaign current = this.ledger.find(campaign.id());
+		if (!current.state().needsReconciliation()) {
+			// Settled meanwhile by someone else.
+			return Verdict.FOUND;
 		}
-		if (readStartedAt.isBefore(campaign.settleableAfter(this.visibilityHorizon))) {
-			inDoubt(campaign, "not in ThingSpace's history yet");
-			return Verdict.UNDECIDED;
+		// Another row recorded that id after it was checked: the next read sets the candidate aside.
+		inDoubt(current, "ThingSpace campaign " + found.id() + " was recorded for another ledger campaign meanwhile");
+		return Verdict.UNDECIDED;
+	}
+
+	/** One line per campaign and candidate for the life of the process, not one per re-read. */
+	private void logOnce(LedgerCampaign campaign, Judgement judgement, String line) {
+		if (this.logged.add(campaign.id() + "/" + judgement.candidate().id() + "/" + judgement.kind())) {
+			log.info(line);
 		}
-		this.ledger.markPlanned(campaign.id(), campaign.state());
-		log.info("Campaign '{}' is not in ThingSpace's history {} after it was sent: it was not created and will be sent"
-				+ " again", campaign.name(), describe(Duration.between(campaign.lastSentAt() == null ? Instant.EPOCH
-						: campaign.lastSentAt(), readStartedAt)));
-		return Verdict.NOT_FOUND;
 	}
 
 	private void inDoubt(LedgerCampaign campaign, String why) {

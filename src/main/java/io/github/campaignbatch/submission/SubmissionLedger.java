@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -96,11 +97,14 @@ public class SubmissionLedger {
 				campaign.campaignKey(), campaign.partNo());
 	}
 
-	/** Vendor ids this database already attributes to a campaign, of any job: never claimed twice. */
-	public boolean isKnownRemoteId(String remoteId) {
-		Integer count = this.jdbc.queryForObject("SELECT COUNT(*) FROM campaign WHERE remote_id = ?", Integer.class,
-				remoteId);
-		return count != null && count > 0;
+	/**
+	 * The ledger row, other than {@code campaignId}, that already holds this vendor id: of any job instance, in any
+	 * state (a vendor id is only ever written with SCHEDULED, but a row keeps it whatever happens to it after).
+	 */
+	public Optional<LedgerCampaign> holderOf(String remoteId, long campaignId) {
+		return this.jdbc.query(SELECT + " WHERE remote_id = ? AND id <> ? ORDER BY id", MAPPER, remoteId, campaignId)
+			.stream()
+			.findFirst();
 	}
 
 	/**
@@ -112,14 +116,27 @@ public class SubmissionLedger {
 				null, null, null, true);
 	}
 
+	/** The vendor answered the POST with this id: recorded whatever else holds it, since the vendor said so. */
 	public boolean markScheduled(long id, CampaignState from, String remoteId, String vendorStatus) {
 		return transition(id, from, CampaignState.SCHEDULED, Map.of(), remoteId, vendorStatus, null, null, false);
 	}
 
-	/** Found in the vendor's history before this ledger ever sent it: SCHEDULED, with a note saying so. */
+	/**
+	 * An in-doubt campaign found in the vendor's history: SCHEDULED with that id, unless another row holds the id by
+	 * now (a worker of this run, or another run, recorded it since it was checked); false then, or when the
+	 * campaign was not in state {@code from} any more.
+	 */
+	public boolean claimFound(long id, CampaignState from, String remoteId, String vendorStatus) {
+		return transition(id, from, CampaignState.SCHEDULED, Map.of(), remoteId, vendorStatus, null, null, false, true);
+	}
+
+	/**
+	 * Found in the vendor's history before this ledger ever sent it: SCHEDULED, with a note saying so, unless
+	 * another row holds the id by now (as {@link #claimFound}).
+	 */
 	public boolean markFoundAtVendor(long id, String remoteId, String vendorStatus, String note) {
 		return transition(id, CampaignState.PLANNED, CampaignState.SCHEDULED, Map.of(), remoteId, vendorStatus,
-				"FOUND_AT_VENDOR", note, false);
+				"FOUND_AT_VENDOR", note, false, true);
 	}
 
 	public boolean markRejected(long id, String errorCode, String errorMessage) {
@@ -222,6 +239,12 @@ public class SubmissionLedger {
 
 	private boolean transition(long id, CampaignState from, CampaignState to, Map<String, String> extra, String remoteId,
 			String vendorStatus, String errorCode, String errorMessage, boolean stampSent) {
+		return transition(id, from, to, extra, remoteId, vendorStatus, errorCode, errorMessage, stampSent, false);
+	}
+
+	/** @param unclaimed only if no other row holds {@code remoteId}, checked in the same statement */
+	private boolean transition(long id, CampaignState from, CampaignState to, Map<String, String> extra, String remoteId,
+			String vendorStatus, String errorCode, String errorMessage, boolean stampSent, boolean unclaimed) {
 		Timestamp now = now();
 		List<Object> arguments = new ArrayList<>(List.of(to.name(), now));
 		StringBuilder sql = new StringBuilder("UPDATE campaign SET state = ?, updated_at = ?, error_code = ?, error_message = ?");
@@ -240,6 +263,11 @@ public class SubmissionLedger {
 		sql.append(" WHERE id = ? AND state = ?");
 		arguments.add(id);
 		arguments.add(from.name());
+		if (unclaimed) {
+			sql.append(" AND NOT EXISTS (SELECT 1 FROM campaign held WHERE held.remote_id = ? AND held.id <> ?)");
+			arguments.add(remoteId);
+			arguments.add(id);
+		}
 		Integer updated = this.ownTransaction.execute(status -> this.jdbc.update(sql.toString(), arguments.toArray()));
 		return updated != null && updated == 1;
 	}

@@ -4,12 +4,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.campaignbatch.submission.HistoryCandidates.Sorting;
 import io.github.campaignbatch.thingspace.Campaign;
-import io.github.campaignbatch.thingspace.DeviceStatus;
 import io.github.campaignbatch.thingspace.ThingSpaceClient;
 import io.github.campaignbatch.thingspace.ThingSpaceException;
 import io.github.campaignbatch.thingspace.ThingSpaceUnavailableException;
@@ -22,20 +21,19 @@ import org.slf4j.LoggerFactory;
  * looked up in the vendor's history, and those found are recorded as SCHEDULED with the vendor's id instead of
  * being sent again.
  * <p>
- * A campaign at the vendor is taken for one of ours when its name, dates, time windows and distribution type
- * match (the history has no file name or version), its id is not already attributed to another campaign of this
- * database, and:
- * <ul>
- * <li>for a <b>generated name</b> (it carries the first 8 hex digits of the input's SHA-256): nothing more; the
- * hash makes the name this input's own;</li>
- * <li>for a <b>name the user chose</b>: the campaign also holds exactly the devices we would send (read from the
- * vendor's device report). A user who reuses a name and dates for other devices gets a new campaign.</li>
- * </ul>
+ * A campaign at the vendor is taken for one of ours only when it is provably ours ({@link HistoryCandidates}): its
+ * name, dates, time windows and distribution type match (the history has no file name or version), no other
+ * campaign of this database holds its id, and its device report lists exactly the devices we would send. That holds
+ * for generated names too: the 8 hex digits of the input's hash they carry make a collision unlikely, not
+ * impossible, and one device-report read per candidate is cheap next to the POST it saves. A user who reuses a name
+ * and dates for other devices gets a new campaign; each candidate set aside is named in the log with the reason.
  * Two or more candidates for one campaign: it is not sent, but left in doubt (UNKNOWN) for a person to check.
  * <p>
- * The history lags behind the vendor's writes: a campaign created less than the visibility horizon before this
- * look-up may not show yet, and would then be sent again. That residual risk is documented (docs/operations.md);
- * the vendor's own rule that a device cannot be in two active campaigns rejects most such repeats.
+ * We never sent these campaigns, so there is no send of ours to count a visibility horizon from: a candidate whose
+ * device report lists only some of our devices is not ours. The history lags behind the vendor's writes: a campaign
+ * created less than the visibility horizon before this look-up may not show yet (or not list all its devices), and
+ * would then be sent again. That residual risk is documented (docs/operations.md); the vendor's own rule that a
+ * device cannot be in two active campaigns rejects such repeats.
  */
 public class VendorHistoryLookup {
 
@@ -45,14 +43,12 @@ public class VendorHistoryLookup {
 
 	private final ThingSpaceClient client;
 
-	private final String nameHash;
+	private final HistoryCandidates candidates;
 
-	/** @param inputSha256 the input's hash, whose first 8 hex digits generated names carry */
-	public VendorHistoryLookup(SubmissionLedger ledger, ThingSpaceClient client, String inputSha256) {
+	public VendorHistoryLookup(SubmissionLedger ledger, ThingSpaceClient client) {
 		this.ledger = ledger;
 		this.client = client;
-		this.nameHash = inputSha256 == null || inputSha256.length() < 8 ? null
-				: "_" + inputSha256.substring(0, 8).toLowerCase(Locale.ROOT);
+		this.candidates = new HistoryCandidates(ledger, client);
 	}
 
 	/**
@@ -78,26 +74,28 @@ public class VendorHistoryLookup {
 			}
 			Set<String> claimed = new HashSet<>();
 			for (LedgerCampaign campaign : account.getValue()) {
-				List<Campaign> candidates = new ArrayList<>();
-				for (Campaign remote : history) {
-					if (remote.id() != null && !claimed.contains(remote.id()) && CampaignRequests.matches(campaign, remote)
-							&& !this.ledger.isKnownRemoteId(remote.id()) && sameDevicesIfNamedByUser(campaign, remote)) {
-						candidates.add(remote);
-					}
+				Sorting sorting;
+				try {
+					sorting = this.candidates.sort(campaign, history, true, claimed);
 				}
-				if (candidates.size() == 1) {
-					Campaign remote = candidates.get(0);
+				catch (ThingSpaceException ex) {
+					throw unreadable(account.getKey(), ex);
+				}
+				sorting.notOurs().forEach(judgement -> log.info(HistoryCandidates.setAside(campaign, judgement)));
+				List<Campaign> ours = sorting.ours();
+				if (ours.size() == 1) {
+					Campaign remote = ours.get(0);
 					claimed.add(remote.id());
 					if (this.ledger.markFoundAtVendor(campaign.id(), remote.id(), remote.status(),
 							"already at ThingSpace before this database sent it (found in its history); not sent again")) {
 						found++;
 					}
 				}
-				else if (candidates.size() > 1) {
-					candidates.forEach(remote -> claimed.add(remote.id()));
-					this.ledger.markInDoubt(campaign.id(), CampaignState.PLANNED, candidates.size() + " campaigns named '"
-							+ campaign.name() + "' with these dates already exist at ThingSpace: check them in the portal;"
-							+ " nothing was sent");
+				else if (ours.size() > 1) {
+					ours.forEach(remote -> claimed.add(remote.id()));
+					this.ledger.markInDoubt(campaign.id(), CampaignState.PLANNED, ours.size() + " campaigns named '"
+							+ campaign.name() + "' with these dates and exactly these devices already exist at ThingSpace:"
+							+ " check them in the portal; nothing was sent");
 					ambiguous++;
 				}
 			}
@@ -111,22 +109,6 @@ public class VendorHistoryLookup {
 					+ " you to check in the portal", ambiguous);
 		}
 		return found;
-	}
-
-	private boolean sameDevicesIfNamedByUser(LedgerCampaign campaign, Campaign remote) {
-		if (this.nameHash != null && campaign.name().contains(this.nameHash)) {
-			return true;
-		}
-		List<DeviceStatus> devices;
-		try {
-			devices = this.client.deviceStatuses(campaign.account(), remote.id());
-		}
-		catch (ThingSpaceException ex) {
-			throw unreadable(campaign.account(), ex);
-		}
-		Set<String> theirs = new HashSet<>();
-		devices.forEach(device -> theirs.add(device.deviceId()));
-		return theirs.equals(new HashSet<>(this.ledger.deviceList(campaign)));
 	}
 
 	private static RuntimeException unreadable(String account, ThingSpaceException cause) {

@@ -75,6 +75,11 @@ class CampaignSubmitterTest {
 			 "downloadTimeWindowList":[{"startTime":1,"endTime":5}],"status":"CampaignRequestPending"}]}
 			""".formatted(REMOTE_ID, REMOTE_ID, ACCOUNT);
 
+	/** The device report of campaign {@link #REMOTE_ID}: exactly the staged campaign's devices, so it is ours. */
+	private static final String OUR_DEVICES = """
+			{"totalDevice":2,"hasMoreData":false,"lastSeenDeviceId":"353456789012355","maxPageSize":1000,"deviceList":[
+			 {"deviceId":"353456789012348","status":"Accepted"},{"deviceId":"353456789012355","status":"Accepted"}]}""";
+
 	private static final String EMPTY_HISTORY = """
 			{"hasMoreData":false,"lastSeenCampaignId":"0","campaignList":[]}""";
 
@@ -100,6 +105,7 @@ class CampaignSubmitterTest {
 		this.server.stubFor(post(urlPathEqualTo("/api/m2m/v1/session/login"))
 			.willReturn(okJson("{\"sessionToken\":\"sess\"}")));
 		this.server.stubFor(get(urlPathEqualTo(HISTORY)).willReturn(okJson(EMPTY_HISTORY)).atPriority(10));
+		this.server.stubFor(get(urlPathEqualTo(HISTORY + "/" + REMOTE_ID + "/devices")).willReturn(okJson(OUR_DEVICES)));
 
 		this.client = new ThingSpaceClient(properties(this.server.baseUrl()).build());
 
@@ -199,6 +205,44 @@ class CampaignSubmitterTest {
 			.isEqualTo(Reconciler.Verdict.NOT_FOUND);
 
 		assertThat(this.ledger.find(this.campaignId).state()).isEqualTo(CampaignState.PLANNED);
+	}
+
+	@Test
+	void aFoundCampaignWhoseIdARowOfAnotherJobInstanceHoldsIsSetAsideWithoutReadingItsDevices() {
+		List<Long> ids = stageMoreCampaigns(1);
+		// Another input's row (another job instance) already holds the id, as a campaign since cancelled might.
+		this.jdbc.update("UPDATE campaign SET job_instance_id = ?, state = 'REJECTED', remote_id = ? WHERE id = ?", JOB + 1,
+				REMOTE_ID, ids.get(1));
+		long pilot1 = ids.get(0);
+		this.ledger.markSubmitting(pilot1);
+		this.server.stubFor(get(urlPathEqualTo(HISTORY)).withQueryParam("campaignStatus", equalTo("CampaignRequestPending"))
+			.willReturn(okJson(IN_HISTORY)));
+
+		assertThat(reconciler(Duration.ofMinutes(10)).reconcile(this.ledger.find(pilot1)))
+			.isEqualTo(Reconciler.Verdict.UNDECIDED);
+
+		LedgerCampaign campaign = this.ledger.find(pilot1);
+		assertThat(campaign.state()).isEqualTo(CampaignState.UNKNOWN);
+		assertThat(campaign.remoteId()).isNull();
+		assertThat(this.jdbc.queryForObject("SELECT error_message FROM campaign WHERE id = ?", String.class, pilot1))
+			.contains("not in ThingSpace's history yet (1 of that name and dates there, not ours)");
+		this.server.verify(exactly(0), getRequestedFor(urlPathEqualTo(HISTORY + "/" + REMOTE_ID + "/devices")));
+	}
+
+	@Test
+	void anIdAWorkerRecordedAfterTheCheckIsNotClaimedASecondTime() {
+		List<Long> ids = stageMoreCampaigns(1);
+		this.ledger.markSubmitting(ids.get(0));
+		this.ledger.markSubmitting(ids.get(1));
+		// The check found no holder; then a worker's POST answer recorded the id for the other campaign.
+		assertThat(this.ledger.holderOf(REMOTE_ID, ids.get(0))).isEmpty();
+		this.ledger.markScheduled(ids.get(1), CampaignState.SUBMITTING, REMOTE_ID, "CampaignRequestPending");
+
+		assertThat(this.ledger.claimFound(ids.get(0), CampaignState.SUBMITTING, REMOTE_ID, "CampaignRequestPending"))
+			.isFalse();
+
+		assertThat(this.ledger.find(ids.get(0)).state()).isEqualTo(CampaignState.SUBMITTING);
+		assertThat(this.ledger.holderOf(REMOTE_ID, ids.get(0))).map(LedgerCampaign::id).contains(ids.get(1));
 	}
 
 	@Test
