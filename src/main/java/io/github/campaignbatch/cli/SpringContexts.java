@@ -96,9 +96,12 @@ final class SpringContexts {
 				.addFirst(new MapPropertySource("job-database-settings", Map.of(DATASOURCE_URL, completed)));
 		}
 		if (JobDatabaseUrl.isEmbeddedH2File(completed)) {
-			Path folder = JobDatabaseUrl.h2FileBase(completed).getParent();
+			Path base = JobDatabaseUrl.h2FileBase(completed);
+			Path folder = base.getParent();
 			try {
 				SafeFiles.createPrivateDirectories(folder);
+				// H2 creates its trace file at its first error, with the umask's mode; it appends to this one instead.
+				SafeFiles.createPrivateFileIfAbsent(base.resolveSibling(base.getFileName() + ".trace.db"));
 			}
 			catch (IOException ex) {
 				throw new UsageException("cannot create the job database folder " + folder + ": " + ex.getMessage());

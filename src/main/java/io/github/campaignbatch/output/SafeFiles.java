@@ -185,6 +185,34 @@ public final class SafeFiles {
 		return absolute;
 	}
 
+	/**
+	 * A folder of the job's own, owner-only ({@code 0700}): created so when missing (with any missing parents), and
+	 * tightened when an earlier version created it open to others. A folder of another user is left as it is.
+	 * Whatever the job or the engines it runs (DuckDB, H2) create inside is then out of other users' reach, whatever
+	 * mode the umask gives it.
+	 */
+	public static Path privateFolder(Path folder) throws IOException {
+		Path absolute = createPrivateDirectories(folder);
+		if (isPosix() && Files.getOwner(absolute, LinkOption.NOFOLLOW_LINKS).getName().equals(currentUser())
+				&& !Files.getPosixFilePermissions(absolute, LinkOption.NOFOLLOW_LINKS).equals(OWNER_ONLY_FOLDER)) {
+			setPermissions(absolute, OWNER_ONLY_FOLDER);
+		}
+		return absolute;
+	}
+
+	/**
+	 * Creates an empty owner-only file where an engine will write later with the umask's mode, if nothing is there:
+	 * the engine then appends to this file and keeps its mode.
+	 */
+	public static void createPrivateFileIfAbsent(Path file) throws IOException {
+		try {
+			Files.createFile(file, ownerOnlyFile());
+		}
+		catch (FileAlreadyExistsException present) {
+			// Made owner-only where the engine's files are (see makeOwnerOnly).
+		}
+	}
+
 	/** Makes an existing file readable and writable by its owner only (a no-op where permissions are not POSIX). */
 	public static void makeOwnerOnly(Path file) throws IOException {
 		if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {

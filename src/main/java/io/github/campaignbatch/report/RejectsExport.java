@@ -20,6 +20,7 @@ import io.github.campaignbatch.input.InputRow;
 import io.github.campaignbatch.input.ReadOptions;
 import io.github.campaignbatch.input.RowSource;
 import io.github.campaignbatch.input.RowSources;
+import io.github.campaignbatch.output.SafeFiles;
 import io.github.campaignbatch.tracking.VendorStatuses;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Row;
@@ -66,7 +67,7 @@ public class RejectsExport {
 		});
 		Path absolute = target.toAbsolutePath();
 		try {
-			Files.createDirectories(absolute.getParent());
+			SafeFiles.createPrivateDirectories(absolute.getParent());
 			Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
 			try {
 				long lines;
