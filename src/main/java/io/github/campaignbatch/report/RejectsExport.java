@@ -150,7 +150,7 @@ public class RejectsExport {
 			Sheet sheet = workbook.createSheet("devices");
 			// Formula-like cells stay the operator's own text, kept from running by the cell style, not an apostrophe
 			// that would go back into the input once the file is fixed and dropped into the inbox.
-			XlsxText text = new XlsxText(workbook);
+			XlsxText text = XlsxText.original(workbook);
 			int[] index = { 0 };
 			appendRow(sheet, text, index[0]++, header());
 			long lines = forEachReject(rows, byRow, cells -> appendRow(sheet, text, index[0]++, cells));
