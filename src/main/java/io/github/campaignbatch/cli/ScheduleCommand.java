@@ -104,6 +104,7 @@ class ScheduleCommand implements Callable<Integer> {
 	public Integer call() throws InterruptedException {
 		this.send.requireAccount(this.run);
 		CronExpression schedule = parseCron();
+		InputPrecheck.checkLength(this.inbox);
 		if (!Files.isDirectory(this.inbox)) {
 			throw new UsageException(this.inbox + ": no such folder");
 		}

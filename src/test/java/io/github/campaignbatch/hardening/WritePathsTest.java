@@ -147,6 +147,28 @@ class WritePathsTest {
 		assertThat(result.out()).as("the simulator, and so any submission, never started").isEmpty();
 	}
 
+	/** Issue 20: such names were "no such file", on one line of 10 KB. */
+	@Test
+	void aNameOrAPathTooLongForTheSystemIsSaidSoOnAShortLine() {
+		CommandRunner runner = new CommandRunner(this.work);
+		String longName = "a".repeat(10_000) + ".csv";
+		String deepPath = this.work.resolve(String.join("/", java.util.Collections.nCopies(25, "d".repeat(200))))
+			.resolve("x.csv").toString();
+
+		List<Result> results = List.of(validate(runner, Path.of(longName)), validate(runner, Path.of(deepPath)),
+				validate(runner, SAMPLE, "--report", longName), validate(runner, SAMPLE, "--report", deepPath));
+
+		for (Result result : results) {
+			assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+			assertThat(result.errLines()).as(result.toString()).singleElement().asString().contains("…")
+				.doesNotContain("no such").hasSizeLessThan(200);
+		}
+		assertThat(results.get(0).err()).contains(": file name too long (a name of 10004 bytes; file systems accept at most 255)");
+		assertThat(results.get(1).err()).contains(": file name too long (a path of 5").contains(" bytes; the system accepts at most 4095)");
+		assertThat(results.get(2).err()).contains("' is 10004 bytes long; file systems accept at most 255");
+		assertThat(results.get(3).err()).contains(": file name too long (a path of 5");
+	}
+
 	@Test
 	void scheduleMovesAFileWithATooLongNameToFailedWithItsReasonInsteadOfLoopingInProcessing() throws IOException {
 		Path inbox = Files.createDirectory(this.work.resolve("inbox"));
