@@ -97,15 +97,27 @@ final class SpringContexts {
 		}
 		if (JobDatabaseUrl.isEmbeddedH2File(completed)) {
 			Path base = JobDatabaseUrl.h2FileBase(completed);
-			Path folder = base.getParent();
 			try {
-				SafeFiles.createPrivateDirectories(folder);
-				// H2 creates its trace file at its first error, with the umask's mode; it appends to this one instead.
-				SafeFiles.createPrivateFileIfAbsent(base.resolveSibling(base.getFileName() + ".trace.db"));
+				SafeFiles.createPrivateDirectories(base.getParent());
 			}
 			catch (IOException ex) {
-				throw new UsageException("cannot create the job database folder " + folder + ": " + ex.getMessage());
+				throw new UsageException("cannot create the job database folder " + base.getParent() + ": " + ex.getMessage());
 			}
+			ownerOnlyTraceFile(base);
+		}
+	}
+
+	/**
+	 * H2 creates its trace file at its first error, which may come long after the start (and the chmod below), with
+	 * the umask's mode: an empty owner-only one is made before H2 opens the database, and H2 appends to it.
+	 */
+	private static void ownerOnlyTraceFile(Path base) {
+		Path trace = base.resolveSibling(base.getFileName() + ".trace.db");
+		try {
+			SafeFiles.createPrivateFileIfAbsent(trace);
+		}
+		catch (IOException ex) {
+			throw new UsageException("cannot create the job database's trace file " + trace + ": " + ex.getMessage());
 		}
 	}
 
