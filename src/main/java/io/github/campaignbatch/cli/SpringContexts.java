@@ -99,11 +99,11 @@ final class SpringContexts {
 			Path base = JobDatabaseUrl.h2FileBase(completed);
 			try {
 				SafeFiles.createPrivateDirectories(base.getParent());
+				ownerOnlyTraceFile(base);
 			}
 			catch (IOException ex) {
 				throw new UsageException("cannot create the job database folder " + base.getParent() + ": " + ex.getMessage());
 			}
-			ownerOnlyTraceFile(base);
 		}
 	}
 
