@@ -51,7 +51,9 @@ import io.github.campaignbatch.output.TerminalText;
  * {@code /etc/shadow}) is never followed, claimed or read, only named by {@link #notRegularFiles()}. Its
  * {@code processing/}, {@code done/} and {@code failed/} folders are refused when they are links or belong to another
  * user (created owner-only when missing), and every note is written through {@link SafeFiles}, so that nothing the
- * job writes can be redirected. Files are taken smallest first, so that one large file does not hold every small one
+ * job writes can be redirected. A file dropped by another user is taken as it is (the job cannot set its times); one
+ * the job cannot take (unreadable, or not movable out of the inbox) never stops the others: see
+ * {@link FileNotTakenException}. Files are taken smallest first, so that one large file does not hold every small one
  * behind it.
  */
 public final class Inbox {

@@ -44,7 +44,7 @@ final class KnownSecrets {
 		}
 	}
 
-	/** {@code text} with every known secret, in any spelling of {@link #anySpelling}, replaced by {@value SecretMasker#MASK}. */
+	/** {@code text} with every known secret, in any {@link #anySpelling spelling}, replaced by {@value SecretMasker#MASK}. */
 	String scrub(String text) {
 		if (text == null || text.isEmpty()) {
 			return text;

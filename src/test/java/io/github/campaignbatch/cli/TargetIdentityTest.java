@@ -231,8 +231,8 @@ class TargetIdentityTest {
 			// in DID. Its duration is its own, from its start to its end.
 			String restarted = status.out().lines().filter(line -> line.matches("\\d+ .*") && !line.startsWith("1 "))
 				.findFirst().orElseThrow();
-			Matcher own = Pattern.compile("(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) +(?:(\\d+)m)?(\\d+)s +COMPLETED +(?:rows|[A-Z]+)=\\d")
-				.matcher(restarted);
+			Matcher own = Pattern.compile("(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) +(?:(\\d+)m)?(\\d+)s"
+					+ " +COMPLETED +(?:rows|[A-Z]+)=\\d").matcher(restarted);
 			assertThat(own.find()).as(restarted).isTrue();
 			assertThat(LocalDateTime.parse(own.group(1).replace(' ', 'T'))).as(restarted).isAfterOrEqualTo(killedAt);
 		}

@@ -30,7 +30,7 @@ class SharedInboxTest {
 	/** The service user's own folder (its data directory, its H2 database, the child's output). */
 	private Path service;
 
-	/** The inbox as docs/operations.md sets it up: the service user's, its group's, with the set-group-id and sticky bits. */
+	/** The inbox as docs/operations.md sets it up: the service user's, group-writable, set-group-id and sticky. */
 	private Path inbox;
 
 	private void sharedInboxServedBy(int serviceUid) throws IOException {

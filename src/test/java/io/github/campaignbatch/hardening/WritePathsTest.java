@@ -163,8 +163,10 @@ class WritePathsTest {
 			assertThat(result.errLines()).as(result.toString()).singleElement().asString().contains("…")
 				.doesNotContain("no such").hasSizeLessThan(200);
 		}
-		assertThat(results.get(0).err()).contains(": file name too long (a name of 10004 bytes; file systems accept at most 255)");
-		assertThat(results.get(1).err()).contains(": file name too long (a path of 5").contains(" bytes; the system accepts at most 4095)");
+		assertThat(results.get(0).err())
+			.contains(": file name too long (a name of 10004 bytes; file systems accept at most 255)");
+		assertThat(results.get(1).err()).contains(": file name too long (a path of 5")
+			.contains(" bytes; the system accepts at most 4095)");
 		assertThat(results.get(2).err()).contains("' is 10004 bytes long; file systems accept at most 255");
 		assertThat(results.get(3).err()).contains(": file name too long (a path of 5");
 	}
