@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import io.github.campaignbatch.output.SafeFiles;
+import io.github.campaignbatch.output.UnsafeTargetException;
 import io.github.campaignbatch.input.InputFileException;
 import io.github.campaignbatch.input.ReadOptions;
 import io.github.campaignbatch.input.RowSource;
@@ -35,6 +36,7 @@ final class InputPrecheck {
 			}
 		}
 		Path input = options.input;
+		checkLength(input);
 		if (!Files.exists(input)) {
 			throw new UsageException(input + ": no such file");
 		}
@@ -57,6 +59,16 @@ final class InputPrecheck {
 		return ignored;
 	}
 
+	/** Refuses a path too long for the system: asked whether it exists, Java says no (see {@link SafeFiles#checkLength}). */
+	static void checkLength(Path path) {
+		try {
+			SafeFiles.checkLength(path);
+		}
+		catch (UnsafeTargetException ex) {
+			throw new UsageException(ex.getMessage());
+		}
+	}
+
 	/**
 	 * The report must be writable where asked before anything is sent: a .csv or .xlsx name that fits the file
 	 * system, not a device or a link. Its folder is created (owner-only) when the report is written, as a run always
@@ -67,6 +79,7 @@ final class InputPrecheck {
 		try {
 			ResultsReportWriter.checkExtension(report);
 			SafeFiles.checkName(report);
+			SafeFiles.checkLength(report);
 			SafeFiles.checkNotSpecial(report);
 		}
 		catch (IllegalArgumentException | IOException ex) {

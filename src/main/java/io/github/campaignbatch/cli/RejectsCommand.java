@@ -26,6 +26,7 @@ final class RejectsCommand {
 		}
 		var parameters = execution.getJobParameters();
 		Path original = input != null ? input : CampaignJobParameters.inputFile(parameters);
+		InputPrecheck.checkLength(original);
 		if (!Files.isRegularFile(original)) {
 			throw new UsageException("the input file " + original + " of execution " + execution.getId()
 					+ " is gone: pass it with --input FILE (the rows' original values are read from it)");

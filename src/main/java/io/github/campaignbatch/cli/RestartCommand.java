@@ -52,7 +52,7 @@ class RestartCommand implements Callable<Integer> {
 			checkInputUnchanged(execution, backend);
 			RunTarget target = RunTarget.of(execution.getJobParameters());
 			out.println("Restarting execution " + execution.getId() + " (" + execution.getStatus() + ") of "
-					+ CampaignJobParameters.inputFile(execution.getJobParameters())
+					+ RunReporter.printable(CampaignJobParameters.inputFile(execution.getJobParameters()).toString())
 					+ (target.simulated() ? " against the simulator, as it ran" : ""));
 			if (target.simulated()) {
 				// A simulated execution restarts only against the simulator: this process starts one, as --simulate does.

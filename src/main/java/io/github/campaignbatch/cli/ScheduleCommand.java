@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.github.campaignbatch.inbox.FileNotTakenException;
 import io.github.campaignbatch.inbox.FileOutcome;
 import io.github.campaignbatch.inbox.Inbox;
 import io.github.campaignbatch.job.CampaignJobParameters;
@@ -102,6 +103,7 @@ class ScheduleCommand implements Callable<Integer> {
 	public Integer call() throws InterruptedException {
 		this.send.requireAccount(this.run);
 		CronExpression schedule = parseCron();
+		InputPrecheck.checkLength(this.inbox);
 		if (!Files.isDirectory(this.inbox)) {
 			throw new UsageException(this.inbox + ": no such folder");
 		}
@@ -213,12 +215,30 @@ class ScheduleCommand implements Callable<Integer> {
 						worst = worse(worst, process(session, folder, claimed.get()));
 					}
 				}
+				catch (FileNotTakenException ex) {
+					worst = worse(worst, notTaken(folder, ex));
+				}
 				finally {
 					this.busy.unlock();
 				}
 			}
 		}
 		return worst;
+	}
+
+	/**
+	 * A file the inbox could not take (its owner, its permissions, a read error): to {@code failed/} with its reason
+	 * when it was claimed, else left in the inbox with one warning; the tick goes on with the other files.
+	 */
+	private int notTaken(Inbox folder, FileNotTakenException ex) {
+		if (!ex.claimed()) {
+			this.err.println("warning: " + TerminalText.clean(ex.getMessage()));
+			return ExitCodes.USAGE;
+		}
+		this.out.println();
+		this.out.println("== " + shown(ex.file().getFileName()));
+		this.err.println("error: " + TerminalText.clean(ex.getMessage()));
+		return finish(folder, ex.file(), FileOutcome.UNREADABLE, ex.getMessage(), ExitCodes.USAGE);
 	}
 
 	/** "Nothing to do", or how many files wait for the settle time and when the last of them is ready. */

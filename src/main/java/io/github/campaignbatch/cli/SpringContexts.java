@@ -130,6 +130,7 @@ final class SpringContexts {
 			Path base = JobDatabaseUrl.h2FileBase(completed);
 			try {
 				SafeFiles.createPrivateDirectories(base.getParent());
+				ownerOnlyTraceFile(base);
 			}
 			catch (IOException ex) {
 				throw new UsageException("cannot create the job database folder " + base.getParent() + ": " + ex.getMessage());
@@ -137,6 +138,20 @@ final class SpringContexts {
 			if (lock.get() == null) {
 				lock.set(JobDatabaseLock.acquire(base));
 			}
+		}
+	}
+
+	/**
+	 * H2 creates its trace file at its first error, which may come long after the start (and the chmod below), with
+	 * the umask's mode: an empty owner-only one is made before H2 opens the database, and H2 appends to it.
+	 */
+	private static void ownerOnlyTraceFile(Path base) {
+		Path trace = base.resolveSibling(base.getFileName() + ".trace.db");
+		try {
+			SafeFiles.createPrivateFileIfAbsent(trace);
+		}
+		catch (IOException ex) {
+			throw new UsageException("cannot create the job database's trace file " + trace + ": " + ex.getMessage());
 		}
 	}
 

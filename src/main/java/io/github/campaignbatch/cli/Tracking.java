@@ -93,11 +93,11 @@ final class Tracking {
 			return "";
 		}
 		if (!Files.exists(report)) {
-			return "; report " + report + " not found, not rewritten ('report --execution " + execution.getId()
-					+ " --output FILE' writes one)";
+			return "; report " + RunReporter.printable(report.toString()) + " not found, not rewritten ('report --execution "
+					+ execution.getId() + " --output FILE' writes one)";
 		}
 		this.backend.writeReport(execution.getJobInstanceId(), report);
-		return "; report " + report + " rewritten";
+		return "; report " + RunReporter.printable(report.toString()) + " rewritten";
 	}
 
 	/** Rewrites the report where the run wrote it, when it is still there (a cancel changed vendor statuses). */
@@ -113,8 +113,9 @@ final class Tracking {
 		return CampaignJobParameters.reportFile(execution.getJobParameters());
 	}
 
+	/** The input's name as printed: from whoever dropped the file, so cleaned of line breaks and control characters. */
 	private static String inputName(JobExecution execution) {
-		return CampaignJobParameters.inputFile(execution.getJobParameters()).getFileName().toString();
+		return RunReporter.printable(CampaignJobParameters.inputFile(execution.getJobParameters()).getFileName().toString());
 	}
 
 	/** 1 before 3 before 0. */

@@ -3,15 +3,19 @@ package io.github.campaignbatch.inbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +51,9 @@ import io.github.campaignbatch.output.TerminalText;
  * {@code /etc/shadow}) is never followed, claimed or read, only named by {@link #notRegularFiles()}. Its
  * {@code processing/}, {@code done/} and {@code failed/} folders are refused when they are links or belong to another
  * user (created owner-only when missing), and every note is written through {@link SafeFiles}, so that nothing the
- * job writes can be redirected. Files are taken smallest first, so that one large file does not hold every small one
+ * job writes can be redirected. A file dropped by another user is taken as it is (the job cannot set its times); one
+ * the job cannot take (unreadable, or not movable out of the inbox) never stops the others: see
+ * {@link FileNotTakenException}. Files are taken smallest first, so that one large file does not hold every small one
  * behind it.
  */
 public final class Inbox {
@@ -229,8 +235,12 @@ public final class Inbox {
 	}
 
 	/**
-	 * Claims a file: moves it into {@code processing/}. Empty when another instance won it, when it changed since
-	 * it was listed (still being written), or when a file of that name is already in {@code processing/}.
+	 * Claims a file: moves it into {@code processing/} and checks that it can be read there (see {@link #takeIn}).
+	 * Empty when another instance won it, when it changed since it was listed (still being written), or when a file
+	 * of that name is already in {@code processing/}.
+	 *
+	 * @throws FileNotTakenException when this one file cannot be taken (it cannot be moved, or read once moved): the
+	 * others go on
 	 */
 	public Optional<Path> claim(Candidate candidate) {
 		Optional<Candidate> now = look(candidate.file());
@@ -243,29 +253,93 @@ public final class Inbox {
 			// A rename would replace it: an earlier file of that name awaits its restart.
 			return Optional.empty();
 		}
+		Path claimed;
 		try {
-			Path claimed = Files.move(candidate.file(), target, StandardCopyOption.ATOMIC_MOVE);
-			if (!Files.isRegularFile(claimed, LinkOption.NOFOLLOW_LINKS)) {
-				// Swapped for a link between the look and the rename: put it back, untouched and unread.
-				Files.move(claimed, candidate.file(), StandardCopyOption.ATOMIC_MOVE);
-				return Optional.empty();
-			}
-			// Its time now says when it was claimed (see claimedAt).
-			Files.setLastModifiedTime(claimed, FileTime.from(this.clock.instant()));
-			return Optional.of(claimed);
+			claimed = Files.move(candidate.file(), target, StandardCopyOption.ATOMIC_MOVE);
 		}
 		catch (NoSuchFileException | FileAlreadyExistsException lost) {
 			return Optional.empty();
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(candidate.file() + ": cannot claim: " + ex.getMessage(), ex);
+			throw new FileNotTakenException(candidate.file(), false, name(candidate.file())
+					+ ": cannot be moved into " + PROCESSING + "/ (" + reason(ex) + "); left in the inbox: " + this.owner
+					+ ", who runs the job, needs write permission on the inbox folder, and must own it when it has the"
+					+ " sticky bit, to take other users' files (docs/operations.md, A shared inbox)", ex);
+		}
+		try {
+			if (!Files.isRegularFile(claimed, LinkOption.NOFOLLOW_LINKS)) {
+				// Swapped for a link between the look and the rename: put it back, untouched and unread.
+				Files.move(claimed, candidate.file(), StandardCopyOption.ATOMIC_MOVE);
+				return Optional.empty();
+			}
+			takeIn(claimed);
+			return Optional.of(claimed);
+		}
+		catch (IOException ex) {
+			throw new FileNotTakenException(claimed, true, name(claimed) + ": cannot be read by " + this.owner
+					+ ", who runs the job (" + reason(ex) + describeAccess(claimed) + "): make it readable to that user"
+					+ " or to the inbox's group, and drop it into the inbox again", ex);
 		}
 	}
 
-	/** When a file in {@code processing/} was claimed (or last touched). */
+	/**
+	 * Checks that a claimed file can be read, and stamps it with its claim time (see {@link #claimedAt}). Only a
+	 * file's owner may set its times: a file of another user (an operator dropping files into a shared inbox) keeps
+	 * its own, and the change time its move into {@code processing/} gave it says when it was claimed.
+	 */
+	private void takeIn(Path claimed) throws IOException {
+		// Its owner may have taken the read permission away (mode 000): found here, before the job is started on it.
+		Files.newByteChannel(claimed, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS).close();
+		if (ownedByTheJob(claimed)) {
+			Files.setLastModifiedTime(claimed, FileTime.from(this.clock.instant()));
+		}
+	}
+
+	private boolean ownedByTheJob(Path file) throws IOException {
+		return Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).getName().equals(this.owner);
+	}
+
+	/** {@code ; it belongs to alice, mode rw-------}, or nothing when that cannot be read either. */
+	private static String describeAccess(Path file) {
+		try {
+			return "; it belongs to " + Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).getName() + ", mode "
+					+ PosixFilePermissions.toString(Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS));
+		}
+		catch (IOException | UnsupportedOperationException unknown) {
+			return "";
+		}
+	}
+
+	/** What the file system said, in words: NIO puts only the path in the message of some of its exceptions. */
+	private static String reason(IOException ex) {
+		if (ex instanceof AccessDeniedException) {
+			return "permission denied";
+		}
+		if (ex instanceof FileSystemException fileProblem && fileProblem.getReason() != null) {
+			return fileProblem.getReason();
+		}
+		return ex.getMessage();
+	}
+
+	private static String name(Path file) {
+		return String.valueOf(file.getFileName());
+	}
+
+	/**
+	 * When a file in {@code processing/} was claimed (or last touched): its modification time, which the claim set;
+	 * for a file of another user, whose times the claim could not set, its change time (set by its move).
+	 */
 	public Instant claimedAt(Path claimed) {
 		try {
-			return Files.getLastModifiedTime(claimed).toInstant();
+			if (!ownedByTheJob(claimed)) {
+				try {
+					return ((FileTime) Files.getAttribute(claimed, "unix:ctime", LinkOption.NOFOLLOW_LINKS)).toInstant();
+				}
+				catch (UnsupportedOperationException | IllegalArgumentException noChangeTimeHere) {
+					// Not a Unix file system: its modification time is all there is.
+				}
+			}
+			return Files.getLastModifiedTime(claimed, LinkOption.NOFOLLOW_LINKS).toInstant();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(claimed + ": " + ex.getMessage(), ex);

@@ -146,10 +146,20 @@ public class CampaignJobLauncher {
 		return latest;
 	}
 
-	/** Where an execution's duration ends: its end, or for one recovered after its process died, its last progress. */
+	/**
+	 * Where an execution's duration ends: its end, or for one recovered after its process died, its last progress. A
+	 * restart's execution starts with the context of the one it restarts: a death recorded before it started is that
+	 * one's, not its own.
+	 */
 	public static LocalDateTime effectiveEnd(JobExecution execution) {
 		Object diedAt = execution.getExecutionContext().get(DIED_AT);
-		return diedAt != null ? LocalDateTime.parse(diedAt.toString()) : execution.getEndTime();
+		if (diedAt != null) {
+			LocalDateTime died = LocalDateTime.parse(diedAt.toString());
+			if (execution.getStartTime() == null || !died.isBefore(execution.getStartTime())) {
+				return died;
+			}
+		}
+		return execution.getEndTime();
 	}
 
 	private JobParameters continuingUnrecorded(JobParameters parameters) {

@@ -32,6 +32,12 @@ public final class SafeFiles {
 	/** The longest file name (in bytes) common file systems accept. */
 	public static final int NAME_MAX_BYTES = 255;
 
+	/** The longest path (in bytes) the system looks up: Linux's {@code PATH_MAX}, less its terminating NUL. */
+	public static final int PATH_MAX_BYTES = 4095;
+
+	/** How many characters of a name or path a message shows at most (see {@link #shortened}). */
+	private static final int SHOWN_MAX = 80;
+
 	private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
 	private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
@@ -116,6 +122,7 @@ public final class SafeFiles {
 	 */
 	public static void checkTarget(Path target, Existing existing) throws UnsafeTargetException {
 		checkName(target);
+		checkLength(target);
 		Path absolute = target.toAbsolutePath();
 		Path folder = absolute.getParent();
 		if (folder == null || !Files.isDirectory(folder)) {
@@ -152,16 +159,52 @@ public final class SafeFiles {
 		if (name == null) {
 			throw new UnsafeTargetException(target + " is not a file name");
 		}
-		int bytes = name.toString().getBytes(StandardCharsets.UTF_8).length;
+		int bytes = bytes(name.toString());
 		if (bytes > NAME_MAX_BYTES) {
-			throw new UnsafeTargetException("the file name '" + clip(name.toString()) + "' is " + bytes
+			throw new UnsafeTargetException("the file name '" + shortened(name.toString()) + "' is " + bytes
 					+ " bytes long; file systems accept at most " + NAME_MAX_BYTES + ": use a shorter name");
 		}
 	}
 
+	/**
+	 * Refuses a path the system would not even look up: one of its names longer than {@value #NAME_MAX_BYTES} bytes,
+	 * or the whole longer than {@value #PATH_MAX_BYTES}. Asked whether such a path exists, Java says no, and a message
+	 * would call it missing while echoing all of it; this one says what is wrong and shows it {@link #shortened}.
+	 */
+	public static void checkLength(Path path) throws UnsafeTargetException {
+		for (Path name : path) {
+			int bytes = bytes(name.toString());
+			if (bytes > NAME_MAX_BYTES) {
+				throw new UnsafeTargetException(shortened(path.toString()) + ": file name too long (a name of " + bytes
+						+ " bytes; file systems accept at most " + NAME_MAX_BYTES + "): use a shorter name");
+			}
+		}
+		int bytes = bytes(path.toString());
+		if (bytes > PATH_MAX_BYTES) {
+			throw new UnsafeTargetException(shortened(path.toString()) + ": file name too long (a path of " + bytes
+					+ " bytes; the system accepts at most " + PATH_MAX_BYTES + "): use a shorter path");
+		}
+	}
+
+	/**
+	 * A name or path as a one-line message shows it: whole up to {@value #SHOWN_MAX} characters, else its start and
+	 * its end (where the file name and its extension are) around an ellipsis.
+	 */
+	public static String shortened(String text) {
+		if (text.length() <= SHOWN_MAX) {
+			return text;
+		}
+		int tail = SHOWN_MAX / 3;
+		return text.substring(0, SHOWN_MAX - tail - 1) + "…" + text.substring(text.length() - tail);
+	}
+
+	private static int bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8).length;
+	}
+
 	/** Whether a file name fits the file system. */
 	public static boolean fits(String name) {
-		return name.getBytes(StandardCharsets.UTF_8).length <= NAME_MAX_BYTES;
+		return bytes(name) <= NAME_MAX_BYTES;
 	}
 
 	/** Creates a folder and any missing parents, each created one owner-only; existing ones are left as they are. */
@@ -185,6 +228,34 @@ public final class SafeFiles {
 			throw new UnsafeTargetException(folder + " is not a folder");
 		}
 		return absolute;
+	}
+
+	/**
+	 * A folder of the job's own, owner-only ({@code 0700}): created so when missing (with any missing parents), and
+	 * tightened when an earlier version created it open to others. A folder of another user is left as it is.
+	 * Whatever the job or the engines it runs (DuckDB, H2) create inside is then out of other users' reach, whatever
+	 * mode the umask gives it.
+	 */
+	public static Path privateFolder(Path folder) throws IOException {
+		Path absolute = createPrivateDirectories(folder);
+		if (isPosix() && Files.getOwner(absolute, LinkOption.NOFOLLOW_LINKS).getName().equals(currentUser())
+				&& !Files.getPosixFilePermissions(absolute, LinkOption.NOFOLLOW_LINKS).equals(OWNER_ONLY_FOLDER)) {
+			setPermissions(absolute, OWNER_ONLY_FOLDER);
+		}
+		return absolute;
+	}
+
+	/**
+	 * Creates an empty owner-only file where an engine will write later with the umask's mode, if nothing is there:
+	 * the engine then appends to this file and keeps its mode.
+	 */
+	public static void createPrivateFileIfAbsent(Path file) throws IOException {
+		try {
+			Files.createFile(file, ownerOnlyFile());
+		}
+		catch (FileAlreadyExistsException present) {
+			// Made owner-only where the engine's files are (see makeOwnerOnly).
+		}
 	}
 
 	/** Makes an existing file readable and writable by its owner only (a no-op where permissions are not POSIX). */
@@ -248,10 +319,6 @@ public final class SafeFiles {
 			return "a folder";
 		}
 		return "a device, pipe or socket";
-	}
-
-	private static String clip(String name) {
-		return name.length() <= 40 ? name : name.substring(0, 40) + "...";
 	}
 
 	private static boolean isPosix() {

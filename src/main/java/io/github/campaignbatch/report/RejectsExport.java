@@ -20,6 +20,7 @@ import io.github.campaignbatch.input.InputRow;
 import io.github.campaignbatch.input.ReadOptions;
 import io.github.campaignbatch.input.RowSource;
 import io.github.campaignbatch.input.RowSources;
+import io.github.campaignbatch.output.SafeFiles;
 import io.github.campaignbatch.tracking.VendorStatuses;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Row;
@@ -80,7 +81,7 @@ public class RejectsExport {
 		});
 		Path absolute = target.toAbsolutePath();
 		try {
-			Files.createDirectories(absolute.getParent());
+			SafeFiles.createPrivateDirectories(absolute.getParent());
 			Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
 			try {
 				long lines;
@@ -163,7 +164,7 @@ public class RejectsExport {
 			Sheet sheet = workbook.createSheet("devices");
 			// Formula-like cells stay the operator's own text, kept from running by the cell style, not an apostrophe
 			// that would go back into the input once the file is fixed and dropped into the inbox.
-			XlsxText text = new XlsxText(workbook);
+			XlsxText text = XlsxText.original(workbook);
 			int[] index = { 0 };
 			appendRow(sheet, text, index[0]++, header());
 			long lines = forEachReject(rows, byRow, cells -> appendRow(sheet, text, index[0]++, cells));

@@ -13,6 +13,7 @@ import java.util.function.LongConsumer;
 
 import com.opencsv.CSVWriterBuilder;
 import io.github.campaignbatch.output.SafeFiles;
+import io.github.campaignbatch.output.TerminalText;
 import io.github.campaignbatch.output.UnsafeTargetException;
 import com.opencsv.ICSVWriter;
 import java.time.LocalDateTime;
@@ -162,7 +163,7 @@ public class ResultsReportWriter {
 		workbook.setCompressTempFiles(true);
 		CellStyle timestamp = workbook.createCellStyle();
 		timestamp.setDataFormat(workbook.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
-		XlsxText text = new XlsxText(workbook);
+		XlsxText text = XlsxText.printable(workbook);
 		try (OutputStream out = Files.newOutputStream(file)) {
 			SXSSFSheet[] devices = { deviceSheet(workbook, "devices") };
 			this.results.forEachLine(jobInstanceId, line -> {
@@ -214,10 +215,15 @@ public class ResultsReportWriter {
 		}
 	}
 
+	/**
+	 * A line's cells as the CSV report shows them: a control or format character from the input or the vendor (an
+	 * escape sequence in a rejected row's cell) shown as in a terminal ({@link TerminalText#clean}), so that
+	 * {@code cat report.csv} runs nothing; then kept from running as a formula.
+	 */
 	private static String[] escaped(String[] cells) {
 		String[] escaped = new String[cells.length];
 		for (int i = 0; i < cells.length; i++) {
-			escaped[i] = FormulaEscaping.escape(cells[i]);
+			escaped[i] = FormulaEscaping.escape(TerminalText.clean(cells[i]));
 		}
 		return escaped;
 	}

@@ -135,7 +135,7 @@ final class SummarySheet {
 		private final XlsxText cells;
 
 		Text(XSSFWorkbook workbook) {
-			this.cells = new XlsxText(workbook);
+			this.cells = XlsxText.printable(workbook);
 		}
 
 		void set(Row row, int column, String value) {

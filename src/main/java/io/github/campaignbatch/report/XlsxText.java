@@ -1,5 +1,6 @@
 package io.github.campaignbatch.report;
 
+import io.github.campaignbatch.output.TerminalText;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -15,16 +16,33 @@ final class XlsxText {
 
 	private final Workbook workbook;
 
+	private final boolean printable;
+
 	private CellStyle quoted;
 
-	XlsxText(Workbook workbook) {
+	private XlsxText(Workbook workbook, boolean printable) {
 		this.workbook = workbook;
+		this.printable = printable;
+	}
+
+	/**
+	 * The cells of a results report: control and format characters from the input or the vendor shown as in a
+	 * terminal ({@link TerminalText#clean}), as the CSV report shows them.
+	 */
+	static XlsxText printable(Workbook workbook) {
+		return new XlsxText(workbook, true);
+	}
+
+	/** The cells of {@code report --rejected}: the input's own values, to be fixed and read again. */
+	static XlsxText original(Workbook workbook) {
+		return new XlsxText(workbook, false);
 	}
 
 	/** Sets the cell to the text ({@code ""} for null), quote-prefixed when it looks like a formula. */
 	void set(Cell cell, String value) {
-		cell.setCellValue(value == null ? "" : value);
-		if (FormulaEscaping.isFormulaLike(value)) {
+		String text = this.printable ? TerminalText.clean(value) : value == null ? "" : value;
+		cell.setCellValue(text);
+		if (FormulaEscaping.isFormulaLike(text)) {
 			cell.setCellStyle(quoted());
 		}
 	}

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.github.campaignbatch.output.SafeFiles;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -42,8 +44,9 @@ public class StagingStore {
 		this.jdbc.update("INSERT INTO staging_file (job_instance_id, file_name, format, staged_at) VALUES (?, ?, ?, ?)",
 				jobInstanceId, name, StagedInstance.FORMAT, Timestamp.from(Instant.now()));
 		try {
-			Files.createDirectories(directory().resolve("tmp"));
+			privateFolders();
 			StagedInstance staged = StagedInstance.open(directory().resolve(name), this.settings);
+			ownerOnly(directory().resolve(name));
 			staged.create(jobInstanceId);
 			return staged;
 		}
@@ -70,7 +73,8 @@ public class StagingStore {
 					+ " that staged it, or set campaign.staging.directory to where the file is");
 		}
 		try {
-			Files.createDirectories(directory().resolve("tmp"));
+			privateFolders();
+			ownerOnly(file);
 			StagedInstance staged = StagedInstance.open(file, this.settings);
 			if (!staged.isFormatOf(jobInstanceId)) {
 				staged.close();
@@ -103,6 +107,21 @@ public class StagingStore {
 			throw new UncheckedIOException("cannot delete the staging file " + file, ex);
 		}
 		this.jdbc.update("DELETE FROM staging_file WHERE job_instance_id = ?", jobInstanceId);
+	}
+
+	/**
+	 * The staging folder and DuckDB's spill folder {@code tmp/} inside it, owner-only: they hold every IMEI, and DuckDB
+	 * creates its files (the database, its write-ahead log, spilled data) with the umask's mode.
+	 */
+	private void privateFolders() throws IOException {
+		SafeFiles.privateFolder(directory());
+		SafeFiles.privateFolder(directory().resolve("tmp"));
+	}
+
+	/** A staging file and its write-ahead log, if any, owner-only (DuckDB makes them readable by all). */
+	private static void ownerOnly(Path file) throws IOException {
+		SafeFiles.makeOwnerOnly(file);
+		SafeFiles.makeOwnerOnly(file.resolveSibling(file.getFileName() + ".wal"));
 	}
 
 	private String fileName(long jobInstanceId) {

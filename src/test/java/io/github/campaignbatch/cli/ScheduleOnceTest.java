@@ -124,6 +124,21 @@ class ScheduleOnceTest {
 	}
 
 	@Test
+	void aLineBreakInAFileNameCannotForgeALineOfTheTickNorOfItsTracking() throws IOException {
+		Path inbox = inbox();
+		Files.copy(SAMPLES.resolve("clean-campaigns.csv"), inbox.resolve("b\nerror: FORGED line.csv"));
+
+		Result result = once(new CommandRunner(this.work), inbox, "--simulate");
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat((result.out() + result.err()).lines()).as(result.toString())
+			.noneMatch(line -> line.startsWith("error: FORGED"));
+		assertThat(result.out()).as("the tracking line, on one line")
+			.containsPattern("Execution \\d+ \\(b error: FORGED line\\.csv\\): 3 campaign\\(s\\) read")
+			.contains("report " + inbox.resolve("done") + "/b error: FORGED line.csv.simulated.results.csv rewritten");
+	}
+
+	@Test
 	void aFileLeftInProcessingLongAgoWithNoRunToRestartIsRunAgain() throws IOException {
 		Path inbox = inbox();
 		Path orphan = Files.createDirectories(inbox.resolve("processing")).resolve("orphan.csv");

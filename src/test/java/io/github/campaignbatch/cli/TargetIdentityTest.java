@@ -227,6 +227,14 @@ class TargetIdentityTest {
 			LocalDateTime started = LocalDateTime.parse(times.group(1).replace(' ', 'T'));
 			long seconds = (times.group(2) == null ? 0 : Long.parseLong(times.group(2)) * 60) + Long.parseLong(times.group(3));
 			assertThat(started.plusSeconds(seconds)).as(killed).isBeforeOrEqualTo(killedAt.plusSeconds(1));
+			// Issue 20: the restart's own execution took the killed one's time of death for its end: -3s, and nothing
+			// in DID. Its duration is its own, from its start to its end.
+			String restarted = status.out().lines().filter(line -> line.matches("\\d+ .*") && !line.startsWith("1 "))
+				.findFirst().orElseThrow();
+			Matcher own = Pattern.compile("(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) +(?:(\\d+)m)?(\\d+)s"
+					+ " +COMPLETED +(?:rows|[A-Z]+)=\\d").matcher(restarted);
+			assertThat(own.find()).as(restarted).isTrue();
+			assertThat(LocalDateTime.parse(own.group(1).replace(' ', 'T'))).as(restarted).isAfterOrEqualTo(killedAt);
 		}
 	}
 

@@ -1,6 +1,8 @@
 package io.github.campaignbatch.hardening;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.util.stream.Stream;
 
 import io.github.campaignbatch.cli.Main;
 import io.github.campaignbatch.support.CommandRunner;
+import io.github.campaignbatch.support.HoldDatabase;
 import io.github.campaignbatch.support.NullDevices;
 import io.github.campaignbatch.support.CommandRunner.Result;
 import org.junit.jupiter.api.Test;
@@ -144,6 +147,30 @@ class WritePathsTest {
 		assertThat(result.out()).as("the simulator, and so any submission, never started").isEmpty();
 	}
 
+	/** Issue 20: such names were "no such file", on one line of 10 KB. */
+	@Test
+	void aNameOrAPathTooLongForTheSystemIsSaidSoOnAShortLine() {
+		CommandRunner runner = new CommandRunner(this.work);
+		String longName = "a".repeat(10_000) + ".csv";
+		String deepPath = this.work.resolve(String.join("/", java.util.Collections.nCopies(25, "d".repeat(200))))
+			.resolve("x.csv").toString();
+
+		List<Result> results = List.of(validate(runner, Path.of(longName)), validate(runner, Path.of(deepPath)),
+				validate(runner, SAMPLE, "--report", longName), validate(runner, SAMPLE, "--report", deepPath));
+
+		for (Result result : results) {
+			assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+			assertThat(result.errLines()).as(result.toString()).singleElement().asString().contains("…")
+				.doesNotContain("no such").hasSizeLessThan(200);
+		}
+		assertThat(results.get(0).err())
+			.contains(": file name too long (a name of 10004 bytes; file systems accept at most 255)");
+		assertThat(results.get(1).err()).contains(": file name too long (a path of 5")
+			.contains(" bytes; the system accepts at most 4095)");
+		assertThat(results.get(2).err()).contains("' is 10004 bytes long; file systems accept at most 255");
+		assertThat(results.get(3).err()).contains(": file name too long (a path of 5");
+	}
+
 	@Test
 	void scheduleMovesAFileWithATooLongNameToFailedWithItsReasonInsteadOfLoopingInProcessing() throws IOException {
 		Path inbox = Files.createDirectory(this.work.resolve("inbox"));
@@ -221,6 +248,48 @@ class WritePathsTest {
 		assertThat(mode(folder)).isEqualTo("rwx------");
 		assertThat(mode(folder.resolve("jobs.mv.db"))).isEqualTo("rw-------");
 		assertThat(mode(reports.resolve("r.csv"))).isEqualTo("rw-------");
+	}
+
+	/**
+	 * Issue 20: the staging folders were 0755 and the DuckDB files 0644 (every IMEI), H2's trace file 0644. The data
+	 * directory here is open to others (0755, as {@code install -d} leaves it): everything the job creates in it must
+	 * be owner-only anyway.
+	 */
+	@Test
+	void everythingTheJobCreatesUnderADataDirectoryOpenToOthersIsOwnerOnly() throws Exception {
+		Path dataDir = Files.createDirectory(this.work.resolve("data-dir"));
+		Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+		CommandRunner runner = new CommandRunner("jdbc:h2:file:" + dataDir.resolve("campaign-batch")
+				+ ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;FILE_LOCK=FS", dataDir);
+		Result run = runner.run("run", "--simulate", "--input", SAMPLE.toString(), "--account", "ACC", "--today",
+				"2026-01-01", "--report", this.work.resolve("r.csv").toString());
+		assertThat(run.exitCode()).as(run.toString()).isZero();
+		// H2 writes its trace file when it meets an error: here, the database held by another process.
+		Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), HoldDatabase.class.getName(), runner.databaseUrl())
+			.redirectErrorStream(true).start();
+		try {
+			assertThat(new BufferedReader(new InputStreamReader(holder.getInputStream())).readLine()).isEqualTo("open");
+			assertThat(runner.run("status").exitCode()).isEqualTo(4);
+		}
+		finally {
+			holder.getOutputStream().close();
+			holder.waitFor();
+		}
+
+		List<String> modes = new ArrayList<>();
+		try (Stream<Path> created = Files.walk(dataDir).skip(1)) {
+			for (Path path : (Iterable<Path>) created::iterator) {
+				modes.add(dataDir.relativize(path) + " " + mode(path));
+			}
+		}
+		assertThat(modes).as("what the job created").anyMatch(line -> line.matches("staging/job-1-\\w+\\.duckdb .*"))
+			.contains("staging rwx------", "staging/tmp rwx------", "simulator-state.json rw-------",
+					"campaign-batch.mv.db rw-------")
+			.anyMatch(line -> line.startsWith("campaign-batch.trace.db "));
+		assertThat(modes).as("owner-only, every one").allMatch(line -> line.endsWith(" rw-------")
+				|| line.endsWith(" rwx------"));
+		assertThat(Files.size(dataDir.resolve("campaign-batch.trace.db"))).as("H2 wrote its trace").isPositive();
 	}
 
 	@Test

@@ -108,6 +108,18 @@ class SafeFilesTest {
 	}
 
 	@Test
+	void aPrivateFolderIsCreatedOwnerOnlyOrTightenedWhenAnEarlierVersionLeftItOpen() throws IOException {
+		Path open = Files.createDirectory(this.dir.resolve("staging"));
+		Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+		SafeFiles.privateFolder(open);
+		Path created = SafeFiles.privateFolder(open.resolve("tmp"));
+
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(open))).isEqualTo("rwx------");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(created))).isEqualTo("rwx------");
+	}
+
+	@Test
 	void aFolderThatIsALinkOrBelongsToAnotherUserIsRefused() throws IOException {
 		Path real = Files.createDirectory(this.dir.resolve("real"));
 		Path link = Files.createSymbolicLink(this.dir.resolve("failed"), real);

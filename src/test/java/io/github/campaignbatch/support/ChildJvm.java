@@ -24,6 +24,9 @@ public final class ChildJvm {
 
 	private final Map<String, String> environment = new LinkedHashMap<>();
 
+	/** The user the child runs as; {@code null}: this process's. */
+	private Integer uid;
+
 	private ChildJvm(Path directory) {
 		this.directory = directory;
 	}
@@ -58,6 +61,15 @@ public final class ChildJvm {
 			.with("CAMPAIGN_BATCH_DATA_DIR", dataDirectory(directory).toString());
 	}
 
+	/**
+	 * Runs the child as another user ({@link OtherUsers#runAs}), as a service runs as its own: the caller checked
+	 * {@link OtherUsers#assumeCanRunAsAnotherUser} and gave that user its folders.
+	 */
+	public ChildJvm asUser(int uid) {
+		this.uid = uid;
+		return this;
+	}
+
 	/** An environment variable for the child. */
 	public ChildJvm with(String name, String value) {
 		this.environment.put(name, value);
@@ -65,13 +77,16 @@ public final class ChildJvm {
 	}
 
 	public Process start(String name, List<String> arguments) throws IOException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+		List<String> command = new ArrayList<>(this.uid == null ? List.of() : OtherUsers.runAs(this.uid));
+		command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				// A child lives seconds: the C2 compiler's threads only compete with the start for the CPU (on two
 				// cores a child started in ~6 s with C1 alone against ~11 s, validate of the clean sample).
 				"-XX:TieredStopAtLevel=1",
 				// The test's home (target/test-home under Maven), never the real one: the default data dir is there.
-				"-Duser.home=" + System.getProperty("user.home"),
-				"-cp", System.getProperty("java.class.path"), Main.class.getName()));
+				// Another user gets a home of its own in the child's folder.
+				"-Duser.home=" + (this.uid == null ? System.getProperty("user.home") : this.directory.resolve("home")),
+				"-cp", this.uid == null ? System.getProperty("java.class.path") : OtherUsers.classPath(),
+				Main.class.getName()));
 		command.addAll(arguments);
 		ProcessBuilder builder = new ProcessBuilder(command).directory(this.directory.toFile())
 			.redirectOutput(this.directory.resolve(name + ".out").toFile())

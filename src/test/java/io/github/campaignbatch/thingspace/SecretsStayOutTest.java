@@ -126,6 +126,51 @@ class SecretsStayOutTest extends FakeThingSpace {
 		assertNoSecretIn(String.join("\n", logLines()));
 	}
 
+	/**
+	 * Issue 20: a client secret written with a JSON escape for its first letter in a 500 answer reached the WARN line
+	 * verbatim. The vendor may echo a secret in any spelling its JSON, URL or HTML encoder chooses, one character or
+	 * all of them.
+	 */
+	@Test
+	void aSecretEchoedInAnotherSpellingIsMaskedToo() {
+		String basic = BASIC.substring("Basic ".length());
+		List<String> echoed = List.of(jsonEscaped(CLIENT_SECRET, 1, "%04x"), jsonEscaped(PASSWORD, PASSWORD.length(), "%04X"),
+				percentEncoded(ACCESS_TOKEN), "&#115;ession-token-S3SS10N", "&#x73;ession-token-S3SS10N",
+				jsonEscaped(basic, 3, "%04X"), jsonEscaped(CLIENT_SECRET, 1, "%04x").replace("-", "%2d"));
+		server.stubFor(post(urlPathEqualTo(SCHEDULE_PATH)).willReturn(aResponse().withStatus(500)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"errorMessage\":\"upstream failed: " + String.join(" ", echoed) + "\"}")));
+
+		Throwable failure = catchThrowable(() -> client().scheduleFileUpgrade(ACCOUNT, REQUEST));
+
+		assertThat(failure).isInstanceOf(SubmissionOutcomeUnknownException.class);
+		StringWriter trace = new StringWriter();
+		failure.printStackTrace(new PrintWriter(trace));
+		String everything = trace + "\n" + String.join("\n", logLines());
+		assertThat(everything).contains("upstream failed: ****");
+		for (String spelling : echoed) {
+			assertThat(everything).as("text mentioning a secret spelled " + spelling).doesNotContain(spelling);
+		}
+		assertNoSecretIn(everything);
+	}
+
+	/** The first {@code count} characters of {@code value} written as JSON escapes, in the given hex format. */
+	private static String jsonEscaped(String value, int count, String hex) {
+		StringBuilder escaped = new StringBuilder();
+		for (int i = 0; i < value.length(); i++) {
+			escaped.append(i < count ? "\\u" + String.format(hex, (int) value.charAt(i)) : value.charAt(i));
+		}
+		return escaped.toString();
+	}
+
+	private static String percentEncoded(String value) {
+		StringBuilder encoded = new StringBuilder();
+		for (byte b : value.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+			encoded.append(String.format("%%%02X", b));
+		}
+		return encoded.toString();
+	}
+
 	@Test
 	void aServerPauseAndALoginRefusedForItsTokenLogNoSecret() {
 		stubTokenThenRenewal("token-2");
