@@ -3,6 +3,7 @@ package io.github.campaignbatch.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,8 @@ class JobDatabaseLockTest {
 		JobDatabaseLock.Lease first = JobDatabaseLock.acquire(base);
 		JobDatabaseLock.Lease second = JobDatabaseLock.acquire(base);
 		assertThat(lockedByThisProcess(file)).isTrue();
-		assertThat(Files.getPosixFilePermissions(file)).hasToString("[OWNER_READ, OWNER_WRITE]");
+		assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+				PosixFilePermission.OWNER_WRITE);
 
 		first.close();
 		first.close();

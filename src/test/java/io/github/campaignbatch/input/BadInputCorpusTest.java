@@ -302,7 +302,8 @@ class BadInputCorpusTest {
 
 		assertThat(planned.exitCode()).as(planned.toString()).isZero();
 		assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.USAGE);
-		assertThat(tempCopies(tmp)).containsExactlyInAnyOrderElementsOf(before);
+		// None of this run's copies is left; another process's copies (another test JVM on the machine) may come and go.
+		assertThat(tempCopies(tmp)).isSubsetOf(before);
 	}
 
 	/**
