@@ -2,6 +2,7 @@ package io.github.campaignbatch.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -216,6 +217,19 @@ final class Backend implements AutoCloseable {
 
 	void provideSimulatedFiles(SimulatorServer simulator) {
 		SimulatedApi.provideFiles(simulator, this.context);
+	}
+
+	/**
+	 * The zone the vendor reads dates and windows in ({@code thingspace.time-zone}).
+	 * @throws UsageException naming the setting when it is not a time zone
+	 */
+	ZoneId apiTimeZone() {
+		try {
+			return thingSpace().apiTimeZone();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new UsageException(ex.getMessage());
+		}
 	}
 
 	/** The real API this application is configured for. */

@@ -1,6 +1,7 @@
 package io.github.campaignbatch.job;
 
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 
 import io.github.campaignbatch.campaign.GroupingSettings;
@@ -31,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.flow.FlowExecutionStatus;
@@ -42,7 +44,6 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -68,6 +69,9 @@ public class CampaignJobConfiguration {
 	public static final String SUBMIT_STEP = "submit";
 
 	public static final String REPORT_STEP = "report";
+
+	/** The load step's warnings (campaigns spanning a daylight-saving change), a list of lines in its context. */
+	public static final String LOAD_WARNINGS = "load.warnings";
 
 	/** The step-scoped beans read the job's parameters through this one expression and its typed accessors. */
 	private static final String JOB_PARAMETERS = "#{stepExecution.jobExecution.jobParameters}";
@@ -109,14 +113,15 @@ public class CampaignJobConfiguration {
 
 	@Bean
 	Step loadStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			SpreadsheetItemReader inputReader, ItemProcessor<InputRow, List<DeviceEntry>> rowValidation,
-			StagingWriter entryWriter, GroupingSettings settings, JobSettings jobSettings) {
+			SpreadsheetItemReader inputReader, RowValidation rowValidation, StagingWriter entryWriter,
+			GroupingSettings settings, JobSettings jobSettings) {
 		return new StepBuilder(LOAD_STEP, jobRepository).<InputRow, List<DeviceEntry>>chunk(settings.loadChunkSize())
 			.transactionManager(transactionManager)
 			.reader(inputReader)
 			.processor(rowValidation)
 			.writer(entryWriter)
 			.listener(StepProgressListener.rowsRead(jobSettings.progressInterval(), inputReader))
+			.listener((StepExecutionListener) rowValidation)
 			.listener(new ItemWriteListener<List<DeviceEntry>>() {
 				@Override
 				public void afterWrite(Chunk<? extends List<DeviceEntry>> items) {
@@ -138,11 +143,12 @@ public class CampaignJobConfiguration {
 
 	@Bean
 	@StepScope
-	ItemProcessor<InputRow, List<DeviceEntry>> rowValidation(@Value(JOB_PARAMETERS) JobParameters parameters) {
-		RowValidator validator = new RowValidator(CampaignJobParameters.account(parameters),
+	RowValidation rowValidation(@Value(JOB_PARAMETERS) JobParameters parameters, ThingSpaceProperties thingSpace) {
+		ZoneId apiZone = CampaignJobParameters.apiTimeZone(parameters);
+		return new RowValidation(new RowValidator(CampaignJobParameters.account(parameters),
 				CampaignJobParameters.today(parameters), new DateParser(CampaignJobParameters.dateFormat(parameters)),
-				CampaignJobParameters.inputSha256(parameters));
-		return validator::validate;
+				CampaignJobParameters.inputSha256(parameters), CampaignJobParameters.timeZone(parameters),
+				apiZone != null ? apiZone : thingSpace.apiTimeZone()));
 	}
 
 	@Bean
