@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import io.github.campaignbatch.amendment.AmendmentStore;
+import io.github.campaignbatch.amendment.CampaignAmender;
 import io.github.campaignbatch.output.SafeFiles;
 import io.github.campaignbatch.preflight.PreflightCheck;
 import io.github.campaignbatch.retention.Retention;
@@ -164,6 +166,16 @@ final class Backend implements AutoCloseable {
 	/** Cancels or aborts campaigns at the API this application is pointed at. */
 	CampaignCanceller canceller() {
 		return this.context.getBean(CampaignCanceller.class);
+	}
+
+	/** Changes the dates, windows and devices of campaigns at the API this application is pointed at. */
+	CampaignAmender amender() {
+		return this.context.getBean(CampaignAmender.class);
+	}
+
+	/** The changes made to the scheduled campaigns ({@code status --execution}). */
+	AmendmentStore amendments() {
+		return this.context.getBean(AmendmentStore.class);
 	}
 
 	/** The online checks of {@code validate --online}, at the API this application is pointed at. */

@@ -1,8 +1,13 @@
 package io.github.campaignbatch.cli;
 
 import java.io.PrintWriter;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 
+import io.github.campaignbatch.amendment.AmendmentStore;
+import io.github.campaignbatch.output.TerminalText;
 import io.github.campaignbatch.report.DeviceOutcome;
 import io.github.campaignbatch.tracking.DeviceProgress;
 import io.github.campaignbatch.tracking.TrackedCampaign;
@@ -11,9 +16,11 @@ import org.springframework.batch.core.job.JobExecution;
 
 /**
  * {@code status --execution ID}: one execution's devices by outcome, its scheduled devices by their status at
- * ThingSpace as last tracked, and each scheduled campaign's vendor status.
+ * ThingSpace as last tracked, each scheduled campaign's vendor status, and the changes {@code amend} made.
  */
 final class ExecutionStatus {
+
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
 	private ExecutionStatus() {
 	}
@@ -36,6 +43,25 @@ final class ExecutionStatus {
 			out.println("  campaign '" + campaign.name() + "' " + campaign.remoteId() + ": " + campaign.vendorStatus()
 					+ (campaign.finished() ? " (final)" : ""));
 		}
+		printChanges(backend.amendments().ofJobInstance(instance), out);
 		return ExitCodes.OK;
+	}
+
+	/** What {@code amend} changed: when, what, how it ended, and by which command. */
+	private static void printChanges(List<AmendmentStore.Amendment> changes, PrintWriter out) {
+		if (changes.isEmpty()) {
+			return;
+		}
+		out.println("  changes (amend):");
+		for (AmendmentStore.Amendment change : changes) {
+			String what = change.kind() == AmendmentStore.Kind.DATES
+					? "dates " + (change.before() == null ? "" : change.before() + " -> ") + change.requested()
+					: "devices: " + change.added().size() + " added, " + change.removed().size() + " removed";
+			out.println("    " + WHEN.format(change.requestedAt().atOffset(ZoneOffset.UTC)) + " UTC '"
+					+ TerminalText.clean(change.campaignName()) + "': " + what + ": " + change.state()
+					+ (change.outcome() == null || change.outcome().equals("applied") ? ""
+							: " (" + TerminalText.clean(change.outcome()) + ")"));
+			out.println("      by: " + TerminalText.clean(change.command()));
+		}
 	}
 }

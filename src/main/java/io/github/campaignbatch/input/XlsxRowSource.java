@@ -65,6 +65,9 @@ final class XlsxRowSource implements RowSource {
 
 	private Header header;
 
+	/** The first data row when the sheet has no header row (a device list), until {@link #next} hands it out. */
+	private InputRow firstRow;
+
 	private volatile long lastRowNumber;
 
 	/** The last row the sheet declares, for progress ({@link XlsxDimension}). */
@@ -220,7 +223,11 @@ final class XlsxRowSource implements RowSource {
 			}
 			if (!Header.isBlank(cells.toArray(String[]::new))) {
 				this.lastRowNumber = row.getRowNum();
-				this.header = Header.of(this.file, this.lastRowNumber, cells);
+				this.header = Header.of(this.file, this.lastRowNumber, cells, this.options.deviceList());
+				if (this.header.firstRowIsData()) {
+					this.firstRow = this.header.row(this.lastRowNumber, (i) -> i < cells.size() ? cells.get(i) : null,
+							this.options.maxCellChars());
+				}
 				return;
 			}
 		}
@@ -236,6 +243,11 @@ final class XlsxRowSource implements RowSource {
 
 	@Override
 	public InputRow next() {
+		if (this.firstRow != null) {
+			InputRow first = this.firstRow;
+			this.firstRow = null;
+			return first;
+		}
 		try {
 			while (this.rows.hasNext()) {
 				Row row = this.rows.next();
