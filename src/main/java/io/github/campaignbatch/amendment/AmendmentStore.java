@@ -150,6 +150,12 @@ public class AmendmentStore {
 			added.forEach(imei -> applied.add(new Object[] { amendmentId, imei }));
 			removed.forEach(imei -> applied.add(new Object[] { amendmentId, imei }));
 			this.jdbc.batchUpdate("UPDATE amended_device SET applied = TRUE WHERE amendment_id = ? AND imei = ?", applied);
+			// a removed device is no longer the campaign's: its last tracked status must not count in the campaign's
+			List<Object[]> gone = removed.stream()
+				.map(imei -> new Object[] { campaign.jobInstanceId(), campaign.id(), imei })
+				.toList();
+			this.jdbc.batchUpdate("DELETE FROM device_vendor_status WHERE job_instance_id = ? AND campaign_id = ? AND imei = ?",
+					gone);
 			settleRow(amendmentId, State.APPLIED, outcome, requestId);
 		});
 	}

@@ -158,6 +158,7 @@ class AmendCommandTest {
 		Path add = Files.write(this.work.resolve("add.txt"), List.of(SampleInputs.imei(21), "352099010000999",
 				SampleInputs.imei(21), SampleInputs.imei(11)));
 		Path remove = Files.write(this.work.resolve("remove.csv"), List.of("note,IMEI", "site closed," + SampleInputs.imei(2)));
+		assertThat(this.runner.run("track", "--execution", "1").exitCode()).isZero();
 
 		Result amend = amend("--campaign", "wave-1", "--add", add.toString(), "--remove", remove.toString());
 
@@ -172,6 +173,8 @@ class AmendCommandTest {
 				SampleInputs.imei(21));
 		assertThat(text("SELECT CAST(device_count AS VARCHAR(5)) || ' ' || imeis FROM campaign WHERE name = 'wave-1'"))
 			.isEqualTo("3 " + SampleInputs.imei(1) + "," + SampleInputs.imei(3) + "," + SampleInputs.imei(21));
+		assertThat(text("SELECT COUNT(*) FROM device_vendor_status WHERE imei = '" + SampleInputs.imei(2) + "'"))
+			.as("a removed device's last tracked status no longer counts for the campaign").isEqualTo("0");
 		List<String> report = readReport();
 		assertThat(report).anySatisfy(line -> assertThat(line).startsWith("4," + SampleInputs.imei(2) + ",ACC,wave-1,")
 			.contains(",REMOVED," + id + ","));
