@@ -2,11 +2,14 @@ package io.github.campaignbatch.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import io.github.campaignbatch.amendment.AmendmentStore;
+import io.github.campaignbatch.amendment.CampaignAmender;
 import io.github.campaignbatch.output.SafeFiles;
 import io.github.campaignbatch.preflight.PreflightCheck;
 import io.github.campaignbatch.retention.Retention;
@@ -166,6 +169,16 @@ final class Backend implements AutoCloseable {
 		return this.context.getBean(CampaignCanceller.class);
 	}
 
+	/** Changes the dates, windows and devices of campaigns at the API this application is pointed at. */
+	CampaignAmender amender() {
+		return this.context.getBean(CampaignAmender.class);
+	}
+
+	/** The changes made to the scheduled campaigns ({@code status --execution}). */
+	AmendmentStore amendments() {
+		return this.context.getBean(AmendmentStore.class);
+	}
+
 	/** The online checks of {@code validate --online}, at the API this application is pointed at. */
 	PreflightCheck preflight() {
 		return this.context.getBean(PreflightCheck.class);
@@ -217,6 +230,19 @@ final class Backend implements AutoCloseable {
 
 	void provideSimulatedFiles(SimulatorServer simulator) {
 		SimulatedApi.provideFiles(simulator, this.context);
+	}
+
+	/**
+	 * The zone the vendor reads dates and windows in ({@code thingspace.time-zone}).
+	 * @throws UsageException naming the setting when it is not a time zone
+	 */
+	ZoneId apiTimeZone() {
+		try {
+			return thingSpace().apiTimeZone();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new UsageException(ex.getMessage());
+		}
 	}
 
 	/** The real API this application is configured for. */

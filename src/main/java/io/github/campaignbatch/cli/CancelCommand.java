@@ -1,16 +1,8 @@
 package io.github.campaignbatch.cli;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 import io.github.campaignbatch.tracking.CampaignCanceller;
@@ -57,7 +49,8 @@ class CancelCommand implements Callable<Integer> {
 		PrintWriter out = this.spec.commandLine().getOut();
 		try (Backend backend = Backend.start(this.logging.verbose, List.of())) {
 			JobExecution execution = backend.execution(this.executionId);
-			List<TrackedCampaign> selected = select(backend.tracking().scheduled(execution.getJobInstanceId()));
+			List<TrackedCampaign> selected = CampaignChoice.select(this.executionId,
+					backend.tracking().scheduled(execution.getJobInstanceId()), this.campaigns);
 			List<TrackedCampaign> toSend = new ArrayList<>();
 			for (TrackedCampaign campaign : selected) {
 				if (VendorStatuses.isFinalCampaign(campaign.vendorStatus())) {
@@ -77,7 +70,8 @@ class CancelCommand implements Callable<Integer> {
 				out.println("Dry run: nothing sent.");
 				return ExitCodes.OK;
 			}
-			if (!this.yes && !confirmed(out, toSend.size())) {
+			if (!this.yes && !CampaignChoice.confirmed(out, "Cancel or abort " + toSend.size() + " campaign(s) of execution "
+					+ this.executionId + "?", "cancel")) {
 				out.println("Nothing cancelled.");
 				return ExitCodes.OK;
 			}
@@ -106,44 +100,6 @@ class CancelCommand implements Callable<Integer> {
 		}
 		Tracking.refreshReport(backend, execution);
 		return exitCode;
-	}
-
-	private List<TrackedCampaign> select(List<TrackedCampaign> scheduled) {
-		if (this.campaigns.isEmpty()) {
-			return scheduled;
-		}
-		Set<String> wanted = new LinkedHashSet<>(this.campaigns);
-		List<TrackedCampaign> selected = new ArrayList<>();
-		for (TrackedCampaign campaign : scheduled) {
-			if (wanted.contains(campaign.name()) || wanted.contains(campaign.remoteId())) {
-				selected.add(campaign);
-			}
-		}
-		for (String name : wanted) {
-			if (selected.stream().noneMatch(campaign -> name.equals(campaign.name()) || name.equals(campaign.remoteId()))) {
-				throw new UsageException("execution " + this.executionId + " has no scheduled campaign named or with id '"
-						+ name + "' (see its report)");
-			}
-		}
-		return selected;
-	}
-
-	/** Reads the answer from standard input; no input at all is a refusal, not a yes. */
-	private boolean confirmed(PrintWriter out, int count) {
-		out.print("Cancel or abort " + count + " campaign(s) of execution " + this.executionId + "? Type yes to confirm: ");
-		out.flush();
-		String answer;
-		try {
-			answer = new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset())).readLine();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		if (answer == null) {
-			out.println();
-			throw new UsageException("cancel needs a confirmation and standard input is closed: pass --yes");
-		}
-		return answer.strip().toLowerCase(Locale.ROOT).equals("yes");
 	}
 
 	private static String describe(TrackedCampaign campaign) {

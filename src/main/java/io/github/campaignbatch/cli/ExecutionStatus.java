@@ -4,9 +4,12 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.github.campaignbatch.amendment.AmendmentStore;
+import io.github.campaignbatch.output.TerminalText;
 import io.github.campaignbatch.report.DeviceOutcome;
 import io.github.campaignbatch.submission.CampaignState;
 import io.github.campaignbatch.tracking.DeviceProgress;
@@ -17,7 +20,7 @@ import org.springframework.batch.core.job.JobExecution;
 /**
  * {@code status --execution ID}: one execution's devices by outcome, its scheduled devices by their status at
  * ThingSpace as last tracked ("not tracked yet" before the first {@code track}), each scheduled campaign's vendor
- * status, and each campaign that was not sent, with its state and reason.
+ * status, each campaign that was not sent, with its state and reason, and the changes {@code amend} made.
  */
 final class ExecutionStatus {
 
@@ -60,6 +63,25 @@ final class ExecutionStatus {
 										+ RunReporter.printable(campaign.errorMessage())));
 			}
 		});
+		printChanges(backend.amendments().ofJobInstance(instance), out);
 		return ExitCodes.OK;
+	}
+
+	/** What {@code amend} changed: when, what, how it ended, and by which command. */
+	private static void printChanges(List<AmendmentStore.Amendment> changes, PrintWriter out) {
+		if (changes.isEmpty()) {
+			return;
+		}
+		out.println("  changes (amend):");
+		for (AmendmentStore.Amendment change : changes) {
+			String what = change.kind() == AmendmentStore.Kind.DATES
+					? "dates " + (change.before() == null ? "" : change.before() + " -> ") + change.requested()
+					: "devices: " + change.added().size() + " added, " + change.removed().size() + " removed";
+			out.println("    " + WHEN.format(change.requestedAt().atOffset(ZoneOffset.UTC)) + " UTC '"
+					+ TerminalText.clean(change.campaignName()) + "': " + what + ": " + change.state()
+					+ (change.outcome() == null || change.outcome().equals("applied") ? ""
+							: " (" + TerminalText.clean(change.outcome()) + ")"));
+			out.println("      by: " + TerminalText.clean(change.command()));
+		}
 	}
 }

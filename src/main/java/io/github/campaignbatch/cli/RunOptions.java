@@ -1,9 +1,11 @@
 package io.github.campaignbatch.cli;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
+import io.github.campaignbatch.campaign.LocalTimeConversion;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,8 +32,17 @@ class RunOptions {
 			description = "The date start dates are checked against (UTC). Default: today.")
 	LocalDate today;
 
+	@Option(names = "--time-zone", paramLabel = "ZONE", converter = Zone.class,
+			description = "The time zone (IANA name, e.g. America/Chicago) the dates and windows of rows without a"
+					+ " timeZone value are written in. Default: the API's zone (thingspace.time-zone, UTC).")
+	ZoneId timeZone;
+
 	@Mixin
 	VerboseOption logging;
+
+	ZoneId timeZone() {
+		return this.timeZone;
+	}
 
 	LocalDate todayOrNow() {
 		return this.today != null ? this.today : LocalDate.now(ZoneOffset.UTC);
@@ -39,6 +50,20 @@ class RunOptions {
 
 	boolean hasAccount() {
 		return this.account != null && !this.account.isBlank();
+	}
+
+	/** {@code --time-zone} takes an IANA zone name; anything else is a one-line usage error. */
+	static final class Zone implements ITypeConverter<ZoneId> {
+
+		@Override
+		public ZoneId convert(String value) {
+			try {
+				return LocalTimeConversion.zone(value);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new TypeConversionException(ex.getMessage());
+			}
+		}
 	}
 
 	/** {@code --today} takes an ISO date; anything else is the usual one-line usage error, not a parser's exception. */

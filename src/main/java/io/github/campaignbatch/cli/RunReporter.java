@@ -150,6 +150,9 @@ final class RunReporter {
 		});
 		this.out.printf("  devices by status  %s%n", perStatus.isEmpty() ? "none" : perStatus);
 		this.out.printf("  report             %s%n", printable(report.toString()));
+		for (String warning : loadWarnings(execution)) {
+			this.err.println("warning: " + printable(warning));
+		}
 
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			return failed(ExitCodes.FAILED, "the job " + execution.getStatus().toString().toLowerCase() + ": "
@@ -180,6 +183,15 @@ final class RunReporter {
 			}
 		}
 		return null;
+	}
+
+	/** What the load step warned of (campaigns spanning a daylight-saving change), in this or an earlier execution. */
+	private List<String> loadWarnings(JobExecution execution) {
+		StepExecution load = this.backend.lastStep(execution, CampaignJobConfiguration.LOAD_STEP);
+		if (load == null || !(load.getExecutionContext().get(CampaignJobConfiguration.LOAD_WARNINGS) instanceof List<?> warnings)) {
+			return List.of();
+		}
+		return warnings.stream().map(String::valueOf).toList();
 	}
 
 	/** Once grouped, every device has an outcome worth reporting, even if a later step failed. */

@@ -140,7 +140,8 @@ final class Session implements AutoCloseable {
 	RunOutcome run(InputOptions options) {
 		RunOptions run = options.run;
 		RunRequest request = new RunRequest(options.input, run.account, this.target,
-				options.reportOrDefault(this.target.simulated()), run.sheet, run.dateFormat, run.todayOrNow());
+				options.reportOrDefault(this.target.simulated()), run.sheet, run.dateFormat, run.todayOrNow(),
+				run.timeZone(), this.backend.apiTimeZone());
 		JobParameters parameters = CampaignJobParameters.of(request, InputFingerprint.sha256(options.input));
 		return report(() -> {
 			JobRun launched = this.backend.launch(parameters);

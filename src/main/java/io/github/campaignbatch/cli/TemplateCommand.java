@@ -113,8 +113,10 @@ class TemplateCommand implements Callable<Integer> {
 					"Dates: real date cells or YYYY-MM-DD text. startDate must not be in the past.",
 					"downloadAfterDate / installAfterDate: optional, within startDate..endDate.",
 					"Time windows: hour pairs like 2-4;22-24 (start 0-23, end 1-24, start before end).",
+					"timeZone: optional IANA name such as America/Chicago: that row's dates and windows are local time there"
+							+ " (blank: --time-zone, else UTC); they are converted to the API's zone when sent.",
 					"IMEIs: 15 digits. The imei column is formatted as Text so Excel keeps every digit: keep it so.",
-					"Every row of one campaign must share the same dates, windows and distributionType.",
+					"Every row of one campaign must share the same dates, windows, timeZone and distributionType.",
 					"Check the file with: java -jar campaign-batch.jar validate --input FILE --account ACC" };
 			for (int i = 0; i < lines.length; i++) {
 				instructions.createRow(i).createCell(0).setCellValue(lines[i]);

@@ -22,7 +22,9 @@ public enum Column {
 	INSTALL_AFTER_DATE(false, "installAfterDate"),
 	DOWNLOAD_TIME_WINDOWS(false, "downloadTimeWindows", "downloadTimeWindowList"),
 	INSTALL_TIME_WINDOWS(false, "installTimeWindows", "installTimeWindowList"),
-	IMEI(true, "imei", "deviceId", "imeis", "deviceList");
+	IMEI(true, "imei", "deviceId", "imeis", "deviceList"),
+	/** After the IMEI so that the columns before it keep their places in files and templates made earlier. */
+	TIME_ZONE(false, "timeZone");
 
 	private static final Map<String, Column> BY_NORMALIZED_NAME = new HashMap<>();
 

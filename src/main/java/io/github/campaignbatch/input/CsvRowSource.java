@@ -35,6 +35,9 @@ final class CsvRowSource implements RowSource {
 
 	private Header header;
 
+	/** The first data row when the file has no header row (a device list), until {@link #next} hands it out. */
+	private InputRow firstRow;
+
 	/** The number of records read so far, blank ones included: the row number of the last one. */
 	private long rowsRead;
 
@@ -98,7 +101,10 @@ final class CsvRowSource implements RowSource {
 			}
 		}
 		while (Header.isBlank(record));
-		this.header = Header.of(this.file, this.rowsRead, Arrays.asList(record));
+		this.header = Header.of(this.file, this.rowsRead, Arrays.asList(record), this.options.deviceList());
+		if (this.header.firstRowIsData()) {
+			this.firstRow = row(record);
+		}
 	}
 
 	/** Bytes read from the file so far against its size (the readers' buffers a little ahead of the rows handed out). */
@@ -109,6 +115,11 @@ final class CsvRowSource implements RowSource {
 
 	@Override
 	public InputRow next() {
+		if (this.firstRow != null) {
+			InputRow first = this.firstRow;
+			this.firstRow = null;
+			return first;
+		}
 		String[] record;
 		do {
 			record = readRecord();
@@ -117,7 +128,10 @@ final class CsvRowSource implements RowSource {
 			}
 		}
 		while (Header.isBlank(record));
-		String[] cells = record;
+		return row(record);
+	}
+
+	private InputRow row(String[] cells) {
 		return this.header.row(this.rowsRead, (i) -> (i < cells.length) ? cells[i] : null, this.options.maxCellChars());
 	}
 

@@ -24,11 +24,15 @@ final class Header {
 
 	private final List<String> unknownColumns;
 
-	private Header(Path file, Column[] columnAt, Set<Column> columns, List<String> unknownColumns) {
+	private final boolean firstRowIsData;
+
+	private Header(Path file, Column[] columnAt, Set<Column> columns, List<String> unknownColumns,
+			boolean firstRowIsData) {
 		this.file = file;
 		this.columnAt = columnAt;
 		this.columns = Collections.unmodifiableSet(columns);
 		this.unknownColumns = List.copyOf(unknownColumns);
+		this.firstRowIsData = firstRowIsData;
 	}
 
 	/**
@@ -38,6 +42,15 @@ final class Header {
 	 * @throws InputFileException when the row is not a usable header
 	 */
 	static Header of(Path file, long rowNumber, List<String> cells) {
+		return of(file, rowNumber, cells, false);
+	}
+
+	/**
+	 * Reads the header cells of a sheet row; for a device list ({@link ReadOptions#deviceList()}) only the IMEI
+	 * column is required, and a first row that holds one IMEI-like cell and no column name is no header at all:
+	 * the file is one IMEI (or list of IMEIs) per line, that row its first.
+	 */
+	static Header of(Path file, long rowNumber, List<String> cells, boolean deviceList) {
 		Column[] columnAt = new Column[cells.size()];
 		Map<Column, Integer> indexOf = new EnumMap<>(Column.class);
 		List<String> found = new ArrayList<>();
@@ -66,6 +79,17 @@ final class Header {
 			}
 			columnAt[i] = column;
 		}
+		if (indexOf.isEmpty() && deviceList) {
+			int imeiAt = singleImeiLikeCell(cells);
+			if (imeiAt < 0) {
+				throw new InputFileException(file, "row " + rowNumber + " is neither a header row naming an imei column"
+						+ " nor an IMEI (found: " + Messages.list(found) + "): write one IMEI per line, or a header row with"
+						+ " a column " + Messages.withAliases(Column.IMEI));
+			}
+			Column[] imeiOnly = new Column[cells.size()];
+			imeiOnly[imeiAt] = Column.IMEI;
+			return new Header(file, imeiOnly, EnumSet.of(Column.IMEI), List.of(), true);
+		}
 		if (indexOf.isEmpty()) {
 			throw new InputFileException(file, "row " + rowNumber + " does not look like a header row (none of its cells "
 					+ "names a known column; found: " + Messages.list(found) + "): the first non-blank row must name "
@@ -73,7 +97,8 @@ final class Header {
 		}
 		List<String> missing = new ArrayList<>();
 		for (Column column : Column.values()) {
-			if (column.isRequired() && !indexOf.containsKey(column)) {
+			boolean required = deviceList ? column == Column.IMEI : column.isRequired();
+			if (required && !indexOf.containsKey(column)) {
 				missing.add(Messages.withAliases(column));
 			}
 		}
@@ -81,7 +106,28 @@ final class Header {
 			throw new InputFileException(file, "missing required column(s) " + String.join(", ", missing)
 					+ " in the header row (row " + rowNumber + "); found columns: " + Messages.list(found));
 		}
-		return new Header(file, columnAt, EnumSet.copyOf(indexOf.keySet()), unknown);
+		return new Header(file, columnAt, EnumSet.copyOf(indexOf.keySet()), unknown, false);
+	}
+
+	/** The index of the row's only non-blank cell when it holds digits (and separators) only, else -1. */
+	private static int singleImeiLikeCell(List<String> cells) {
+		int found = -1;
+		for (int i = 0; i < cells.size(); i++) {
+			String cell = cells.get(i) == null ? "" : Whitespace.strip(cells.get(i));
+			if (cell.isEmpty()) {
+				continue;
+			}
+			if (found >= 0 || !cell.matches("[0-9][0-9 ,;\\-]*")) {
+				return -1;
+			}
+			found = i;
+		}
+		return found;
+	}
+
+	/** Whether the row read as the header is in fact the first data row (a device list without a header). */
+	boolean firstRowIsData() {
+		return this.firstRowIsData;
 	}
 
 	Set<Column> columns() {

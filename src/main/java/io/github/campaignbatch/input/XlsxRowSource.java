@@ -66,6 +66,9 @@ final class XlsxRowSource implements RowSource {
 
 	private Header header;
 
+	/** The first data row when the sheet has no header row (a device list), until {@link #next} hands it out. */
+	private InputRow firstRow;
+
 	private volatile long lastRowNumber;
 
 	/** The sheet column of {@code fileVersion}, whose number cells are counted for {@link #readingWarning}. */
@@ -228,8 +231,12 @@ final class XlsxRowSource implements RowSource {
 			}
 			if (!Header.isBlank(cells.toArray(String[]::new))) {
 				this.lastRowNumber = row.getRowNum();
-				this.header = Header.of(this.file, this.lastRowNumber, cells);
+				this.header = Header.of(this.file, this.lastRowNumber, cells, this.options.deviceList());
 				this.versionColumn = this.header.indexOf(Column.FILE_VERSION);
+				if (this.header.firstRowIsData()) {
+					this.firstRow = this.header.row(this.lastRowNumber, (i) -> i < cells.size() ? cells.get(i) : null,
+							this.options.maxCellChars());
+				}
 				return;
 			}
 		}
@@ -245,6 +252,11 @@ final class XlsxRowSource implements RowSource {
 
 	@Override
 	public InputRow next() {
+		if (this.firstRow != null) {
+			InputRow first = this.firstRow;
+			this.firstRow = null;
+			return first;
+		}
 		try {
 			while (this.rows.hasNext()) {
 				Row row = this.rows.next();

@@ -1,6 +1,7 @@
 package io.github.campaignbatch.job;
 
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 
 import io.github.campaignbatch.campaign.GroupingSettings;
@@ -31,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.flow.FlowExecutionStatus;
@@ -67,6 +69,9 @@ public class CampaignJobConfiguration {
 	public static final String SUBMIT_STEP = "submit";
 
 	public static final String REPORT_STEP = "report";
+
+	/** The load step's warnings (campaigns spanning a daylight-saving change), a list of lines in its context. */
+	public static final String LOAD_WARNINGS = "load.warnings";
 
 	/** The step-scoped beans read the job's parameters through this one expression and its typed accessors. */
 	private static final String JOB_PARAMETERS = "#{stepExecution.jobExecution.jobParameters}";
@@ -108,14 +113,15 @@ public class CampaignJobConfiguration {
 
 	@Bean
 	Step loadStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			SpreadsheetItemReader inputReader, RowValidation rowValidation,
-			StagingWriter entryWriter, GroupingSettings settings, JobSettings jobSettings) {
+			SpreadsheetItemReader inputReader, RowValidation rowValidation, StagingWriter entryWriter,
+			GroupingSettings settings, JobSettings jobSettings) {
 		return new StepBuilder(LOAD_STEP, jobRepository).<InputRow, List<DeviceEntry>>chunk(settings.loadChunkSize())
 			.transactionManager(transactionManager)
 			.reader(inputReader)
 			.processor(rowValidation)
 			.writer(entryWriter)
 			.listener(StepProgressListener.rowsRead(jobSettings.progressInterval(), inputReader))
+			.listener((StepExecutionListener) rowValidation)
 			.listener(new ItemWriteListener<List<DeviceEntry>>() {
 				@Override
 				public void afterWrite(Chunk<? extends List<DeviceEntry>> items) {
@@ -137,10 +143,12 @@ public class CampaignJobConfiguration {
 
 	@Bean
 	@StepScope
-	RowValidation rowValidation(@Value(JOB_PARAMETERS) JobParameters parameters) {
+	RowValidation rowValidation(@Value(JOB_PARAMETERS) JobParameters parameters, ThingSpaceProperties thingSpace) {
+		ZoneId apiZone = CampaignJobParameters.apiTimeZone(parameters);
 		return new RowValidation(new RowValidator(CampaignJobParameters.account(parameters),
 				CampaignJobParameters.today(parameters), new DateParser(CampaignJobParameters.dateFormat(parameters)),
-				CampaignJobParameters.inputSha256(parameters)));
+				CampaignJobParameters.inputSha256(parameters), CampaignJobParameters.timeZone(parameters),
+				apiZone != null ? apiZone : thingSpace.apiTimeZone()));
 	}
 
 	@Bean

@@ -2,6 +2,7 @@ package io.github.campaignbatch.job;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -37,6 +38,15 @@ public final class CampaignJobParameters {
 
 	public static final String TODAY = "today";
 
+	/** The zone of rows without a {@code timeZone} cell ({@code --time-zone}); absent when none was given. */
+	public static final String TIME_ZONE = "time.zone";
+
+	/**
+	 * The API's zone ({@code thingspace.time-zone}) when the execution was launched: a restart converts local times
+	 * the way the first run did, whatever the setting says by then.
+	 */
+	public static final String API_TIME_ZONE = "api.time.zone";
+
 	public static final String MODE_SUBMIT = "submit";
 
 	public static final String MODE_DRY_RUN = "dry-run";
@@ -62,6 +72,12 @@ public final class CampaignJobParameters {
 		}
 		if (request.dateFormat() != null) {
 			builder.addString(DATE_FORMAT, request.dateFormat(), false);
+		}
+		if (request.timeZone() != null) {
+			builder.addString(TIME_ZONE, request.timeZone().getId(), false);
+		}
+		if (request.apiTimeZone() != null) {
+			builder.addString(API_TIME_ZONE, request.apiTimeZone().getId(), false);
 		}
 		return builder.toJobParameters();
 	}
@@ -118,6 +134,18 @@ public final class CampaignJobParameters {
 	/** The extra accepted date pattern, or {@code null}. */
 	public static String dateFormat(JobParameters parameters) {
 		return parameters.getString(DATE_FORMAT);
+	}
+
+	/** The zone of rows without a {@code timeZone} cell, or {@code null}: the API's. */
+	public static ZoneId timeZone(JobParameters parameters) {
+		String zone = parameters.getString(TIME_ZONE);
+		return zone == null ? null : ZoneId.of(zone);
+	}
+
+	/** The API's zone the execution was launched with, or {@code null} when it was launched before it was kept. */
+	public static ZoneId apiTimeZone(JobParameters parameters) {
+		String zone = parameters.getString(API_TIME_ZONE);
+		return zone == null ? null : ZoneId.of(zone);
 	}
 
 	public static LocalDate today(JobParameters parameters) {

@@ -2,6 +2,7 @@ package io.github.campaignbatch.job;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneId;
 
 /**
  * What the operator asked for: one input file, run for real, against the simulator, or as a dry run.
@@ -13,9 +14,18 @@ import java.time.LocalDate;
  * @param sheet the XLSX sheet to read, or {@code null} for the first visible one
  * @param dateFormat an extra accepted date pattern, or {@code null}
  * @param today the date start dates are checked against (UTC)
+ * @param timeZone the zone of rows without a {@code timeZone} cell ({@code --time-zone}), or {@code null}
+ * @param apiTimeZone the zone the vendor reads dates and windows in ({@code thingspace.time-zone}), or {@code null}
+ * for the configured one
  */
 public record RunRequest(Path input, String account, RunTarget target, Path report, String sheet, String dateFormat,
-		LocalDate today) {
+		LocalDate today, ZoneId timeZone, ZoneId apiTimeZone) {
+
+	/** A request for a file written in the API's zone. */
+	public RunRequest(Path input, String account, RunTarget target, Path report, String sheet, String dateFormat,
+			LocalDate today) {
+		this(input, account, target, report, sheet, dateFormat, today, null, null);
+	}
 
 	/** Validate and plan only; nothing is sent. */
 	public boolean dryRun() {

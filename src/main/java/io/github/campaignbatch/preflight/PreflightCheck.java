@@ -4,6 +4,7 @@ import java.sql.Date;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -154,6 +155,34 @@ public class PreflightCheck {
 		}
 		this.ledger.keepDevices(keptByCampaign);
 		return takenOut.size();
+	}
+
+	/**
+	 * The devices among {@code imeis} that another active campaign of this database holds (the rule of
+	 * {@code ALREADY_IN_ACTIVE_CAMPAIGN}, for devices to be added to a scheduled campaign by {@code amend}), each with
+	 * the line that names that campaign and its execution. Another campaign of the same execution counts too.
+	 */
+	public Map<String, String> heldByOtherActiveCampaigns(long campaignId, Collection<String> imeis, LocalDate today) {
+		Map<String, String> held = new LinkedHashMap<>();
+		if (imeis.isEmpty()) {
+			return held;
+		}
+		List<Object[]> others = this.jdbc.query("""
+				SELECT o.id, o.name, o.remote_id,
+					(SELECT MAX(x.JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION x WHERE x.JOB_INSTANCE_ID = o.job_instance_id)
+				FROM campaign c JOIN campaign o ON o.account = c.account AND o.id <> c.id
+				WHERE c.id = ?""" + activeCondition() + " ORDER BY o.id",
+				(rs, n) -> new Object[] { rs.getLong(1), activeCampaignMessage(rs.getString(2), rs.getString(3),
+						rs.getObject(4)) }, campaignId, Date.valueOf(today));
+		Set<String> wanted = new HashSet<>(imeis);
+		for (Object[] other : others) {
+			for (String imei : imeisOf((Long) other[0])) {
+				if (wanted.contains(imei)) {
+					held.putIfAbsent(imei, (String) other[1]);
+				}
+			}
+		}
+		return held;
 	}
 
 	/** A campaign's device list: the ledger's, or for a campaign planned by an earlier version, its staged entries. */

@@ -14,11 +14,16 @@ public enum DeviceOutcome {
 	/** Its campaign could not be sent (retries exhausted); a restart sends it. */
 	FAILED,
 	/** Its campaign may or may not exist at ThingSpace; a restart reconciles before sending anything. */
-	UNKNOWN;
+	UNKNOWN,
+	/** Taken out of its scheduled campaign by {@code amend --remove}. */
+	REMOVED;
 
-	/** Whether the device is on its way (or would be, in a dry run): exit code 0 needs all devices so. */
+	/**
+	 * Whether the device is on its way (or would be, in a dry run), or was taken out on purpose: exit code 0 needs all
+	 * devices so.
+	 */
 	public boolean isSuccessful() {
-		return this == PLANNED || this == SCHEDULED;
+		return this == PLANNED || this == SCHEDULED || this == REMOVED;
 	}
 
 	/**

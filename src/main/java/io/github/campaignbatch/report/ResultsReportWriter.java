@@ -175,7 +175,9 @@ public class ResultsReportWriter {
 				}
 				Row row = devices[0].createRow(rowInSheet);
 				String[] cells = line.cells();
-				row.createCell(0).setCellValue(line.row());
+				if (line.row() > 0) {
+					row.createCell(0).setCellValue(line.row());
+				}
 				for (int i = 1; i < cells.length - 1; i++) {
 					text.set(row.createCell(i), cells[i]);
 				}

@@ -7,8 +7,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -27,8 +29,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class ResultsRepository {
 
 	private static final String LEDGER_OUTCOMES_SQL = """
-			SELECT id, campaign_key, part_no, name, state, remote_id, vendor_status, error_code, error_message
+			SELECT id, campaign_key, part_no, name, state, remote_id, vendor_status, error_code, error_message, account,
+				file_name, file_version
 			FROM campaign WHERE job_instance_id = ?""";
+
+	/** The devices amend changed, oldest change first per device: the first says whether amend added it. */
+	private static final String AMENDED_DEVICES_SQL = """
+			SELECT campaign_id, imei, change_kind FROM amended_device
+			WHERE job_instance_id = ? AND applied = TRUE ORDER BY campaign_id, imei, amendment_id""";
 
 	private static final String DEVICE_STATUSES_SQL = """
 			SELECT campaign_id, imei, device_status, result_reason, status_at
@@ -73,18 +81,48 @@ public class ResultsRepository {
 			staged.replaceLedger(outcome -> this.jdbc.query(LEDGER_OUTCOMES_SQL, resultSet -> {
 				outcome.accept(new StagedInstance.LedgerOutcome(resultSet.getLong(1), resultSet.getString(2),
 						resultSet.getInt(3), resultSet.getString(4), resultSet.getString(5), resultSet.getString(6),
-						resultSet.getString(7), resultSet.getString(8), resultSet.getString(9)));
+						resultSet.getString(7), resultSet.getString(8), resultSet.getString(9), resultSet.getString(10),
+						resultSet.getString(11), resultSet.getString(12)));
 			}, jobInstanceId), status -> this.jdbc.query(DEVICE_STATUSES_SQL, resultSet -> {
 				java.sql.Timestamp at = resultSet.getTimestamp(5);
 				status.accept(new StagedInstance.DeviceStatus(resultSet.getLong(1), resultSet.getString(2),
 						resultSet.getString(3), resultSet.getString(4), at == null ? null : at.toLocalDateTime()));
-			}, jobInstanceId));
+			}, jobInstanceId), amended -> amendedDevices(jobInstanceId).forEach(amended));
 			work.run(staged);
 			return true;
 		}
 		catch (SQLException ex) {
 			throw new StagingException("cannot read the staging file of job instance " + jobInstanceId + ": "
 					+ ex.getMessage(), ex);
+		}
+	}
+
+	/** Per changed device, whether its last change took it out and whether its first put it in (amend added it). */
+	private List<StagedInstance.AmendedDevice> amendedDevices(long jobInstanceId) {
+		List<StagedInstance.AmendedDevice> devices = new ArrayList<>();
+		String[] first = new String[3];
+		String[] last = new String[3];
+		this.jdbc.query(AMENDED_DEVICES_SQL, resultSet -> {
+			String campaign = resultSet.getString(1);
+			String imei = resultSet.getString(2);
+			if (!campaign.equals(last[0]) || !imei.equals(last[1])) {
+				addAmended(devices, first, last);
+				first[0] = campaign;
+				first[1] = imei;
+				first[2] = resultSet.getString(3);
+			}
+			last[0] = campaign;
+			last[1] = imei;
+			last[2] = resultSet.getString(3);
+		}, jobInstanceId);
+		addAmended(devices, first, last);
+		return devices;
+	}
+
+	private static void addAmended(List<StagedInstance.AmendedDevice> devices, String[] first, String[] last) {
+		if (last[0] != null) {
+			devices.add(new StagedInstance.AmendedDevice(Long.parseLong(last[0]), last[1], "REMOVE".equals(last[2]),
+					"ADD".equals(first[2])));
 		}
 	}
 

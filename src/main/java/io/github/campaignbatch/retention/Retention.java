@@ -133,6 +133,8 @@ public class Retention {
 		long id = instance.getInstanceId();
 		this.transactions.executeWithoutResult(status -> {
 			forgetStagedRows(id);
+			this.jdbc.update("DELETE FROM amended_device WHERE job_instance_id = ?", id);
+			this.jdbc.update("DELETE FROM campaign_amendment WHERE job_instance_id = ?", id);
 			this.jdbc.update("DELETE FROM campaign WHERE job_instance_id = ?", id);
 			this.jobRepository.deleteJobInstance(instance);
 		});

@@ -1,9 +1,11 @@
 package io.github.campaignbatch.simulator;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
- * Schedule a file upgrade, read one campaign, cancel one.
+ * Schedule a file upgrade, read one campaign, change its dates or devices, cancel it.
  */
 final class CampaignEndpoints {
 
@@ -46,6 +48,38 @@ final class CampaignEndpoints {
 		String id = PathParams.campaignId(request, 1);
 		return this.store.cancel(account, id)
 				.map(cancelled -> ApiResponse.ok(Map.of("success", true)))
+				.orElseGet(() -> notFound(id));
+	}
+
+	/**
+	 * {@code PUT /api/fota/v2/campaigns/{acc}/{campaignId}/dates}: the whole schedule, within the vendor's rules
+	 * ({@link CampaignStore#changeDates}); answers the campaign as changed.
+	 */
+	ApiResponse changeDates(SimRequest request) {
+		String account = PathParams.account(request, 0);
+		String id = PathParams.campaignId(request, 1);
+		ChangeRequestParser.DatesRequest dates = ChangeRequestParser.dates(request.body());
+		return this.store.changeDates(account, id, dates)
+				.map(changed -> ApiResponse.ok(CampaignJson.model(this.progression.resolve(changed))))
+				.orElseGet(() -> notFound(id));
+	}
+
+	/**
+	 * {@code PUT /api/fota/v2/campaigns/{acc}/{campaignId}}: append and remove devices while the campaign is pending
+	 * ({@link CampaignStore#changeDevices}); answers {@code {accountName, campaignId, requestId}}.
+	 */
+	ApiResponse changeDevices(SimRequest request) {
+		String account = PathParams.account(request, 0);
+		String id = PathParams.campaignId(request, 1);
+		ChangeRequestParser.DevicesRequest devices = ChangeRequestParser.devices(request.body());
+		return this.store.changeDevices(account, id, devices)
+				.map(changed -> {
+					Map<String, Object> answer = new LinkedHashMap<>();
+					answer.put("accountName", account);
+					answer.put("campaignId", id);
+					answer.put("requestId", UUID.randomUUID().toString());
+					return ApiResponse.ok(answer);
+				})
 				.orElseGet(() -> notFound(id));
 	}
 

@@ -5,9 +5,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -113,6 +116,115 @@ final class CampaignStore {
 		this.byId.put(id, updated);
 		persist();
 		return Optional.of(updated);
+	}
+
+	/**
+	 * Replaces a campaign's schedule by the vendor's rules: before it begins ({@link StatusProgression#hasBegun}) any
+	 * dates and windows, the start not in the past; once begun, only a later end date, at least 24 hours from now
+	 * (the day after today), and windows added, none removed.
+	 *
+	 * @return the changed campaign, empty when there is no such campaign
+	 */
+	synchronized Optional<SimulatedCampaign> changeDates(String account, String id, ChangeRequestParser.DatesRequest dates) {
+		Optional<SimulatedCampaign> found = find(account, id);
+		if (found.isEmpty()) {
+			return found;
+		}
+		SimulatedCampaign campaign = found.get();
+		requireActive(campaign, "its dates cannot be changed");
+		LocalDate today = this.progression.today();
+		if (this.progression.hasBegun(campaign)) {
+			if (!dates.startDate().toString().equals(campaign.startDate())
+					|| !Objects.equals(dateText(dates.downloadAfterDate()), campaign.downloadAfterDate())
+					|| !Objects.equals(dateText(dates.installAfterDate()), campaign.installAfterDate())) {
+				throw ApiException.invalidParameter("Campaign " + id + " has started: only its end date and time windows"
+						+ " can be changed");
+			}
+			if (dates.endDate().isBefore(today.plusDays(1))) {
+				throw ApiException.invalidParameter("Campaign " + id + " has started: its end date must be at least 24"
+						+ " hours from now");
+			}
+			if (!holds(dates.downloadTimeWindowList(), campaign.downloadTimeWindowList())
+					|| !holds(dates.installTimeWindowList(), campaign.installTimeWindowList())) {
+				throw ApiException.invalidParameter("Campaign " + id + " has started: time windows can be added, not"
+						+ " removed");
+			}
+		}
+		else if (dates.startDate().isBefore(today)) {
+			throw ApiException.invalidParameter(ScheduleRequestParser.INVALID_START_DATE);
+		}
+		SimulatedCampaign changed = campaign.withSchedule(dates.startDate().toString(), dates.endDate().toString(),
+				dateText(dates.downloadAfterDate()), dates.downloadTimeWindowList(), dateText(dates.installAfterDate()),
+				dates.installTimeWindowList());
+		this.byId.put(id, changed);
+		persist();
+		return Optional.of(changed);
+	}
+
+	/**
+	 * Appends and removes devices while the campaign is pending or queued. A device another active campaign of the
+	 * account holds is refused, as at creation; one already in (or already out of) the campaign changes nothing.
+	 *
+	 * @return the changed campaign, empty when there is no such campaign
+	 */
+	synchronized Optional<SimulatedCampaign> changeDevices(String account, String id,
+			ChangeRequestParser.DevicesRequest devices) {
+		Optional<SimulatedCampaign> found = find(account, id);
+		if (found.isEmpty()) {
+			return found;
+		}
+		SimulatedCampaign campaign = found.get();
+		String status = this.progression.statusOf(campaign);
+		if (!CampaignStatus.REQUEST_PENDING.equals(status) && !CampaignStatus.REQUEST_QUEUED.equals(status)) {
+			throw ApiException.invalidParameter("Devices can be added or removed only while the campaign is "
+					+ CampaignStatus.REQUEST_PENDING + " or " + CampaignStatus.REQUEST_QUEUED + "; campaign " + id + " is "
+					+ status);
+		}
+		Set<String> held = new LinkedHashSet<>(campaign.deviceList());
+		List<String> appended = new ArrayList<>();
+		for (String device : new LinkedHashSet<>(devices.append())) {
+			if (held.contains(device)) {
+				continue;
+			}
+			for (String otherId : this.idsByAccountDevice.getOrDefault(deviceKey(account, device), List.of())) {
+				if (!otherId.equals(id) && this.progression.isActive(this.byId.get(otherId))) {
+					throw ApiException.invalidParameter("Device " + device + " is already in active campaign " + otherId
+							+ "; it must complete before another upgrade is scheduled");
+				}
+			}
+			appended.add(device);
+		}
+		held.addAll(appended);
+		List<String> removed = devices.remove().stream().filter(held::contains).distinct().toList();
+		removed.forEach(held::remove);
+		if (held.isEmpty()) {
+			throw ApiException.invalidParameter(ScheduleRequestParser.DEVICE_LIST_EMPTY);
+		}
+		for (String device : appended) {
+			this.idsByAccountDevice.computeIfAbsent(deviceKey(account, device), key -> new ArrayList<>(1)).add(id);
+		}
+		for (String device : removed) {
+			List<String> ids = this.idsByAccountDevice.get(deviceKey(account, device));
+			if (ids != null) {
+				ids.remove(id);
+			}
+		}
+		SimulatedCampaign changed = campaign.withDevices(List.copyOf(held));
+		this.byId.put(id, changed);
+		persist();
+		return Optional.of(changed);
+	}
+
+	private void requireActive(SimulatedCampaign campaign, String what) {
+		if (!this.progression.isActive(campaign)) {
+			throw ApiException.invalidParameter("Campaign " + campaign.id() + " is " + this.progression.statusOf(campaign)
+					+ ": " + what);
+		}
+	}
+
+	/** Whether every window of {@code before} is still in {@code after}. */
+	private static boolean holds(List<HourWindow> after, List<HourWindow> before) {
+		return before == null || (after == null ? before.isEmpty() : after.containsAll(before));
 	}
 
 	/**

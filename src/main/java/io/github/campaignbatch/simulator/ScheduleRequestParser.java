@@ -55,7 +55,7 @@ final class ScheduleRequestParser {
 		List<HourWindow> downloadWindows = timeWindows(root, "downloadTimeWindowList");
 		LocalDate installAfterDate = date(root, "installAfterDate", "invalid install after date");
 		List<HourWindow> installWindows = timeWindows(root, "installTimeWindowList");
-		List<String> devices = deviceList(root);
+		List<String> devices = deviceList(root.get("deviceList"));
 		return new ScheduleRequest(campaignName, fileName, fileVersion, distributionType, startDate, endDate,
 				downloadAfterDate, downloadWindows, installAfterDate, installWindows, devices);
 	}
@@ -81,7 +81,7 @@ final class ScheduleRequestParser {
 	}
 
 	/** Strictly {@code YYYY-MM-DD}; {@code null} when absent; {@code invalidMessage} when anything else. */
-	private static LocalDate date(JsonNode root, String field, String invalidMessage) {
+	static LocalDate date(JsonNode root, String field, String invalidMessage) {
 		JsonNode node = root.get(field);
 		if (node == null || node.isNull()) {
 			return null;
@@ -97,7 +97,7 @@ final class ScheduleRequestParser {
 		}
 	}
 
-	private static List<HourWindow> timeWindows(JsonNode root, String field) {
+	static List<HourWindow> timeWindows(JsonNode root, String field) {
 		JsonNode node = root.get(field);
 		if (node == null || node.isNull()) {
 			return null;
@@ -124,8 +124,8 @@ final class ScheduleRequestParser {
 		return node != null && node.isIntegralNumber() && node.canConvertToInt() ? node.intValue() : -1;
 	}
 
-	private static List<String> deviceList(JsonNode root) {
-		JsonNode node = root.get("deviceList");
+	/** A non-empty array of 15-digit IMEIs, as strings or numbers. */
+	static List<String> deviceList(JsonNode node) {
 		if (node == null || node.isNull() || (node.isArray() && node.isEmpty())) {
 			throw ApiException.invalidParameter(DEVICE_LIST_EMPTY);
 		}

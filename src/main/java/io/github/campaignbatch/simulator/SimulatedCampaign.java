@@ -50,6 +50,25 @@ public record SimulatedCampaign(
 		return withStatus(newStatus, this.statusChangedAt);
 	}
 
+	/** The same campaign with another schedule ({@code PUT .../dates}); dates are {@code YYYY-MM-DD} text. */
+	public SimulatedCampaign withSchedule(String newStartDate, String newEndDate, String newDownloadAfterDate,
+			List<HourWindow> newDownloadWindows, String newInstallAfterDate, List<HourWindow> newInstallWindows) {
+		return new SimulatedCampaign(this.id, this.accountName, this.sequence, this.createdAt, this.campaignName,
+				this.fileName, this.fileVersion, this.distributionType, this.softwareName, this.softwareFrom,
+				this.softwareTo, this.make, this.model, newStartDate, newEndDate, newDownloadAfterDate,
+				newDownloadWindows, newInstallAfterDate, newInstallWindows, this.deviceList, this.status,
+				this.statusChangedAt);
+	}
+
+	/** The same campaign holding other devices ({@code PUT .../{campaignId}}). */
+	public SimulatedCampaign withDevices(List<String> devices) {
+		return new SimulatedCampaign(this.id, this.accountName, this.sequence, this.createdAt, this.campaignName,
+				this.fileName, this.fileVersion, this.distributionType, this.softwareName, this.softwareFrom,
+				this.softwareTo, this.make, this.model, this.startDate, this.endDate, this.downloadAfterDate,
+				this.downloadTimeWindowList, this.installAfterDate, this.installTimeWindowList, devices, this.status,
+				this.statusChangedAt);
+	}
+
 	/** The same campaign with a status written at {@code changedAt}. */
 	public SimulatedCampaign withStatus(String newStatus, Instant changedAt) {
 		return new SimulatedCampaign(this.id, this.accountName, this.sequence, this.createdAt, this.campaignName,

@@ -15,6 +15,9 @@ final class SimulatorCounters {
 	/** Every request that reached the login endpoint, accepted or not. */
 	final AtomicLong loginRequests = new AtomicLong();
 
+	/** Every request that reached one of the two endpoints that change a campaign (PUT dates, PUT devices). */
+	final AtomicLong changeRequests = new AtomicLong();
+
 	/** Every 429 sent. */
 	final AtomicLong tooManyRequests = new AtomicLong();
 

@@ -56,7 +56,9 @@ public final class SimulatorServer implements AutoCloseable {
 	private final FileCatalogue catalogue;
 	private final URI baseUrl;
 	private final AtomicBoolean closed = new AtomicBoolean();
-	private LostCreateAnswers lostCreateAnswers;
+	private LostAnswers lostCreateAnswers;
+
+	private LostAnswers lostChangeAnswers;
 
 	private SimulatorServer(HttpServer http, ExecutorService workers, CampaignStore store, StatusProgression progression,
 			SimulatorCounters counters, FileCatalogue catalogue, IssuedAccessTokens accessTokens, Sessions sessions) {
@@ -95,14 +97,15 @@ public final class SimulatorServer implements AutoCloseable {
 		FotaGate gate = new FotaGate(rateLimit, authenticator, new FaultInjector(options.failRate(), options.seed()),
 				counters);
 
-		LostCreateAnswers lostCreateAnswers = new LostCreateAnswers(options.seed());
+		LostAnswers lostCreateAnswers = new LostAnswers(options.seed());
+		LostAnswers lostChangeAnswers = new LostAnswers(options.seed());
 		List<Route> routes = routes(
 				new AuthEndpoints(options, accessTokens, sessions, authenticator, counters),
 				new CampaignEndpoints(store, progression, catalogue),
 				new ReportEndpoints(store, progression, options.historyPageSize(),
 						new DeviceResults(options.seed(), options.lifecycle())),
 				new FileEndpoints(catalogue),
-				store, lostCreateAnswers);
+				store, counters, lostCreateAnswers, lostChangeAnswers);
 
 		HttpServer http;
 		try {
@@ -119,12 +122,15 @@ public final class SimulatorServer implements AutoCloseable {
 		SimulatorServer server = new SimulatorServer(http, workers, store, progression, counters, catalogue, accessTokens,
 				sessions);
 		server.lostCreateAnswers = lostCreateAnswers;
+		server.lostChangeAnswers = lostChangeAnswers;
 		return server;
 	}
 
 	/** The API surface, in matching order: the literal {@code files} segment must win over an account name. */
 	private static List<Route> routes(AuthEndpoints auth, CampaignEndpoints campaigns, ReportEndpoints reports,
-			FileEndpoints files, CampaignStore store, LostCreateAnswers lostCreateAnswers) {
+			FileEndpoints files, CampaignStore store, SimulatorCounters counters, LostAnswers lostCreateAnswers,
+			LostAnswers lostChangeAnswers) {
+		Runnable countChange = counters.changeRequests::incrementAndGet;
 		return List.of(
 				Route.auth("POST", "/api/ts/v1/oauth2/token", auth::token),
 				Route.auth("POST", "/api/m2m/v1/session/login", auth::login),
@@ -132,6 +138,10 @@ public final class SimulatorServer implements AutoCloseable {
 				Route.fota("POST", "/api/fota/v2/campaigns/files/{acc}", lostCreateAnswers.around(campaigns::schedule))
 						.onReceived(store::countScheduleRequest),
 				Route.fota("GET", "/api/fota/v2/campaigns/{acc}/{campaignId}", campaigns::get),
+				Route.fota("PUT", "/api/fota/v2/campaigns/{acc}/{campaignId}", lostChangeAnswers.around(campaigns::changeDevices))
+						.onReceived(countChange),
+				Route.fota("PUT", "/api/fota/v2/campaigns/{acc}/{campaignId}/dates",
+						lostChangeAnswers.around(campaigns::changeDates)).onReceived(countChange),
 				Route.fota("DELETE", "/api/fota/v2/campaigns/{acc}/{campaignId}", campaigns::cancel),
 				Route.fota("GET", "/api/fota/v2/reports/{acc}/campaigns", reports::history),
 				Route.fota("GET", "/api/fota/v2/reports/{acc}/campaigns/{campaignId}/devices", reports::devices),
@@ -187,6 +197,20 @@ public final class SimulatorServer implements AutoCloseable {
 	/** Schedule calls whose campaign was created and whose answer was then lost on purpose. */
 	public long lostCreateAnswerCount() {
 		return this.lostCreateAnswers.count();
+	}
+
+	/**
+	 * The share (0.0-1.0) of the calls that change a campaign (PUT dates, PUT devices) whose answer is lost after the
+	 * change was applied: a 500 or a dropped connection. Zero, the default, loses none.
+	 */
+	public SimulatorServer loseChangeAnswers(double rate) {
+		this.lostChangeAnswers.rate(rate);
+		return this;
+	}
+
+	/** Calls received at the two endpoints that change a campaign, whatever became of them. */
+	public long changeRequestCount() {
+		return this.counters.changeRequests.get();
 	}
 
 	public long scheduleRequestCount() {

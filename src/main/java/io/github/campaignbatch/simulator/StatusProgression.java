@@ -81,6 +81,15 @@ final class StatusProgression {
 	}
 
 	/**
+	 * Whether the campaign has begun in the sense of the vendor's rules for changing it: active and on or past its
+	 * start date. Until then any date or window may change; from then on only a later end date and more windows.
+	 */
+	boolean hasBegun(SimulatedCampaign campaign) {
+		LocalDate startDate = parseOrNull(campaign.startDate());
+		return isActive(campaign) && startDate != null && !today().isBefore(startDate);
+	}
+
+	/**
 	 * How far the campaign's devices have gone, 0.0 to 1.0: a device whose own share is below this has its
 	 * result. A cancelled or aborted campaign stopped where it stood when the DELETE came.
 	 */

@@ -128,23 +128,47 @@ final class GroupingSql {
 	 */
 	static String outcomes(boolean grouped) {
 		return """
-				SELECT e.row_no, e.imei, f.account, COALESCE(l.name, f.campaign_name) AS campaign_name, f.file_name,
-					f.file_version, e.status, l.state, l.remote_id, COALESCE(e.error_code, l.error_code) AS error_code,
-					COALESCE(e.error_message, l.error_message) AS error_message, l.vendor_status, v.device_status,
-					v.result_reason, v.status_at
-				FROM %s e JOIN definition f ON f.def_id = e.def_id
-					LEFT JOIN ledger l ON l.campaign_key = f.campaign_key AND l.part_no = e.part_no
-					LEFT JOIN vendor_device v ON v.campaign_id = CASE WHEN e.status = 'VALID' THEN l.id END
-						AND v.imei = e.imei
-				ORDER BY e.row_no, e.seq""".formatted(entries(grouped));
+				SELECT row_no, imei, account, campaign_name, file_name, file_version, status, state, remote_id, error_code,
+					error_message, vendor_status, device_status, result_reason, status_at
+				FROM (
+					SELECT 0 AS added, e.seq, e.row_no, e.imei, f.account, COALESCE(l.name, f.campaign_name) AS campaign_name,
+						f.file_name, f.file_version, CASE WHEN a.removed THEN 'REMOVED' ELSE e.status END AS status, l.state,
+						l.remote_id, COALESCE(e.error_code, l.error_code) AS error_code,
+						COALESCE(e.error_message, l.error_message) AS error_message, l.vendor_status, v.device_status,
+						v.result_reason, v.status_at
+					FROM %s e JOIN definition f ON f.def_id = e.def_id
+						LEFT JOIN ledger l ON l.campaign_key = f.campaign_key AND l.part_no = e.part_no
+						LEFT JOIN vendor_device v ON v.campaign_id = CASE WHEN e.status = 'VALID' THEN l.id END
+							AND v.imei = e.imei
+						LEFT JOIN amended a ON a.campaign_id = CASE WHEN e.status = 'VALID' THEN l.id END AND a.imei = e.imei
+					UNION ALL
+					%s)
+				ORDER BY added, row_no, seq, imei""".formatted(entries(grouped), AMEND_ADDED);
 	}
+
+	/**
+	 * The devices {@code amend} added to a campaign, after the input's (no row of their own: row 0), with the campaign's
+	 * outcome and id, or REMOVED when a later amend took them out again.
+	 */
+	private static final String AMEND_ADDED = """
+			SELECT 1 AS added, 0 AS seq, 0 AS row_no, a.imei, l.account, l.name, l.file_name, l.file_version,
+					CASE WHEN a.removed THEN 'REMOVED' ELSE 'VALID' END, l.state, l.remote_id, NULL, NULL, l.vendor_status,
+					v.device_status, v.result_reason, v.status_at
+				FROM amended a JOIN ledger l ON l.id = a.campaign_id
+					LEFT JOIN vendor_device v ON v.campaign_id = a.campaign_id AND v.imei = a.imei
+				WHERE a.added""";
 
 	static String outcomeCounts(boolean grouped) {
 		return """
-				SELECT e.status, l.state, COUNT(*) AS n
-				FROM %s e JOIN definition f ON f.def_id = e.def_id
-					LEFT JOIN ledger l ON l.campaign_key = f.campaign_key AND l.part_no = e.part_no
-				GROUP BY e.status, l.state""".formatted(entries(grouped));
+				SELECT status, state, COUNT(*) AS n FROM (
+					SELECT CASE WHEN a.removed THEN 'REMOVED' ELSE e.status END AS status, l.state
+					FROM %s e JOIN definition f ON f.def_id = e.def_id
+						LEFT JOIN ledger l ON l.campaign_key = f.campaign_key AND l.part_no = e.part_no
+						LEFT JOIN amended a ON a.campaign_id = CASE WHEN e.status = 'VALID' THEN l.id END AND a.imei = e.imei
+					UNION ALL
+					SELECT CASE WHEN a.removed THEN 'REMOVED' ELSE 'VALID' END, l.state
+					FROM amended a JOIN ledger l ON l.id = a.campaign_id WHERE a.added)
+				GROUP BY status, state""".formatted(entries(grouped));
 	}
 
 	static String rejections(boolean grouped) {

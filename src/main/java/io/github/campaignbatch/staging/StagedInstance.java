@@ -289,17 +289,20 @@ public final class StagedInstance implements AutoCloseable {
 	// ---- report ----
 
 	/**
-	 * Copies the ledger's outcome of each campaign part, and the vendor's status of each tracked device, into the
-	 * file, so that the report joins them in DuckDB (ordered and spilled there, not in the Java heap).
+	 * Copies the ledger's outcome of each campaign part, the vendor's status of each tracked device, and the devices
+	 * {@code amend} added and removed, into the file, so that the report joins them in DuckDB (ordered and spilled
+	 * there, not in the Java heap).
 	 */
-	public void replaceLedger(Consumer<Consumer<LedgerOutcome>> outcomes, Consumer<Consumer<DeviceStatus>> statuses)
-			throws SQLException {
+	public void replaceLedger(Consumer<Consumer<LedgerOutcome>> outcomes, Consumer<Consumer<DeviceStatus>> statuses,
+			Consumer<Consumer<AmendedDevice>> amended) throws SQLException {
 		try (Statement statement = this.connection.createStatement()) {
 			statement.execute("""
 					CREATE OR REPLACE TABLE ledger (id BIGINT, campaign_key VARCHAR, part_no INTEGER, name VARCHAR,
-						state VARCHAR, remote_id VARCHAR, vendor_status VARCHAR, error_code VARCHAR, error_message VARCHAR);
+						state VARCHAR, remote_id VARCHAR, vendor_status VARCHAR, error_code VARCHAR, error_message VARCHAR,
+						account VARCHAR, file_name VARCHAR, file_version VARCHAR);
 					CREATE OR REPLACE TABLE vendor_device (campaign_id BIGINT, imei VARCHAR, device_status VARCHAR,
-						result_reason VARCHAR, status_at TIMESTAMP)""");
+						result_reason VARCHAR, status_at TIMESTAMP);
+					CREATE OR REPLACE TABLE amended (campaign_id BIGINT, imei VARCHAR, removed BOOLEAN, added BOOLEAN)""");
 		}
 		appendAll("ledger", outcomes, (row, outcome) -> {
 			row.append(outcome.id()).append(outcome.campaignKey()).append(outcome.partNo()).append(outcome.name());
@@ -308,7 +311,12 @@ public final class StagedInstance implements AutoCloseable {
 			appendText(row, outcome.vendorStatus());
 			appendText(row, outcome.errorCode());
 			appendText(row, outcome.errorMessage());
+			appendText(row, outcome.account());
+			appendText(row, outcome.fileName());
+			appendText(row, outcome.fileVersion());
 		});
+		appendAll("amended", amended, (row, device) -> row.append(device.campaignId()).append(device.imei())
+			.append(device.removed()).append(device.added()));
 		appendAll("vendor_device", statuses, (row, status) -> {
 			row.append(status.campaignId()).append(status.imei());
 			appendText(row, status.deviceStatus());
@@ -435,7 +443,15 @@ public final class StagedInstance implements AutoCloseable {
 
 	/** A campaign's outcome in the ledger, as the report shows it. */
 	public record LedgerOutcome(long id, String campaignKey, int partNo, String name, String state, String remoteId,
-			String vendorStatus, String errorCode, String errorMessage) {
+			String vendorStatus, String errorCode, String errorMessage, String account, String fileName,
+			String fileVersion) {
+	}
+
+	/**
+	 * A device {@code amend} changed in a scheduled campaign: taken out by the last change that took effect
+	 * ({@code removed}), and not an input device of the campaign but added by amend ({@code added}).
+	 */
+	public record AmendedDevice(long campaignId, String imei, boolean removed, boolean added) {
 	}
 
 	/** Where one device of a scheduled campaign stands at the vendor, as {@code track} last read it. */

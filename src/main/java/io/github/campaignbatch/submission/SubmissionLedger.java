@@ -9,9 +9,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -205,6 +207,34 @@ public class SubmissionLedger {
 		this.ownTransaction.executeWithoutResult(status -> keptByCampaign.forEach((id, kept) -> this.jdbc.update(
 				"UPDATE campaign SET imeis = ?, device_count = ? WHERE id = ? AND state = 'PLANNED'",
 				String.join(",", kept), kept.size(), id)));
+	}
+
+	/**
+	 * A scheduled campaign's schedule as ThingSpace now has it, after an {@code amend} changed it: the dates and
+	 * windows the campaign's later checks (pre-flight's active campaigns, the report) read.
+	 */
+	public void amendScheduledDates(long id, LocalDate startDate, LocalDate endDate, LocalDate downloadAfterDate,
+			String downloadWindows, LocalDate installAfterDate, String installWindows) {
+		this.ownTransaction.executeWithoutResult(status -> this.jdbc.update("""
+				UPDATE campaign SET start_date = ?, end_date = ?, download_after_date = ?, download_windows = ?,
+					install_after_date = ?, install_windows = ?
+				WHERE id = ? AND state = 'SCHEDULED'""", startDate, endDate, downloadAfterDate, downloadWindows,
+				installAfterDate, installWindows, id));
+	}
+
+	/**
+	 * A scheduled campaign's devices after an {@code amend} added and removed some: its list with the added ones
+	 * (not listed yet) appended and the removed ones taken out, and its count. Applying the same change twice gives
+	 * the same list.
+	 */
+	public void amendScheduledDevices(long id, List<String> added, List<String> removed) {
+		this.ownTransaction.executeWithoutResult(status -> {
+			Set<String> devices = new LinkedHashSet<>(deviceList(find(id)));
+			devices.addAll(added);
+			removed.forEach(devices::remove);
+			this.jdbc.update("UPDATE campaign SET imeis = ?, device_count = ? WHERE id = ? AND state = 'SCHEDULED'",
+					String.join(",", devices), devices.size(), id);
+		});
 	}
 
 	/** PLANNED to REJECTED for the job instance's campaign parts left without a device; returns how many. */

@@ -207,6 +207,63 @@ public class ThingSpaceClient {
 	}
 
 	/**
+	 * Changes a campaign's dates and windows: {@code PUT /api/fota/v2/campaigns/{acc}/{campaignId}/dates} with the
+	 * whole schedule (the vendor clears what is left out). Like the schedule call, it is sent again only when the
+	 * vendor certainly did not act on it: whether a change whose answer was lost took effect is for the caller to
+	 * read (the campaign's dates) before sending anything again.
+	 * @throws VendorRejectedException the vendor refused it (HTTP 4xx): nothing changed
+	 * @throws SubmissionOutcomeUnknownException it may or may not have been applied
+	 * @throws ThingSpaceUnavailableException it was certainly not processed, and retries ran out
+	 */
+	public void changeCampaignDates(String account, String campaignId, CampaignDates dates) {
+		requireAccount(account);
+		requireText(campaignId, "campaignId");
+		Objects.requireNonNull(dates, "dates");
+		change(this.uris.expand("/api/fota/v2/campaigns/{acc}/{id}/dates", account, campaignId), dates);
+	}
+
+	/**
+	 * Appends devices to a campaign and removes others, in one call: {@code PUT /api/fota/v2/campaigns/{acc}/{campaignId}}
+	 * (the vendor accepts it only while the campaign is {@code CampaignRequestPending} or queued). Sent again only
+	 * when certainly not processed, like {@link #changeCampaignDates}; the campaign's device report tells whether a
+	 * change whose answer was lost took effect.
+	 * @return the vendor's request id, {@code null} when its answer named none
+	 * @throws VendorRejectedException the vendor refused it (HTTP 4xx): nothing changed
+	 * @throws SubmissionOutcomeUnknownException it may or may not have been applied
+	 * @throws ThingSpaceUnavailableException it was certainly not processed, and retries ran out
+	 */
+	public String changeCampaignDevices(String account, String campaignId, List<String> append, List<String> remove) {
+		requireAccount(account);
+		requireText(campaignId, "campaignId");
+		if (append.isEmpty() && remove.isEmpty()) {
+			throw new IllegalArgumentException("no device to append or remove");
+		}
+		HttpAnswer answer = change(this.uris.expand("/api/fota/v2/campaigns/{acc}/{id}", account, campaignId),
+				DeviceChange.of(append, remove));
+		try {
+			DeviceChange.Answer read = ThingSpaceJson.read(answer.body(), DeviceChange.Answer.class);
+			return read == null ? null : read.requestId();
+		}
+		catch (JacksonException ex) {
+			// applied all the same: the vendor answered 2xx; only its request id is lost
+			log.info("The device change of campaign {} was accepted with an answer that names no request: {}", campaignId,
+					answer.bodyExcerpt());
+			return null;
+		}
+	}
+
+	/** A PUT that changes a campaign: never repeated once it may have been processed. */
+	private HttpAnswer change(URI uri, Object body) {
+		String target = target(HttpMethod.PUT, uri);
+		byte[] json = ThingSpaceJson.write(body);
+		AuthRenewals renewals = new AuthRenewals();
+		return this.retrier.runOnlyIfNotProcessed(target,
+				failure -> new SubmissionOutcomeUnknownException(
+						failure.getMessage() + "; the change may or may not have been applied", failure),
+				() -> send(HttpMethod.PUT, uri, target, json, renewals));
+	}
+
+	/**
 	 * Where every device of a campaign stands:
 	 * {@code GET /api/fota/v2/reports/{acc}/campaigns/{campaignId}/devices}, all pages.
 	 */

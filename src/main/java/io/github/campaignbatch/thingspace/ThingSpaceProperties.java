@@ -2,7 +2,9 @@ package io.github.campaignbatch.thingspace;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,11 +32,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxInFlight concurrent requests at most, default 4
  * @param retry how calls are retried
  * @param tokenRefreshMargin how long before its expiry a token is renewed, default 60 s
+ * @param timeZone the zone the vendor reads campaign dates and hour windows in, default {@code UTC}: the vendor's
+ * campaign-timing pages give every time in UTC, and publish no setting; see {@link #apiTimeZone()}
  */
 @ConfigurationProperties("thingspace")
 public record ThingSpaceProperties(String baseUrl, String clientId, String clientSecret, String username,
 		String password, Duration connectTimeout, Duration readTimeout, Double maxRequestsPerSecond,
-		Integer maxInFlight, Retry retry, Duration tokenRefreshMargin) {
+		Integer maxInFlight, Retry retry, Duration tokenRefreshMargin, String timeZone) {
 
 	/** Environment variable carrying {@link #baseUrl()}. */
 	public static final String ENV_BASE_URL = "THINGSPACE_BASE_URL";
@@ -58,6 +62,21 @@ public record ThingSpaceProperties(String baseUrl, String clientId, String clien
 		maxInFlight = maxInFlight == null ? 4 : maxInFlight;
 		retry = retry == null ? new Retry(null, null, null) : retry;
 		tokenRefreshMargin = tokenRefreshMargin == null ? Duration.ofSeconds(60) : tokenRefreshMargin;
+		timeZone = timeZone == null || timeZone.isBlank() ? "UTC" : timeZone.strip();
+	}
+
+	/**
+	 * {@link #timeZone()} as a zone.
+	 * @throws IllegalArgumentException naming the setting when it is not a time zone
+	 */
+	public ZoneId apiTimeZone() {
+		try {
+			return ZoneId.of(this.timeZone);
+		}
+		catch (DateTimeException ex) {
+			throw new IllegalArgumentException("thingspace.time-zone '" + this.timeZone + "' is not a time zone: use an"
+					+ " IANA name such as UTC or America/New_York (THINGSPACE_TIME_ZONE)");
+		}
 	}
 
 	/**

@@ -16,6 +16,9 @@
  * login and one more send. Anything after the request may have been written (read timeout, reset,
  * truncated answer, 408, 5xx, an unreadable 2xx) is reported as
  * {@link io.github.campaignbatch.thingspace.SubmissionOutcomeUnknownException} and never repeated.</li>
+ * <li><b>Changes (PUT dates, PUT devices)</b>: as the schedule call; an ambiguous failure is a
+ * {@link io.github.campaignbatch.thingspace.SubmissionOutcomeUnknownException}, and the caller reads the campaign
+ * (its dates, its device report) before sending anything again.</li>
  * <li><b>Reads and cancel (GET, DELETE)</b> and the token request: any transient failure (connection
  * failure, timeout, reset, 408, 429, 5xx) is retried.</li>
  * <li><b>Login</b>: like the schedule call, and a refused login (any 4xx but 429) is never repeated and

@@ -1,13 +1,20 @@
 package io.github.campaignbatch.validation;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import io.github.campaignbatch.campaign.CampaignKey;
 import io.github.campaignbatch.campaign.CampaignNames;
+import io.github.campaignbatch.campaign.LocalTimeConversion;
 import io.github.campaignbatch.campaign.Schedule;
 import io.github.campaignbatch.campaign.TimeWindow;
 import io.github.campaignbatch.input.Column;
@@ -29,6 +36,12 @@ public final class RowValidator {
 
 	private static final Set<String> DISTRIBUTION_TYPES = Set.of("OMA", "HTTP");
 
+	/** Daylight-saving warnings kept for the summary; a file with more says so in the last one. */
+	static final int MAX_WARNINGS = 20;
+
+	/** Distinct local schedules whose conversion is remembered; a file rarely has more than a handful. */
+	private static final int MAX_CONVERSIONS = 10_000;
+
 	private final String defaultAccount;
 
 	private final LocalDate today;
@@ -37,17 +50,55 @@ public final class RowValidator {
 
 	private final String inputSha256;
 
+	private final ZoneId defaultZone;
+
+	private final ZoneId apiZone;
+
+	private final Map<String, LocalTimeConversion.Result> conversions = new HashMap<>();
+
+	private final Set<String> warnings = new LinkedHashSet<>();
+
+	private final Set<String> warnedCampaigns = new HashSet<>();
+
+	private long warningsLeftOut;
+
 	/**
+	 * A validator for files written in the API's zone, UTC.
+	 *
 	 * @param defaultAccount the account for rows without one ({@code --account}), or {@code null}
 	 * @param today the date before which a campaign may not start (UTC)
 	 * @param dates how date cells are read
 	 * @param inputSha256 the input file's hash, which generated campaign names carry
 	 */
 	public RowValidator(String defaultAccount, LocalDate today, DateParser dates, String inputSha256) {
+		this(defaultAccount, today, dates, inputSha256, null, ZoneOffset.UTC);
+	}
+
+	/**
+	 * @param defaultZone the zone of rows without a {@code timeZone} ({@code --time-zone}), or {@code null}: such rows
+	 * are in the API's zone
+	 * @param apiZone the zone the vendor reads dates and windows in ({@code thingspace.time-zone})
+	 */
+	public RowValidator(String defaultAccount, LocalDate today, DateParser dates, String inputSha256, ZoneId defaultZone,
+			ZoneId apiZone) {
 		this.defaultAccount = defaultAccount == null || defaultAccount.isBlank() ? null : defaultAccount.strip();
 		this.today = today;
 		this.dates = dates;
 		this.inputSha256 = inputSha256;
+		this.defaultZone = defaultZone;
+		this.apiZone = apiZone;
+	}
+
+	/**
+	 * One line per campaign whose local windows span a daylight-saving change, in the order met; at most
+	 * {@value #MAX_WARNINGS}, the last saying how many more there were.
+	 */
+	public List<String> warnings() {
+		List<String> all = new ArrayList<>(this.warnings);
+		if (this.warningsLeftOut > 0) {
+			all.add("... and " + this.warningsLeftOut + " more campaign(s) spanning a daylight-saving change");
+		}
+		return all;
 	}
 
 	public List<DeviceEntry> validate(InputRow row) {
@@ -66,6 +117,7 @@ public final class RowValidator {
 		LocalDate installAfter = date(row, Column.INSTALL_AFTER_DATE, false, problems);
 		List<TimeWindow> downloadWindows = timeWindows(row, Column.DOWNLOAD_TIME_WINDOWS, problems);
 		List<TimeWindow> installWindows = timeWindows(row, Column.INSTALL_TIME_WINDOWS, problems);
+		ZoneId zone = zone(row, problems);
 		checkDates(startDate, endDate, downloadAfter, installAfter, problems);
 		for (Column column : new Column[] { Column.ACCOUNT, Column.CAMPAIGN_NAME, Column.FILE_NAME, Column.FILE_VERSION }) {
 			if (row.get(column).length() > MAX_TEXT_LENGTH) {
@@ -92,8 +144,75 @@ public final class RowValidator {
 			schedule = new Schedule(distributionType, startDate, endDate, downloadAfter, downloadWindows, installAfter,
 					installWindows);
 			campaignKey = CampaignKey.of(account, fileName, fileVersion, campaignName);
+			if (LocalTimeConversion.differs(zone, this.apiZone)) {
+				schedule = inApiZone(schedule, zone, campaignName, campaignKey);
+				if (schedule.endDate().isBefore(this.today)) {
+					rowProblem = new Problem(ErrorCode.DATE_IN_PAST, "endDate " + endDate + " in " + zone.getId()
+							+ " ends before today (" + this.today + ") in " + this.apiZone.getId()
+							+ ": choose later dates");
+					schedule = null;
+					campaignKey = null;
+				}
+			}
 		}
 		return devices(row, account, campaignName, fileName, fileVersion, schedule, campaignKey, rowProblem);
+	}
+
+	/** The row's zone, {@code --time-zone}'s, or {@code null} (the API's zone). */
+	private ZoneId zone(InputRow row, List<Problem> problems) {
+		String cell = row.get(Column.TIME_ZONE);
+		if (cell.isEmpty()) {
+			return this.defaultZone;
+		}
+		try {
+			return LocalTimeConversion.zone(cell);
+		}
+		catch (IllegalArgumentException ex) {
+			problems.add(new Problem(ErrorCode.INVALID_TIME_ZONE, Column.TIME_ZONE.headerName() + " " + ex.getMessage()));
+			return null;
+		}
+	}
+
+	/**
+	 * The schedule in the API's zone. Its start never falls before today: the local day began in the API's yesterday,
+	 * whose hours are past, and the vendor refuses a start date in the past.
+	 */
+	private Schedule inApiZone(Schedule local, ZoneId zone, String campaignName, String campaignKey) {
+		String key = local.signature() + "|" + zone.getId();
+		LocalTimeConversion.Result result = this.conversions.get(key);
+		if (result == null) {
+			if (this.conversions.size() >= MAX_CONVERSIONS) {
+				this.conversions.clear();
+			}
+			result = LocalTimeConversion.toApiZone(local, zone, this.apiZone);
+			this.conversions.put(key, result);
+		}
+		if (!result.daylightSavingWarnings().isEmpty() && this.warnedCampaigns.size() < MAX_CONVERSIONS
+				&& this.warnedCampaigns.add(campaignKey + "|" + key)) {
+			for (String warning : result.daylightSavingWarnings()) {
+				warn("campaign '" + campaignName + "': " + warning);
+			}
+		}
+		Schedule converted = result.schedule();
+		if (!converted.startDate().isBefore(this.today)) {
+			return converted;
+		}
+		return new Schedule(converted.distributionType(), this.today, converted.endDate(),
+				notBefore(converted.downloadAfterDate()), converted.downloadTimeWindows(),
+				notBefore(converted.installAfterDate()), converted.installTimeWindows(), converted.timeZone());
+	}
+
+	private LocalDate notBefore(LocalDate date) {
+		return date == null || !date.isBefore(this.today) ? date : this.today;
+	}
+
+	private void warn(String warning) {
+		if (this.warnings.size() < MAX_WARNINGS) {
+			this.warnings.add(warning);
+		}
+		else if (!this.warnings.contains(warning)) {
+			this.warningsLeftOut++;
+		}
 	}
 
 	private List<DeviceEntry> devices(InputRow row, String account, String campaignName, String fileName,

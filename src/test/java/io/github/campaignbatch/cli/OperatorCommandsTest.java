@@ -95,6 +95,6 @@ class OperatorCommandsTest {
 		new CommandRunner(this.work).run("template", "--output", template.toString());
 
 		assertThat(Files.readAllLines(template)).containsExactly("account,campaignName,fileName,fileVersion,distributionType,"
-				+ "startDate,endDate,downloadAfterDate,installAfterDate,downloadTimeWindows,installTimeWindows,imei");
+				+ "startDate,endDate,downloadAfterDate,installAfterDate,downloadTimeWindows,installTimeWindows,imei,timeZone");
 	}
 }

@@ -83,7 +83,7 @@ class HeaderTest {
 			.hasMessage("campaigns.csv: row 1 does not look like a header row (none of its cells names a known column; "
 					+ "found: fw.bin, 1.0, HTTP, 2030-01-01): the first non-blank row must name the columns fileName, "
 					+ "fileVersion, distributionType, startDate, endDate, imei (optional: account, campaignName, "
-					+ "downloadAfterDate, installAfterDate, downloadTimeWindows, installTimeWindows)");
+					+ "downloadAfterDate, installAfterDate, downloadTimeWindows, installTimeWindows, timeZone)");
 	}
 
 	@Test

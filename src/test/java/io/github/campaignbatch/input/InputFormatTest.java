@@ -25,7 +25,7 @@ class InputFormatTest {
 
 	private static final String EXPECTED_COLUMNS = "fileName, fileVersion, distributionType, startDate, endDate, imei "
 			+ "(optional: account, campaignName, downloadAfterDate, installAfterDate, downloadTimeWindows, "
-			+ "installTimeWindows)";
+			+ "installTimeWindows, timeZone)";
 
 	@TempDir
 	Path dir;

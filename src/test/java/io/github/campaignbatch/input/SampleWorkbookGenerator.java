@@ -40,7 +40,7 @@ public final class SampleWorkbookGenerator {
 
 	static final String[] HEADER = { "Account", "Campaign Name", "File Name", "File Version", "Distribution Type",
 			"Start Date", "End Date", "Download After Date", "Install After Date", "Download Time Windows",
-			"Install Time Windows", "IMEI" };
+			"Install Time Windows", "IMEI", "Time Zone" };
 
 	/** The date the document says it was created, so that each run writes the same properties. */
 	private static final Date CREATED = new Date(1_893_456_000_000L);

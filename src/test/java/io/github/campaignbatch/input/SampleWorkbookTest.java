@@ -75,12 +75,12 @@ class SampleWorkbookTest {
 
 	private static InputRow gateway(long rowNumber, String imei) {
 		return row(rowNumber, "Gateway config 7", "gateway-cfg-7.json", "7.0", "HTTP", "2030-02-01", "2030-02-28",
-				"2030-02-01", "2030-02-02", "1-5", "2-4;22-24", imei);
+				"2030-02-01", "2030-02-02", "1-5", "2-4;22-24", imei, "");
 	}
 
 	private static InputRow sensor(long rowNumber, String imei) {
 		return row(rowNumber, "", "sensor-fw-1.9.0.bin", "1.9.0", "oma", "2030-03-01", "2030-03-31", "", "", "", "",
-				imei);
+				imei, "");
 	}
 
 	private static InputRow row(long rowNumber, String... cellsAfterAccount) {

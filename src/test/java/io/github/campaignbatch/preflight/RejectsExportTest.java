@@ -65,11 +65,11 @@ class RejectsExportTest {
 		assertThat(export.out()).contains("1 DUPLICATE device(s) left out");
 		List<String> lines = Files.readAllLines(fix);
 		assertThat(lines.get(0)).isEqualTo("account,campaignName,fileName,fileVersion,distributionType,startDate,endDate,"
-				+ "downloadAfterDate,installAfterDate,downloadTimeWindows,installTimeWindows,imei,errorCode,errorMessage");
+				+ "downloadAfterDate,installAfterDate,downloadTimeWindows,installTimeWindows,imei,timeZone,errorCode,errorMessage");
 		assertThat(lines).hasSize(3);
 		assertThat(lines.get(1)).startsWith("ACC,good,tracker-fw-2.4.1.bin,2.4.1,HTTP,2030-01-15,2030-02-15,,,,,352099010000000,");
 		assertThat(lines.get(2)).startsWith("ACC,own,own-fw.bin,9.9,HTTP,2030-01-15,2030-02-15,,,,," + SampleInputs.imei(3)
-				+ ",FILE_NOT_AVAILABLE,");
+				+ ",,FILE_NOT_AVAILABLE,");
 
 		Path fixed = Files.write(this.work.resolve("fixed.csv"), List.of(lines.get(0),
 				lines.get(1).replace("352099010000000", SampleInputs.imei(2)),

@@ -110,6 +110,25 @@ final class SimulatorClient {
 				.DELETE());
 	}
 
+	/** {@code PUT .../{id}/dates} with the given schedule. */
+	Reply changeDates(String id, Map<String, Object> body) {
+		return send(withAuth(HttpRequest.newBuilder(this.baseUrl.resolve("/api/fota/v2/campaigns/" + ACCOUNT + "/" + id
+				+ "/dates"))).header("Content-Type", "application/json").PUT(json(body)));
+	}
+
+	/** {@code PUT .../{id}} appending and removing devices, as the vendor page's example writes it. */
+	Reply changeDevices(String id, List<String> append, List<String> remove) {
+		List<Map<String, Object>> entries = new ArrayList<>();
+		if (!append.isEmpty()) {
+			entries.add(Map.of("type", "append", "deviceList", append));
+		}
+		if (!remove.isEmpty()) {
+			entries.add(Map.of("Type", "remove", "deviceList", remove));
+		}
+		return send(withAuth(HttpRequest.newBuilder(this.baseUrl.resolve("/api/fota/v2/campaigns/" + ACCOUNT + "/" + id)))
+				.header("Content-Type", "application/json").PUT(json(Map.of("addOrRemoveDevice", entries))));
+	}
+
 	Reply history(String status, String lastSeenCampaignId) {
 		return get("/api/fota/v2/reports/" + ACCOUNT + "/campaigns?campaignStatus=" + status + "&lastSeenCampaignId="
 				+ lastSeenCampaignId);

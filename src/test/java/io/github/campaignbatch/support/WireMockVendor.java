@@ -45,6 +45,14 @@ public final class WireMockVendor implements AutoCloseable {
 		return new WireMockVendor(server);
 	}
 
+	/** The account's available files list the tracker firmware that {@link SampleInputs} inputs name. */
+	public WireMockVendor offeringTheSampleFirmware(String account) {
+		this.server.stubFor(get(urlPathEqualTo("/api/fota/v2/files/" + account)).willReturn(okJson("""
+				{"AvailableFilesResponse":[{"fileName":"tracker-fw-2.4.1.bin","fileVersion":"2.4.1",
+				 "distributionType":"HTTP","make":"Acme","model":"T1"}]}""")));
+		return this;
+	}
+
 	public WireMockServer server() {
 		return this.server;
 	}

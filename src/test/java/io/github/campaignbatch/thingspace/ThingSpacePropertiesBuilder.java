@@ -92,6 +92,6 @@ public final class ThingSpacePropertiesBuilder {
 		return new ThingSpaceProperties(this.baseUrl, this.clientId, this.clientSecret, this.username, this.password,
 				this.connectTimeout, this.readTimeout, this.maxRequestsPerSecond, this.maxInFlight,
 				new ThingSpaceProperties.Retry(this.maxAttempts, this.initialBackoff, this.maxBackoff),
-				this.tokenRefreshMargin);
+				this.tokenRefreshMargin, null);
 	}
 }

@@ -66,11 +66,8 @@ class TrackAndCancelWireMockTest {
 
 	@BeforeEach
 	void startServer() {
-		this.vendor = WireMockVendor.start(ACCOUNT, CAMPAIGN_ID);
+		this.vendor = WireMockVendor.start(ACCOUNT, CAMPAIGN_ID).offeringTheSampleFirmware(ACCOUNT);
 		this.server = this.vendor.server();
-		this.server.stubFor(get(urlPathEqualTo("/api/fota/v2/files/" + ACCOUNT)).willReturn(okJson("""
-				{"AvailableFilesResponse":[{"fileName":"tracker-fw-2.4.1.bin","fileVersion":"2.4.1",
-				 "distributionType":"HTTP","make":"Acme","model":"T1"}]}""")));
 		this.runner = this.vendor.runner(this.work);
 	}
 

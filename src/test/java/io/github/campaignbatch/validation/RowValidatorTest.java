@@ -1,6 +1,8 @@
 package io.github.campaignbatch.validation;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -191,6 +193,62 @@ class RowValidatorTest {
 	@Test
 	void printableUnicodeInTextColumnsIsAccepted() {
 		assertThat(code(Map.of(Column.CAMPAIGN_NAME, "Vague d'été 日本 😀"))).isNull();
+	}
+
+	@Test
+	void aRowInALocalTimeZoneReachesTheApiInUtcWithItsZoneInTheSchedule() {
+		DeviceEntry entry = this.validator.validate(row(Map.of(Column.TIME_ZONE, "America/Chicago", Column.START_DATE,
+				"2026-01-13", Column.END_DATE, "2026-01-17", Column.DOWNLOAD_TIME_WINDOWS, "17-20"))).get(0);
+
+		assertThat(entry.isValid()).isTrue();
+		assertThat(entry.schedule().downloadTimeWindows()).containsExactly(new TimeWindow(0, 2), new TimeWindow(23, 24));
+		assertThat(entry.schedule().endDate()).isEqualTo("2026-01-18");
+		assertThat(entry.schedule().timeZone()).isEqualTo("America/Chicago");
+	}
+
+	@Test
+	void theTimeZoneOptionAppliesToRowsWithoutOneAndTheCellWins() {
+		RowValidator chicago = new RowValidator("acc-1", LocalDate.parse("2026-01-01"), new DateParser(null), SHA,
+				ZoneId.of("America/Chicago"), ZoneOffset.UTC);
+		Map<Column, String> evening = Map.of(Column.START_DATE, "2026-01-13", Column.END_DATE, "2026-01-17",
+				Column.DOWNLOAD_TIME_WINDOWS, "17-20");
+
+		assertThat(chicago.validate(row(evening)).get(0).schedule().downloadTimeWindows())
+			.containsExactly(new TimeWindow(0, 2), new TimeWindow(23, 24));
+		Map<Column, String> inUtc = new EnumMap<>(evening);
+		inUtc.put(Column.TIME_ZONE, "UTC");
+		assertThat(chicago.validate(row(inUtc)).get(0).schedule().downloadTimeWindows())
+			.containsExactly(new TimeWindow(17, 20));
+	}
+
+	@Test
+	void anUnknownTimeZoneIsInvalidTimeZoneWithWhatToWrite() {
+		Problem problem = this.validator.validate(row(Map.of(Column.TIME_ZONE, "Chicago"))).get(0).problem();
+
+		assertThat(problem.code()).isEqualTo(ErrorCode.INVALID_TIME_ZONE);
+		assertThat(problem.message()).isEqualTo("timeZone 'Chicago' is not a time zone: use an IANA name such as"
+				+ " America/Chicago, Europe/Berlin or UTC");
+	}
+
+	@Test
+	void aCampaignAcrossADaylightSavingChangeIsWarnedOfOnce() {
+		for (int i = 0; i < 3; i++) {
+			this.validator.validate(row(Map.of(Column.TIME_ZONE, "America/Chicago", Column.START_DATE, "2026-03-02",
+					Column.END_DATE, "2026-03-20", Column.DOWNLOAD_TIME_WINDOWS, "17-20")));
+		}
+
+		assertThat(this.validator.warnings()).singleElement().asString()
+			.startsWith("campaign 'Spring rollout': America/Chicago changes from UTC-06:00 to UTC-05:00 on 2026-03-08 at 02:00");
+	}
+
+	@Test
+	void aLocalDayThatBeganYesterdayInUtcStartsToday() {
+		// Berlin's 2026-01-01 begins at 23:00 UTC on 2025-12-31: that hour is past, the vendor refuses past dates
+		DeviceEntry entry = this.validator.validate(row(Map.of(Column.TIME_ZONE, "Europe/Berlin", Column.START_DATE,
+				"2026-01-01", Column.END_DATE, "2026-01-05"))).get(0);
+
+		assertThat(entry.isValid()).isTrue();
+		assertThat(entry.schedule().startDate()).isEqualTo("2026-01-01");
 	}
 
 	private ErrorCode code(Map<Column, String> overrides) {
