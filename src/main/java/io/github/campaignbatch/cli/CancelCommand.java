@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import io.github.campaignbatch.submission.LedgerCampaign;
 import io.github.campaignbatch.tracking.CampaignCanceller;
 import io.github.campaignbatch.tracking.TrackedCampaign;
 import io.github.campaignbatch.tracking.VendorStatuses;
@@ -57,7 +58,15 @@ class CancelCommand implements Callable<Integer> {
 		PrintWriter out = this.spec.commandLine().getOut();
 		try (Backend backend = Backend.start(this.logging.verbose, List.of())) {
 			JobExecution execution = backend.execution(this.executionId);
-			List<TrackedCampaign> selected = select(backend.tracking().scheduled(execution.getJobInstanceId()));
+			List<LedgerCampaign> inDoubt = backend.inDoubt(execution.getJobInstanceId()).stream()
+				.filter(campaign -> this.campaigns.isEmpty() || this.campaigns.contains(campaign.name()))
+				.toList();
+			List<TrackedCampaign> selected = select(backend.tracking().scheduled(execution.getJobInstanceId()), inDoubt);
+			String settleableAfter = inDoubt.isEmpty() ? null : StatusCommand.settleableAfter(backend, inDoubt);
+			for (LedgerCampaign campaign : inDoubt) {
+				// Without the vendor's id nothing can be cancelled; it may or may not exist at ThingSpace.
+				out.println("in doubt, not cancelled: '" + campaign.name() + "' (no ThingSpace id yet)");
+			}
 			List<TrackedCampaign> toSend = new ArrayList<>();
 			for (TrackedCampaign campaign : selected) {
 				if (VendorStatuses.isFinalCampaign(campaign.vendorStatus())) {
@@ -70,8 +79,8 @@ class CancelCommand implements Callable<Integer> {
 				}
 			}
 			if (toSend.isEmpty()) {
-				out.println("Nothing to cancel in execution " + this.executionId + ".");
-				return ExitCodes.OK;
+				out.println("Nothing " + (inDoubt.isEmpty() ? "" : "else ") + "to cancel in execution " + this.executionId + ".");
+				return inDoubtLeft(inDoubt, settleableAfter);
 			}
 			if (this.dryRun) {
 				out.println("Dry run: nothing sent.");
@@ -81,8 +90,22 @@ class CancelCommand implements Callable<Integer> {
 				out.println("Nothing cancelled.");
 				return ExitCodes.OK;
 			}
-			return cancel(backend, execution, toSend, out);
+			return Math.max(cancel(backend, execution, toSend, out), inDoubtLeft(inDoubt, settleableAfter));
 		}
+	}
+
+	/**
+	 * Campaigns in doubt cannot be cancelled yet: one error line that says how to settle them first, and exit 1
+	 * (0 in a dry run, which sends nothing anyway).
+	 */
+	private int inDoubtLeft(List<LedgerCampaign> inDoubt, String settleableAfter) {
+		if (inDoubt.isEmpty() || this.dryRun) {
+			return ExitCodes.OK;
+		}
+		this.spec.commandLine().getErr().println("error: " + inDoubt.size() + " campaign(s) of execution "
+				+ this.executionId + " in doubt could not be cancelled: a run or restart after " + settleableAfter
+				+ " settles them (found: SCHEDULED with its id), then cancel again");
+		return ExitCodes.FAILED;
 	}
 
 	private int cancel(Backend backend, JobExecution execution, List<TrackedCampaign> campaigns,
@@ -108,7 +131,7 @@ class CancelCommand implements Callable<Integer> {
 		return exitCode;
 	}
 
-	private List<TrackedCampaign> select(List<TrackedCampaign> scheduled) {
+	private List<TrackedCampaign> select(List<TrackedCampaign> scheduled, List<LedgerCampaign> inDoubt) {
 		if (this.campaigns.isEmpty()) {
 			return scheduled;
 		}
@@ -120,7 +143,8 @@ class CancelCommand implements Callable<Integer> {
 			}
 		}
 		for (String name : wanted) {
-			if (selected.stream().noneMatch(campaign -> name.equals(campaign.name()) || name.equals(campaign.remoteId()))) {
+			if (selected.stream().noneMatch(campaign -> name.equals(campaign.name()) || name.equals(campaign.remoteId()))
+					&& inDoubt.stream().noneMatch(campaign -> name.equals(campaign.name()))) {
 				throw new UsageException("execution " + this.executionId + " has no scheduled campaign named or with id '"
 						+ name + "' (see its report)");
 			}

@@ -30,6 +30,10 @@ final class ExecutionStatus {
 			}
 		}
 		out.println("  devices: " + (outcomes.isEmpty() ? "none" : outcomes));
+		String inDoubt = StatusCommand.inDoubt(backend, instance);
+		if (inDoubt != null) {
+			out.println("  " + inDoubt);
+		}
 		DeviceProgress progress = backend.tracking().progress(instance);
 		out.println("  at ThingSpace (last 'track'): " + progress.describe());
 		for (TrackedCampaign campaign : backend.tracking().scheduled(instance)) {

@@ -114,7 +114,8 @@ public class CampaignSubmissionWriter implements ItemStreamWriter<Long> {
 	@Override
 	public void close() {
 		if (this.workers != null) {
-			this.workers.shutdownNow();
+			// Idle by now (write waits for every campaign); never interrupted: they write the ledger.
+			this.workers.shutdown();
 			this.workers = null;
 		}
 		this.inDoubt.close();
