@@ -28,6 +28,7 @@ import io.github.campaignbatch.output.SafeFiles;
 import io.github.campaignbatch.output.TerminalText;
 import io.github.campaignbatch.output.UnsafeTargetException;
 import io.github.campaignbatch.submission.SubmissionSettings;
+import io.github.campaignbatch.thingspace.ProcessStop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -397,6 +398,7 @@ class ScheduleCommand implements Callable<Integer> {
 	 */
 	private void stopAfterCurrentFile() {
 		this.stopping = true;
+		ProcessStop.request();
 		try {
 			if (this.busy.tryLock(this.stopPatience.toMillis(), TimeUnit.MILLISECONDS)) {
 				this.busy.unlock();
