@@ -17,6 +17,7 @@ import io.github.campaignbatch.report.CampaignLine;
 import io.github.campaignbatch.report.DeviceOutcome;
 import io.github.campaignbatch.report.ResultsRepository;
 import io.github.campaignbatch.submission.CampaignsUnfinishedException;
+import io.github.campaignbatch.submission.SubmissionStepListener;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -205,6 +206,10 @@ final class RunReporter {
 			return Failures.describe(failures.get(0));
 		}
 		for (StepExecution step : execution.getStepExecutions()) {
+			String noted = step.getExecutionContext().getString(SubmissionStepListener.FAILURE, null);
+			if (step.getStatus() != BatchStatus.COMPLETED && noted != null) {
+				return noted;
+			}
 			if (step.getStatus() != BatchStatus.COMPLETED && !step.getExitStatus().getExitDescription().isBlank()) {
 				return step.getExitStatus().getExitDescription();
 			}

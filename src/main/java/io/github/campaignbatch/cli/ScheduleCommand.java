@@ -47,8 +47,9 @@ import org.springframework.scheduling.support.CronExpression;
 		description = { "Process every *.csv/*.xlsx dropped into an inbox folder, at each cron tick or once.",
 				"Each file is claimed into DIR/processing/ and moved with its report to DIR/done/,",
 				"or to DIR/failed/ with a one-line <name>.error.txt. A failed run stays in",
-				"processing/ and is restarted at the next tick. Several instances may share an",
-				"inbox: each file is processed by one of them. See docs/operations.md." })
+				"processing/ and is restarted at the next tick, as does one that ended with",
+				"campaigns in doubt (exit 5): no file waits for ThingSpace's history. Several",
+				"instances may share an inbox: each file is processed by one of them. See docs/operations.md." })
 class ScheduleCommand implements Callable<Integer> {
 
 	/**

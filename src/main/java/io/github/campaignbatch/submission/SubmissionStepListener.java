@@ -8,8 +8,10 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
 
 /**
  * Before the submit step sends anything: plans again what never reached the vendor, reconciles whatever may have
@@ -18,7 +20,13 @@ import org.springframework.batch.core.step.StepExecution;
  * ({@link VendorHistoryLookup}). The wait for the campaigns in doubt at the end is {@link EndOfSending}'s, inside the
  * step.
  */
-public class SubmissionStepListener implements StepExecutionListener {
+public class SubmissionStepListener implements StepExecutionListener, ChunkListener<Long, Long> {
+
+	/**
+	 * Key, in the submit step's execution context, of the one-line reason it failed: Batch records only the stack
+	 * trace of its own wrapper ("Unable to process chunk"), cut before the cause, so {@code status} reads this.
+	 */
+	public static final String FAILURE = "campaign.submit.failure";
 
 	private static final Logger log = LoggerFactory.getLogger(SubmissionStepListener.class);
 
@@ -41,8 +49,11 @@ public class SubmissionStepListener implements StepExecutionListener {
 		this.lookup = lookup;
 	}
 
+	private StepExecution stepExecution;
+
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
+		this.stepExecution = stepExecution;
 		long jobInstanceId = stepExecution.getJobExecution().getJobInstanceId();
 		if (this.lookup != null && !this.ledger.hasSentAnything(jobInstanceId)) {
 			this.lookup.adoptCampaignsTheVendorHas(jobInstanceId);
@@ -58,6 +69,14 @@ public class SubmissionStepListener implements StepExecutionListener {
 		log.info("Reconciled campaigns left in doubt by an earlier run: {}", verdicts);
 		for (LedgerCampaign campaign : this.ledger.inDoubt(jobInstanceId)) {
 			this.inDoubt.add(campaign.id());
+		}
+	}
+
+	@Override
+	public void onChunkError(Exception exception, Chunk<Long> chunk) {
+		String message = exception.getMessage();
+		if (this.stepExecution != null && message != null && !message.isBlank()) {
+			this.stepExecution.getExecutionContext().putString(FAILURE, message.strip().lines().findFirst().orElse(""));
 		}
 	}
 
