@@ -54,7 +54,20 @@ public class SubmissionStepListener implements StepExecutionListener, ChunkListe
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		this.stepExecution = stepExecution;
-		long jobInstanceId = stepExecution.getJobExecution().getJobInstanceId();
+		try {
+			prepare(stepExecution.getJobExecution().getJobInstanceId());
+		}
+		catch (RuntimeException ex) {
+			if (!stepExecution.isTerminateOnly()) {
+				throw ex;
+			}
+			// A stop cut a history read short (its waits end at once): the step stops before its first chunk, nothing
+			// is sent, and the next run prepares again.
+			log.info("Stopped while reading ThingSpace's history before sending: {}", ex.getMessage());
+		}
+	}
+
+	private void prepare(long jobInstanceId) {
 		if (this.lookup != null && !this.ledger.hasSentAnything(jobInstanceId)) {
 			this.lookup.adoptCampaignsTheVendorHas(jobInstanceId);
 		}
