@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.campaignbatch.amendment.AmendmentStore;
 import io.github.campaignbatch.amendment.CampaignAmender;
@@ -16,11 +17,16 @@ import io.github.campaignbatch.retention.Retention;
 import io.github.campaignbatch.staging.StagingStore;
 import io.github.campaignbatch.job.CampaignJobConfiguration;
 import io.github.campaignbatch.job.CampaignJobLauncher;
+import io.github.campaignbatch.job.CampaignJobParameters;
+import io.github.campaignbatch.job.JobSettings;
 import io.github.campaignbatch.job.JobRun;
 import io.github.campaignbatch.job.RunTarget;
 import io.github.campaignbatch.report.ResultsReportWriter;
 import io.github.campaignbatch.report.ResultsRepository;
 import io.github.campaignbatch.simulator.SimulatorServer;
+import io.github.campaignbatch.submission.LedgerCampaign;
+import io.github.campaignbatch.submission.SubmissionLedger;
+import io.github.campaignbatch.submission.SubmissionSettings;
 import io.github.campaignbatch.thingspace.ThingSpaceProperties;
 import io.github.campaignbatch.tracking.CampaignCanceller;
 import io.github.campaignbatch.tracking.CampaignTracker;
@@ -111,18 +117,39 @@ final class Backend implements AutoCloseable {
 
 	/**
 	 * The last execution of each of the newest {@code instances} job instances that did not complete: failed,
-	 * stopped, or left running by a process that died; newest first. The one scan {@code restart} and
-	 * {@code schedule} share.
+	 * stopped, or left running by a process that died; or that an earlier version completed with campaigns still in
+	 * doubt or unsent (restarting it settles them, see {@code CampaignJobLauncher}); newest first. The one scan
+	 * {@code restart} and {@code schedule} share.
 	 */
 	List<JobExecution> unfinished(int instances) {
+		Set<Long> withCampaignsLeft = ledger().jobInstancesWithUnfinishedCampaigns();
 		List<JobExecution> found = new ArrayList<>();
 		for (JobInstance instance : repository().getJobInstances(CampaignJobConfiguration.JOB_NAME, 0, instances)) {
 			JobExecution last = repository().getLastJobExecution(instance);
-			if (last != null && last.getStatus() != BatchStatus.COMPLETED && last.getStatus() != BatchStatus.ABANDONED) {
+			if (last == null || last.getStatus() == BatchStatus.ABANDONED) {
+				continue;
+			}
+			if (last.getStatus() != BatchStatus.COMPLETED || (withCampaignsLeft.contains(instance.getInstanceId())
+					&& !CampaignJobParameters.isDryRun(last.getJobParameters()))) {
 				found.add(last);
 			}
 		}
 		return found;
+	}
+
+	/** The job instance's campaigns in doubt (SUBMITTING, UNKNOWN), in input order. */
+	List<LedgerCampaign> inDoubt(long jobInstanceId) {
+		return ledger().inDoubt(jobInstanceId);
+	}
+
+	/** How long after its last POST a campaign in doubt may still be missing from ThingSpace's history. */
+	Duration visibilityHorizon() {
+		return this.context.getBean(SubmissionSettings.class).visibilityHorizon();
+	}
+
+	/** How long a SIGTERM waits for the running job to stop ({@code campaign.stop-timeout}). */
+	Duration stopTimeout() {
+		return this.context.getBean(JobSettings.class).stopTimeout();
 	}
 
 	/** The last execution of a step of this execution's job instance, or {@code null} if it never ran. */
@@ -263,6 +290,10 @@ final class Backend implements AutoCloseable {
 
 	private ThingSpaceProperties thingSpace() {
 		return this.context.getBean(ThingSpaceProperties.class);
+	}
+
+	private SubmissionLedger ledger() {
+		return this.context.getBean(SubmissionLedger.class);
 	}
 
 	private JobRepository repository() {

@@ -29,6 +29,15 @@ final class CampaignChoice {
 	 * @throws UsageException naming a campaign the execution has not scheduled
 	 */
 	static List<TrackedCampaign> select(long executionId, List<TrackedCampaign> scheduled, List<String> named) {
+		return select(executionId, scheduled, named, Set.of());
+	}
+
+	/**
+	 * @param notSelectable names of the execution's campaigns that are named rightly but cannot be selected (in
+	 * doubt: no vendor id yet); the caller says why, so naming one is no usage error
+	 */
+	static List<TrackedCampaign> select(long executionId, List<TrackedCampaign> scheduled, List<String> named,
+			Set<String> notSelectable) {
 		if (named.isEmpty()) {
 			return scheduled;
 		}
@@ -40,7 +49,8 @@ final class CampaignChoice {
 			}
 		}
 		for (String name : wanted) {
-			if (selected.stream().noneMatch(campaign -> name.equals(campaign.name()) || name.equals(campaign.remoteId()))) {
+			if (selected.stream().noneMatch(campaign -> name.equals(campaign.name()) || name.equals(campaign.remoteId()))
+					&& !notSelectable.contains(name)) {
 				throw new UsageException("execution " + executionId + " has no scheduled campaign named or with id '"
 						+ name + "' (see its report)");
 			}

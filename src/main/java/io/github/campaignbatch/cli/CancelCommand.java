@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
+import io.github.campaignbatch.submission.LedgerCampaign;
 import io.github.campaignbatch.tracking.CampaignCanceller;
 import io.github.campaignbatch.tracking.TrackedCampaign;
 import io.github.campaignbatch.tracking.VendorStatuses;
@@ -49,8 +51,18 @@ class CancelCommand implements Callable<Integer> {
 		PrintWriter out = this.spec.commandLine().getOut();
 		try (Backend backend = Backend.start(this.logging.verbose, List.of())) {
 			JobExecution execution = backend.execution(this.executionId);
+			List<LedgerCampaign> inDoubt = backend.inDoubt(execution.getJobInstanceId()).stream()
+				.filter(campaign -> this.campaigns.isEmpty() || this.campaigns.contains(campaign.name()))
+				.toList();
+			// A campaign in doubt is named rightly but has no vendor id to cancel: listed below, not a usage error.
 			List<TrackedCampaign> selected = CampaignChoice.select(this.executionId,
-					backend.tracking().scheduled(execution.getJobInstanceId()), this.campaigns);
+					backend.tracking().scheduled(execution.getJobInstanceId()), this.campaigns,
+					inDoubt.stream().map(LedgerCampaign::name).collect(Collectors.toSet()));
+			String settleableAfter = inDoubt.isEmpty() ? null : StatusCommand.settleableAfter(backend, inDoubt);
+			for (LedgerCampaign campaign : inDoubt) {
+				// Without the vendor's id nothing can be cancelled; it may or may not exist at ThingSpace.
+				out.println("in doubt, not cancelled: '" + RunReporter.printable(campaign.name()) + "' (no ThingSpace id yet)");
+			}
 			List<TrackedCampaign> toSend = new ArrayList<>();
 			for (TrackedCampaign campaign : selected) {
 				if (VendorStatuses.isFinalCampaign(campaign.vendorStatus())) {
@@ -63,8 +75,8 @@ class CancelCommand implements Callable<Integer> {
 				}
 			}
 			if (toSend.isEmpty()) {
-				out.println("Nothing to cancel in execution " + this.executionId + ".");
-				return ExitCodes.OK;
+				out.println("Nothing " + (inDoubt.isEmpty() ? "" : "else ") + "to cancel in execution " + this.executionId + ".");
+				return inDoubtLeft(inDoubt, settleableAfter);
 			}
 			if (this.dryRun) {
 				out.println("Dry run: nothing sent.");
@@ -75,8 +87,22 @@ class CancelCommand implements Callable<Integer> {
 				out.println("Nothing cancelled.");
 				return ExitCodes.OK;
 			}
-			return cancel(backend, execution, toSend, out);
+			return Math.max(cancel(backend, execution, toSend, out), inDoubtLeft(inDoubt, settleableAfter));
 		}
+	}
+
+	/**
+	 * Campaigns in doubt cannot be cancelled yet: one error line that says how to settle them first, and exit 1
+	 * (0 in a dry run, which sends nothing anyway).
+	 */
+	private int inDoubtLeft(List<LedgerCampaign> inDoubt, String settleableAfter) {
+		if (inDoubt.isEmpty() || this.dryRun) {
+			return ExitCodes.OK;
+		}
+		this.spec.commandLine().getErr().println("error: " + inDoubt.size() + " campaign(s) of execution "
+				+ this.executionId + " in doubt could not be cancelled: a run or restart after " + settleableAfter
+				+ " settles them (found: SCHEDULED with its id), then cancel again");
+		return ExitCodes.FAILED;
 	}
 
 	private int cancel(Backend backend, JobExecution execution, List<TrackedCampaign> campaigns,

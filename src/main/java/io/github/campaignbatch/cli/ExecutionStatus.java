@@ -41,6 +41,10 @@ final class ExecutionStatus {
 			}
 		}
 		out.println("  devices: " + (outcomes.isEmpty() ? "none" : outcomes));
+		String inDoubt = StatusCommand.inDoubt(backend, instance);
+		if (inDoubt != null) {
+			out.println("  " + inDoubt);
+		}
 		Optional<Instant> tracked = backend.tracking().lastTracked(instance);
 		if (tracked.isEmpty()) {
 			// Before any 'track' nothing was read from ThingSpace: its devices are not "pending" there, just unknown.

@@ -20,6 +20,12 @@ public final class ExitCodes {
 	/** Another process is running this input right now, or has the embedded H2 job database open. */
 	public static final int ALREADY_RUNNING = 4;
 
+	/**
+	 * The run ended with campaigns in doubt (sent, answer lost, not in ThingSpace's history yet) and nothing else
+	 * wrong: nothing is lost or sent twice; a run or restart after the time it gives settles them.
+	 */
+	public static final int IN_DOUBT = 5;
+
 	private ExitCodes() {
 	}
 }

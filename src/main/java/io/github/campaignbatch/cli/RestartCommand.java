@@ -24,7 +24,8 @@ import org.springframework.batch.core.step.StepExecution;
  * {@code restart}: resumes a failed or stopped execution with the parameters it ran with.
  */
 @Command(name = "restart", mixinStandardHelpOptions = true,
-		description = { "Resume a failed or stopped execution (the most recent one by default).",
+		description = { "Resume a failed or stopped execution (the most recent one by default), or settle the",
+				"campaigns in doubt that an earlier version left in a completed one.",
 				"Campaigns already scheduled are never sent again; those in doubt are reconciled first.",
 				"A simulated execution restarts against the in-process simulator.",
 				"A real one restarts against the real API it ran against (THINGSPACE_BASE_URL must still name it)." })
@@ -51,7 +52,8 @@ class RestartCommand implements Callable<Integer> {
 			JobExecution execution = find(backend);
 			checkInputUnchanged(execution, backend);
 			RunTarget target = RunTarget.of(execution.getJobParameters());
-			out.println("Restarting execution " + execution.getId() + " (" + execution.getStatus() + ") of "
+			out.println("Restarting execution " + execution.getId() + " (" + execution.getStatus()
+					+ (execution.getStatus() == BatchStatus.COMPLETED ? " with campaigns not final: settling them" : "") + ") of "
 					+ RunReporter.printable(CampaignJobParameters.inputFile(execution.getJobParameters()).toString())
 					+ (target.simulated() ? " against the simulator, as it ran" : ""));
 			if (target.simulated()) {

@@ -16,6 +16,8 @@ import io.github.campaignbatch.job.RunTarget;
 import io.github.campaignbatch.report.CampaignLine;
 import io.github.campaignbatch.report.DeviceOutcome;
 import io.github.campaignbatch.report.ResultsRepository;
+import io.github.campaignbatch.submission.CampaignsUnfinishedException;
+import io.github.campaignbatch.submission.SubmissionStepListener;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -155,6 +157,11 @@ final class RunReporter {
 		}
 
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
+			CampaignsUnfinishedException unfinished = failure(execution, CampaignsUnfinishedException.class);
+			if (execution.getStatus() == BatchStatus.FAILED && unfinished != null && unfinished.onlyInDoubt()) {
+				// Nothing failed: the vendor's history has not shown them yet. Not 0, not done: a later run settles them.
+				return failed(ExitCodes.IN_DOUBT, printable(unfinished.getMessage()));
+			}
 			return failed(ExitCodes.FAILED, "the job " + execution.getStatus().toString().toLowerCase() + ": "
 					+ printable(failureReason(execution)) + "; run the same command again (or 'restart') to resume");
 		}
@@ -176,10 +183,15 @@ final class RunReporter {
 	}
 
 	private static InputFileException inputProblem(JobExecution execution) {
+		return failure(execution, InputFileException.class);
+	}
+
+	/** The first failure of the execution that is (or was caused by) one of this type, or {@code null}. */
+	private static <T extends Throwable> T failure(JobExecution execution, Class<T> type) {
 		for (Throwable failure : execution.getAllFailureExceptions()) {
-			InputFileException problem = Failures.find(failure, InputFileException.class);
-			if (problem != null) {
-				return problem;
+			T found = Failures.find(failure, type);
+			if (found != null) {
+				return found;
 			}
 		}
 		return null;
@@ -206,6 +218,10 @@ final class RunReporter {
 			return Failures.describe(failures.get(0));
 		}
 		for (StepExecution step : execution.getStepExecutions()) {
+			String noted = step.getExecutionContext().getString(SubmissionStepListener.FAILURE, null);
+			if (step.getStatus() != BatchStatus.COMPLETED && noted != null) {
+				return noted;
+			}
 			if (step.getStatus() != BatchStatus.COMPLETED && !step.getExitStatus().getExitDescription().isBlank()) {
 				return step.getExitStatus().getExitDescription();
 			}

@@ -28,6 +28,8 @@ import io.github.campaignbatch.inbox.UnsafeFolderException;
 import io.github.campaignbatch.output.SafeFiles;
 import io.github.campaignbatch.output.TerminalText;
 import io.github.campaignbatch.output.UnsafeTargetException;
+import io.github.campaignbatch.submission.SubmissionSettings;
+import io.github.campaignbatch.thingspace.ProcessStop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,7 +47,7 @@ import org.springframework.scheduling.support.CronExpression;
 @Command(name = "schedule", mixinStandardHelpOptions = true,
 		description = { "Process every *.csv/*.xlsx dropped into an inbox folder, at each cron tick or once.",
 				"Each file is claimed into DIR/processing/ and moved with its report to DIR/done/, or to DIR/failed/ with a one-line <name>.error.txt.",
-				"A failed run stays in processing/ and is restarted at the next tick.",
+				"A failed run stays in processing/ and is restarted at the next tick, as does one that ended with campaigns in doubt (exit 5): no file waits for ThingSpace's history.",
 				"Several instances may share an inbox: each file is processed by one of them (docs/operations.md)." })
 class ScheduleCommand implements Callable<Integer> {
 
@@ -93,6 +95,9 @@ class ScheduleCommand implements Callable<Integer> {
 	private final ReentrantLock busy = new ReentrantLock();
 
 	private volatile boolean stopping;
+
+	/** How long a stop waits for the current file: the job's own stop timeout, once a session has told it. */
+	private volatile Duration stopPatience = Duration.ofMinutes(1);
 
 	/** Where this command prints: the terminal, with a time on every line when it runs as a service. */
 	private PrintWriter out;
@@ -156,7 +161,12 @@ class ScheduleCommand implements Callable<Integer> {
 	}
 
 	private Session open(boolean announceSimulator) {
-		return Session.open(this.run.logging.verbose, Session.kind(this.send), announceSimulator, this.out, this.err);
+		// A file whose campaigns are in doubt at the end of its run does not hold the others for a visibility horizon:
+		// it ends IN_DOUBT, stays in processing/, and a later tick settles it.
+		Session session = Session.open(this.run.logging.verbose, Session.kind(this.send), announceSimulator,
+				List.of(SubmissionSettings.WAIT_FOR_HORIZON + "=false"), this.out, this.err);
+		this.stopPatience = session.backend().stopTimeout();
+		return session;
 	}
 
 	private CronExpression parseCron() {
@@ -307,6 +317,7 @@ class ScheduleCommand implements Callable<Integer> {
 		}
 	}
 
+	/** Where a file goes after its run; campaigns in doubt (IN_DOUBT) keep it in processing/, as a failure does. */
 	private static FileOutcome outcome(int exitCode, FileOutcome whenAlreadyRunning) {
 		return switch (exitCode) {
 			case ExitCodes.OK, ExitCodes.REJECTED -> FileOutcome.DONE;
@@ -323,7 +334,9 @@ class ScheduleCommand implements Callable<Integer> {
 					+ shown(folder.directory().relativize(folder.reportOf(now)));
 			case UNREADABLE -> "moved to " + shown(folder.directory().relativize(now)) + ", reason in "
 					+ shown(folder.directory().relativize(now.resolveSibling(now.getFileName() + Inbox.ERROR_SUFFIX)));
-			case RESTARTABLE -> "stays in " + Inbox.PROCESSING + "/ and is restarted at the next tick";
+			case RESTARTABLE -> exitCode == ExitCodes.IN_DOUBT
+					? "stays in " + Inbox.PROCESSING + "/ with campaigns in doubt; a later tick settles them"
+					: "stays in " + Inbox.PROCESSING + "/ and is restarted at the next tick";
 			case RETRY -> "back in the inbox for the next tick";
 		});
 		return exitCode;
@@ -367,7 +380,9 @@ class ScheduleCommand implements Callable<Integer> {
 		return TerminalText.clean(path.toString());
 	}
 
-	/** Failed beats unreadable beats another-process-has-it beats rejected devices beats OK. */
+	/**
+	 * Failed beats unreadable beats campaigns-in-doubt beats another-process-has-it beats rejected devices beats OK.
+	 */
 	static int worse(int a, int b) {
 		return rank(a) >= rank(b) ? a : b;
 	}
@@ -377,8 +392,9 @@ class ScheduleCommand implements Callable<Integer> {
 			case ExitCodes.OK -> 0;
 			case ExitCodes.REJECTED -> 1;
 			case ExitCodes.ALREADY_RUNNING -> 2;
-			case ExitCodes.USAGE -> 3;
-			default -> 4;
+			case ExitCodes.IN_DOUBT -> 3;
+			case ExitCodes.USAGE -> 4;
+			default -> 5;
 		};
 	}
 
@@ -394,12 +410,21 @@ class ScheduleCommand implements Callable<Integer> {
 		return false;
 	}
 
-	/** SIGTERM: no further file is started; the running job stops after its chunk (GracefulShutdown). */
+	/**
+	 * SIGTERM: no further file is started; the running job stops after its chunk (GracefulShutdown). Waits for the
+	 * file no longer than the job's own stop does: once that gives up, the process ends, and with it every call to
+	 * ThingSpace (the next tick recovers the run).
+	 */
 	private void stopAfterCurrentFile() {
 		this.stopping = true;
+		ProcessStop.request();
 		try {
-			if (this.busy.tryLock(2, TimeUnit.MINUTES)) {
+			if (this.busy.tryLock(this.stopPatience.toMillis(), TimeUnit.MILLISECONDS)) {
 				this.busy.unlock();
+			}
+			else {
+				this.err.println("warning: the current file did not finish within " + this.stopPatience.toSeconds()
+						+ " s of the stop; exiting now: it stays in " + Inbox.PROCESSING + "/ and the next tick recovers it");
 			}
 		}
 		catch (InterruptedException ex) {

@@ -61,9 +61,18 @@ final class Session implements AutoCloseable {
 	 * @param announceSimulator print the line that says a simulator answers (a long-running schedule says it once)
 	 */
 	static Session open(boolean verbose, RunTarget target, boolean announceSimulator, PrintWriter out, PrintWriter err) {
+		return open(verbose, target, announceSimulator, List.of(), out, err);
+	}
+
+	/**
+	 * The same, with {@code name=value} settings of this session's own that override every other source (e.g.
+	 * {@code schedule}'s end of the submit step).
+	 */
+	static Session open(boolean verbose, RunTarget target, boolean announceSimulator, List<String> settings,
+			PrintWriter out, PrintWriter err) {
 		// every session stages an input: the engine's native library loads while Spring starts
 		EngineWarmUp.startInBackground();
-		List<String> properties = new ArrayList<>();
+		List<String> properties = new ArrayList<>(settings);
 		SimulatorServer simulator = null;
 		if (target.simulated()) {
 			simulator = SimulatedApi.start();

@@ -2,9 +2,12 @@ package io.github.campaignbatch.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +19,7 @@ import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.output.TerminalText;
 import io.github.campaignbatch.job.RunTarget;
 import io.github.campaignbatch.report.DeviceOutcome;
+import io.github.campaignbatch.submission.LedgerCampaign;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,6 +78,7 @@ class StatusCommand implements Callable<Integer> {
 				return ExitCodes.OK;
 			}
 			out.printf(ROW, "ID", "INPUT", "ACCOUNT", "TARGET", "STARTED", "DURATION", "STATUS", "DID");
+			Set<Long> instancesShown = new HashSet<>();
 			for (JobExecution listed : executions.subList(0, Math.min(this.last, executions.size()))) {
 				JobExecution execution = backend.execution(listed.getId());
 				JobParameters parameters = execution.getJobParameters();
@@ -87,10 +92,41 @@ class StatusCommand implements Callable<Integer> {
 					out.println("       " + execution.getStatus().toString().toLowerCase() + ": "
 							+ RunReporter.printable(clip(oneLine(RunReporter.failureReason(execution)), 160)));
 				}
+				// Newest first: the instance's latest execution is the one a run or restart continues.
+				if (instancesShown.add(execution.getJobInstanceId()) && !target.dryRun()) {
+					String inDoubt = inDoubt(backend, execution.getJobInstanceId());
+					if (inDoubt != null) {
+						out.println("       " + inDoubt);
+					}
+				}
 			}
 			return ExitCodes.OK;
 		}
 	}
+
+	/**
+	 * The line for a job instance with campaigns in doubt (whatever its last execution's status, COMPLETED included
+	 * for one an earlier version completed so): how many, and from when a run or restart settles them; {@code null}
+	 * when none is.
+	 */
+	static String inDoubt(Backend backend, long jobInstanceId) {
+		List<LedgerCampaign> inDoubt = backend.inDoubt(jobInstanceId);
+		if (inDoubt.isEmpty()) {
+			return null;
+		}
+		return "in doubt: " + inDoubt.size() + " campaign(s) sent, answer lost, not in ThingSpace's history yet; a run or"
+				+ " restart after " + settleableAfter(backend, inDoubt) + " settles them (found: SCHEDULED, absent: sent once)";
+	}
+
+	/** When a run may settle the last of these campaigns in doubt, as printed: {@code 2026-01-01 02:10:00 UTC}. */
+	static String settleableAfter(Backend backend, List<LedgerCampaign> inDoubt) {
+		Instant latest = inDoubt.stream().map(campaign -> campaign.settleableAfter(backend.visibilityHorizon()))
+			.max(Instant::compareTo).orElseThrow();
+		return UTC_TIME.format(latest) + " UTC";
+	}
+
+	private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+		.withZone(ZoneOffset.UTC);
 
 	/** The execution-context key under which a dry run keeps what it did once its rows are let go. */
 	static final String DEVICES_KEPT = "campaign.did";

@@ -69,9 +69,12 @@ final class Tracking {
 			CampaignTracker.Outcome outcome = tracker.track(instance);
 			DeviceProgress progress = this.backend.tracking().progress(instance);
 			String report = refreshReport(execution, reportOf);
+			// A campaign in doubt has no ThingSpace id to read yet: say so rather than let its devices go unmentioned.
+			String inDoubt = StatusCommand.inDoubt(this.backend, instance);
 			this.out.println("Execution " + execution.getId() + " (" + inputName(execution) + "): " + outcome.polled()
 					+ " campaign(s) read" + (outcome.finishedBefore() > 0 ? ", " + outcome.finishedBefore()
-							+ " final earlier" : "") + "; devices: " + progress.describe() + report);
+							+ " final earlier" : "") + "; devices: " + progress.describe() + report
+					+ (inDoubt == null ? "" : "; not tracked, " + inDoubt));
 			for (String problem : outcome.unreadable()) {
 				this.err.println("error: execution " + execution.getId() + ": " + problem);
 			}
@@ -82,9 +85,11 @@ final class Tracking {
 		return exitCode;
 	}
 
+	/** Devices that failed or were rejected in the run; those in doubt are neither (yet). */
 	private boolean rejectedInRun(long jobInstanceId) {
 		Map<DeviceOutcome, Long> counts = this.backend.results().outcomeCounts(jobInstanceId);
-		return counts.entrySet().stream().anyMatch(entry -> !entry.getKey().isSuccessful() && entry.getValue() > 0);
+		return counts.entrySet().stream().anyMatch(entry -> !entry.getKey().isSuccessful()
+				&& entry.getKey() != DeviceOutcome.UNKNOWN && entry.getValue() > 0);
 	}
 
 	private String refreshReport(JobExecution execution, Function<JobExecution, Path> reportOf) {

@@ -15,6 +15,7 @@ import io.github.campaignbatch.staging.StagingStore;
 import io.github.campaignbatch.staging.StagingWriter;
 import io.github.campaignbatch.submission.CampaignSubmissionWriter;
 import io.github.campaignbatch.submission.CampaignSubmitter;
+import io.github.campaignbatch.submission.EndOfSending;
 import io.github.campaignbatch.submission.InDoubtCampaigns;
 import io.github.campaignbatch.submission.Reconciler;
 import io.github.campaignbatch.submission.SubmissionLedger;
@@ -41,6 +42,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -178,13 +180,15 @@ public class CampaignJobConfiguration {
 	@Bean
 	Step submitStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			UnfinishedCampaignReader unfinishedCampaigns, CampaignSubmissionWriter campaignSubmission,
-			SubmissionStepListener submissionListener, PreflightStepListener preflightListener, SubmissionSettings settings,
-			SubmissionLedger ledger, JobSettings jobSettings) {
+			SubmissionStepListener submissionListener, PreflightStepListener preflightListener, EndOfSending endOfSending,
+			SubmissionSettings settings, SubmissionLedger ledger, JobSettings jobSettings) {
 		return new StepBuilder(SUBMIT_STEP, jobRepository).<Long, Long>chunk(settings.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(unfinishedCampaigns)
 			.writer(campaignSubmission)
 			.listener(submissionListener)
+			// After the chunk with the last campaign, still inside the step: a stop or a kill there leaves it restartable.
+			.listener(endOfSending)
 			// After the ledger's preparation, before the first POST: files available, devices not in active campaigns.
 			.listener(preflightListener)
 			.listener(StepProgressListener.campaignsSubmitted(jobSettings.progressInterval(), ledger))
@@ -207,6 +211,18 @@ public class CampaignJobConfiguration {
 		CampaignSubmitter submitter = new CampaignSubmitter(ledger, client, reconciler, settings, clock);
 		return new CampaignSubmissionWriter(submitter, new InDoubtCampaigns(ledger, reconciler, submitter, settings, clock),
 				ledger, thingSpace.maxInFlight(), settings.unreachableAfter());
+	}
+
+	@Bean
+	@StepScope
+	EndOfSending endOfSending(SubmissionLedger ledger, UnfinishedCampaignReader unfinishedCampaigns,
+			CampaignSubmissionWriter campaignSubmission, SubmissionSettings settings,
+			@Value("#{stepExecution}") StepExecution stepExecution) {
+		// SIGTERM (GracefulShutdown) marks the running step terminate-only: the wait for campaigns in doubt ends then.
+		return new EndOfSending(ledger, campaignSubmission.inDoubt(), unfinishedCampaigns, settings.visibilityHorizon(),
+				settings.waitForHorizon(),
+				() -> stepExecution.isTerminateOnly() || stepExecution.getJobExecution().isStopping(),
+				stepExecution.getJobExecution().getJobInstanceId());
 	}
 
 	@Bean

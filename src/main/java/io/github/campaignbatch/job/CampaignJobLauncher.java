@@ -3,10 +3,12 @@ package io.github.campaignbatch.job;
 import java.time.LocalDateTime;
 
 import io.github.campaignbatch.submission.RunLease;
+import io.github.campaignbatch.submission.SubmissionLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -37,13 +39,16 @@ public class CampaignJobLauncher {
 
 	private final GracefulShutdown gracefulShutdown;
 
+	private final SubmissionLedger ledger;
+
 	public CampaignJobLauncher(JobOperator jobOperator, JobRepository jobRepository, Job campaignJob, RunLease lease,
-			GracefulShutdown gracefulShutdown) {
+			GracefulShutdown gracefulShutdown, SubmissionLedger ledger) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.campaignJob = campaignJob;
 		this.lease = lease;
 		this.gracefulShutdown = gracefulShutdown;
+		this.ledger = ledger;
 	}
 
 	/**
@@ -59,7 +64,7 @@ public class CampaignJobLauncher {
 		}
 		try (RunLease.Held held = acquisition.held()) {
 			JobExecution last = lastExecution(parameters);
-			if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+			if (last != null && last.getStatus() == BatchStatus.COMPLETED && !reopenedWithCampaignsLeft(last)) {
 				return new JobRun(JobRun.Kind.ALREADY_COMPLETE, last, null);
 			}
 			recoverIfCrashed(last);
@@ -94,7 +99,7 @@ public class CampaignJobLauncher {
 		}
 		try (RunLease.Held held = acquisition.held()) {
 			JobExecution last = lastExecution(parameters);
-			if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+			if (last != null && last.getStatus() == BatchStatus.COMPLETED && !reopenedWithCampaignsLeft(last)) {
 				return new JobRun(JobRun.Kind.ALREADY_COMPLETE, last, null);
 			}
 			recoverIfCrashed(last);
@@ -106,6 +111,40 @@ public class CampaignJobLauncher {
 				this.gracefulShutdown.executionReturned();
 			}
 		}
+	}
+
+	/**
+	 * Whether a COMPLETED execution left campaigns that are not final (an earlier version could: it waited for the
+	 * campaigns in doubt after Batch had recorded the submit step COMPLETED, and a stop or a kill there let the next
+	 * run complete the execution with them still UNKNOWN). Such an execution is reopened, as Batch's own
+	 * {@code recover} does for a crashed one: it and its submit step are marked FAILED, so that this run restarts the
+	 * submit step, which settles them (found: SCHEDULED; absent after the visibility horizon: sent once), and the
+	 * report step writes the report again. A completed instance cannot be restarted otherwise.
+	 */
+	private boolean reopenedWithCampaignsLeft(JobExecution completed) {
+		if (CampaignJobParameters.isDryRun(completed.getJobParameters())) {
+			return false;
+		}
+		int left = this.ledger.unfinished(completed.getJobInstanceId()).size();
+		if (left == 0) {
+			return false;
+		}
+		String why = "reopened: completed with " + left + " campaign(s) not final (in doubt or not sent),"
+				+ " left by an earlier version; settled by the next execution";
+		log.warn("Execution {} completed with {} campaign(s) not final (left by an earlier version): reopening it to"
+				+ " settle them", completed.getId(), left);
+		JobExecution execution = this.jobRepository.getJobExecution(completed.getId());
+		StepExecution submit = this.jobRepository.getLastStepExecution(execution.getJobInstance(),
+				CampaignJobConfiguration.SUBMIT_STEP);
+		if (submit != null && submit.getStatus() == BatchStatus.COMPLETED) {
+			submit.setStatus(BatchStatus.FAILED);
+			submit.setExitStatus(ExitStatus.FAILED.addExitDescription(why));
+			this.jobRepository.update(submit);
+		}
+		execution.setStatus(BatchStatus.FAILED);
+		execution.setExitStatus(ExitStatus.FAILED.addExitDescription(why));
+		this.jobRepository.update(execution);
+		return true;
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.github.campaignbatch.thingspace.ProcessStop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,9 +15,10 @@ import org.springframework.batch.core.step.StepExecution;
 
 /**
  * Turns SIGTERM into a graceful stop. While an execution runs, a JVM shutdown hook flags it to stop: the
- * running step ends after its current chunk (every campaign of that chunk has its outcome recorded), no
- * further step starts, and the execution ends STOPPED, ready to restart. The hook then waits, bounded, until the
- * launcher reports the execution saved, because the JVM halts as soon as the hooks return.
+ * running step ends after its current chunk (every campaign of that chunk has its outcome recorded; the client's
+ * waits before a request end at once, {@link ProcessStop}), the submit step's wait for campaigns in doubt ends
+ * within a second, no further step starts, and the execution ends STOPPED, ready to restart. The hook then waits,
+ * bounded, until the launcher reports the execution saved, because the JVM halts as soon as the hooks return.
  *
  * <p>Batch's own {@code JobOperator.stop} is not used: it may mark an execution STOPPED at once while a chunk is
  * still in flight. The Spring context's shutdown hook is off ({@code spring.main.register-shutdown-hook=false})
@@ -64,6 +66,8 @@ public class GracefulShutdown implements JobExecutionListener {
 	private void stop(JobExecution jobExecution, CountDownLatch saved) {
 		log.warn("Stop requested ({}): execution {} stops after the current chunk", StopSignals.describe(),
 				jobExecution.getId());
+		// No retry, server pause or wait for campaigns in doubt holds the stop: what was not sent stays unsent.
+		ProcessStop.request();
 		// Between steps, a STOPPING execution starts no further step; within a step, terminate-only ends it after
 		// the chunk in progress.
 		jobExecution.setStatus(BatchStatus.STOPPING);
@@ -78,7 +82,8 @@ public class GracefulShutdown implements JobExecutionListener {
 						jobExecution.getStatus());
 			}
 			else {
-				log.warn("Execution {} did not stop within {}; the next run recovers it", jobExecution.getId(), this.patience);
+				log.warn("Execution {} did not stop within {}: the process ends now, and the next run recovers it",
+						jobExecution.getId(), this.patience);
 			}
 		}
 		catch (InterruptedException ex) {

@@ -28,8 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and its execution record stay, because they are what keeps the same input from being sent again, until every one
  * of its campaigns has ended before the horizon: the vendor no longer runs them, and the same rows could not be
  * submitted again anyway (a start date in the past is refused);</li>
- * <li>a real run that did not complete (failed, stopped, left running) is never pruned: it is restartable and may
- * hold campaigns in doubt. Mark it ABANDONED in the job repository to let it go like a completed one.</li>
+ * <li>a real run that did not complete (failed, stopped, left running), or that an earlier version completed with
+ * campaigns in doubt or unsent, is never pruned: it is restartable and its ledger is what settles them. Mark it
+ * ABANDONED in the job repository to let it go like a completed one.</li>
  * </ul>
  * Leases not renewed since before the horizon are removed too. The staged rows live in per-job staging files
  * ({@link StagingStore}; older instances in {@code device_entry}); {@link #forgetStagedRows} is the one place that
@@ -98,7 +99,8 @@ public class Retention {
 				forgetInstance(instance);
 				dryRuns++;
 			}
-			else if (last.getStatus() != BatchStatus.COMPLETED && last.getStatus() != BatchStatus.ABANDONED) {
+			else if ((last.getStatus() != BatchStatus.COMPLETED && last.getStatus() != BatchStatus.ABANDONED)
+					|| (last.getStatus() == BatchStatus.COMPLETED && hasCampaignsNotFinal(id))) {
 				keptRestartable++;
 			}
 			else if (allCampaignsEndedBefore(id, horizon.toLocalDate())) {
@@ -120,6 +122,17 @@ public class Retention {
 		this.staging.discard(jobInstanceId);
 		// Instances staged before per-job staging files kept their rows here.
 		this.jdbc.update("DELETE FROM device_entry WHERE job_instance_id = ?", jobInstanceId);
+	}
+
+	/**
+	 * Campaigns in doubt or unsent in a completed run (an earlier version could leave them): the ledger is what
+	 * settles them, so the run is kept as a restartable one.
+	 */
+	private boolean hasCampaignsNotFinal(long jobInstanceId) {
+		Integer open = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM campaign WHERE job_instance_id = ? AND state NOT IN ('SCHEDULED', 'REJECTED')",
+				Integer.class, jobInstanceId);
+		return open != null && open > 0;
 	}
 
 	private boolean allCampaignsEndedBefore(long jobInstanceId, LocalDate day) {

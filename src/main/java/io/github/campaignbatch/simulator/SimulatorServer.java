@@ -194,6 +194,20 @@ public final class SimulatorServer implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * The share (0.0-1.0) of schedule calls answered 500 before anything is created: to the client as ambiguous as a
+	 * lost answer, but the campaign never shows in the history. Applied before {@link #loseCreateAnswers}.
+	 */
+	public SimulatorServer loseCreateRequests(double rate) {
+		this.lostCreateAnswers.requestRate(rate);
+		return this;
+	}
+
+	/** Schedule calls answered 500 on purpose before anything was created. */
+	public long lostCreateRequestCount() {
+		return this.lostCreateAnswers.requestCount();
+	}
+
 	/** Schedule calls whose campaign was created and whose answer was then lost on purpose. */
 	public long lostCreateAnswerCount() {
 		return this.lostCreateAnswers.count();

@@ -8,6 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.campaignbatch.thingspace.ProcessStop;
+
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
@@ -87,7 +89,8 @@ public class CampaignSubmissionWriter implements ItemStreamWriter<Long> {
 		if (first != null) {
 			throw first;
 		}
-		if (this.unreachable) {
+		// Requests a stop left unsent are not ThingSpace's doing: the step stops instead of failing.
+		if (this.unreachable && !ProcessStop.requested()) {
 			throw new ThingSpaceUnreachableException(this.unreachableAfter, this.lastNotSent);
 		}
 	}
@@ -114,7 +117,8 @@ public class CampaignSubmissionWriter implements ItemStreamWriter<Long> {
 	@Override
 	public void close() {
 		if (this.workers != null) {
-			this.workers.shutdownNow();
+			// Idle by now (write waits for every campaign); never interrupted: they write the ledger.
+			this.workers.shutdown();
 			this.workers = null;
 		}
 		this.inDoubt.close();

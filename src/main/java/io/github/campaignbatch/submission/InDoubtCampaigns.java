@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import io.github.campaignbatch.submission.Reconciler.Verdict;
@@ -30,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * tenth of the time, however long the history grows. Neither rule touches when a campaign may be declared not
  * created (a read begun at least the horizon after its last POST); they only decide how often the history is read.
  * <p>
- * At the end of the step {@link #drain} waits for the rest, up to their horizon; nothing else is being sent then,
- * so a read is due as soon as any campaign's re-read is.
+ * At the end of the step {@link #drain} waits for the rest, up to their horizon (or, in a service, for one more read);
+ * nothing else is being sent then, so a read is due as soon as any campaign's re-read is. A stop ends the wait at
+ * once and {@link #close} ends the settler: what is still in doubt stays so in the ledger for the next run.
  */
 public class InDoubtCampaigns implements AutoCloseable {
 
@@ -41,6 +43,9 @@ public class InDoubtCampaigns implements AutoCloseable {
 	private static final Duration MIN_REREAD_INTERVAL = Duration.ofMillis(500);
 
 	private static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
+
+	/** How soon {@link #drain} notices a stop: a SIGTERM is honoured within this, not at the horizon. */
+	private static final Duration STOP_CHECK = Duration.ofMillis(250);
 
 	/**
 	 * Due campaigns that make a read before their horizon worth its requests while the workers send: a read costs at
@@ -110,13 +115,16 @@ public class InDoubtCampaigns implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until no campaign is in doubt any more, or until each remaining one has had a history read that began
-	 * after its visibility horizon and still could not settle it (history unreadable, or ambiguous). Says how many
-	 * are waited for and for how long at most, now and every 30 s.
+	 * Waits until no campaign is in doubt any more, or until waiting longer cannot help: with {@code untilHorizon},
+	 * each remaining one has had a history read that began after its visibility horizon and still could not settle it
+	 * (history unreadable, or ambiguous); without, each has had one read that began after this call (a service does
+	 * not hold its other files for a horizon: a later tick settles them). Returns at once, whatever is in doubt, when
+	 * {@code stopRequested} says so. Says how many are waited for and for how long at most, now and every 30 s.
 	 * @return true when every campaign was settled (found, or proved not created and sent again)
 	 */
-	public boolean drain(Consumer<String> progress) {
+	public boolean drain(Consumer<String> progress, BooleanSupplier stopRequested, boolean untilHorizon) {
 		Instant nextProgress = Instant.MIN;
+		Instant began = this.clock.instant();
 		synchronized (this) {
 			this.readNow = true;
 			this.draining = true;
@@ -128,21 +136,20 @@ public class InDoubtCampaigns implements AutoCloseable {
 				if (this.entries.isEmpty() && this.resending == 0) {
 					return true;
 				}
-				if (this.closed || (this.resending == 0 && this.entries.values().stream().allMatch(Entry::pastHorizon))) {
+				if (this.closed || stopRequested.getAsBoolean()) {
+					return false;
+				}
+				if (this.resending == 0 && this.entries.values().stream()
+					.allMatch(entry -> untilHorizon ? entry.pastHorizon() : entry.readSince(began))) {
 					return false;
 				}
 				Instant now = this.clock.instant();
 				if (!now.isBefore(nextProgress) && !this.entries.isEmpty()) {
-					Instant latest = this.entries.values().stream().map(Entry::settleAfter).max(Instant::compareTo).orElse(now);
-					int count = this.entries.size();
-					progress.accept(count + (count == 1 ? " campaign" : " campaigns")
-							+ " in doubt, waiting for ThingSpace's history, at most "
-							+ Reconciler.describe(Duration.between(now, latest).isNegative() ? Duration.ZERO
-									: Duration.between(now, latest)));
+					progress.accept(waiting(now, untilHorizon));
 					nextProgress = now.plus(PROGRESS_EVERY);
 				}
 				try {
-					wait(250);
+					wait(STOP_CHECK.toMillis());
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
@@ -152,17 +159,26 @@ public class InDoubtCampaigns implements AutoCloseable {
 		}
 	}
 
+	/** The progress line of {@link #drain}: how many, and how long at most. */
+	private String waiting(Instant now, boolean untilHorizon) {
+		int count = this.entries.size();
+		String campaigns = count + (count == 1 ? " campaign" : " campaigns") + " in doubt";
+		if (!untilHorizon) {
+			return campaigns + ", one more look in ThingSpace's history (a later run settles what it does not find)";
+		}
+		Instant latest = this.entries.values().stream().map(Entry::settleAfter).max(Instant::compareTo).orElse(now);
+		return campaigns + ", waiting for ThingSpace's history, at most "
+				+ Reconciler.describe(Duration.between(now, latest).isNegative() ? Duration.ZERO : Duration.between(now, latest));
+	}
+
+	/**
+	 * Ends the settler: at once when it waits, after its read or send when it is in one. Never by an interrupt: one
+	 * landing in a database call closes H2's file channel under every other connection of the process.
+	 */
 	@Override
-	public void close() {
-		Thread running;
-		synchronized (this) {
-			this.closed = true;
-			running = this.settler;
-			notifyAll();
-		}
-		if (running != null && running != Thread.currentThread()) {
-			running.interrupt();
-		}
+	public synchronized void close() {
+		this.closed = true;
+		notifyAll();
 	}
 
 	private void startSettler() {
@@ -203,8 +219,11 @@ public class InDoubtCampaigns implements AutoCloseable {
 			verdicts = this.reconciler.reconcile(ids);
 		}
 		catch (RuntimeException ex) {
-			// A database hiccup: try again on the next round, nothing was decided.
-			log.warn("Could not reconcile the campaigns in doubt: {}", ex.toString());
+			// A database hiccup: try again on the next round, nothing was decided. After a stop, the application may be
+			// closing under this read: nothing to say then, the next run reads again.
+			if (!isClosed()) {
+				log.warn("Could not reconcile the campaigns in doubt: {}", ex.toString());
+			}
 			verdicts = Map.of();
 		}
 		Instant ended = this.clock.instant();
@@ -245,6 +264,10 @@ public class InDoubtCampaigns implements AutoCloseable {
 		}
 		for (long id : resend) {
 			try {
+				if (isClosed()) {
+					// Stopped: proved not created, it is PLANNED and the next run sends it.
+					continue;
+				}
 				CampaignState state = this.submitter.send(id);
 				if (state.needsReconciliation()) {
 					add(id);
@@ -265,6 +288,10 @@ public class InDoubtCampaigns implements AutoCloseable {
 				}
 			}
 		}
+	}
+
+	private synchronized boolean isClosed() {
+		return this.closed;
 	}
 
 	private boolean dueNow() {
@@ -332,6 +359,11 @@ public class InDoubtCampaigns implements AutoCloseable {
 
 		Instant settleAfter() {
 			return this.settleAfter;
+		}
+
+		/** A read began at or after {@code instant} (and could not settle it). */
+		boolean readSince(Instant instant) {
+			return this.lastReadStartedAt != null && !this.lastReadStartedAt.isBefore(instant);
 		}
 
 		/** A read began after the horizon and still could not settle it: waiting longer will not help this run. */

@@ -137,7 +137,14 @@ public class RunLease {
 
 		@Override
 		public void close() {
-			this.heartbeat.shutdownNow();
+			// A beat in progress ends first: an interrupt in a database call would close H2's file under the process.
+			this.heartbeat.shutdown();
+			try {
+				this.heartbeat.awaitTermination(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 			try {
 				RunLease.this.ownTransaction.executeWithoutResult(status -> RunLease.this.jdbc
 					.update("DELETE FROM run_lease WHERE lease_key = ? AND owner = ?", this.key, SELF));

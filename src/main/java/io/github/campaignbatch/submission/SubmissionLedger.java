@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,21 @@ public class SubmissionLedger {
 		return this.jdbc.queryForList("""
 				SELECT id FROM campaign WHERE job_instance_id = ? AND state NOT IN ('SCHEDULED', 'REJECTED')
 				ORDER BY first_row_no, part_no""", Long.class, jobInstanceId);
+	}
+
+	/** Campaigns of the job instance that are not final (neither SCHEDULED nor REJECTED), in input order. */
+	public List<LedgerCampaign> unfinished(long jobInstanceId) {
+		return inState(jobInstanceId, CampaignState.PLANNED, CampaignState.SUBMITTING, CampaignState.UNKNOWN,
+				CampaignState.FAILED);
+	}
+
+	/**
+	 * The job instances with a campaign not final: those of real runs that did not complete, of dry runs (their
+	 * campaigns stay PLANNED), and of completed runs left with campaigns in doubt by an earlier version.
+	 */
+	public Set<Long> jobInstancesWithUnfinishedCampaigns() {
+		return new HashSet<>(this.jdbc.queryForList(
+				"SELECT DISTINCT job_instance_id FROM campaign WHERE state NOT IN ('SCHEDULED', 'REJECTED')", Long.class));
 	}
 
 	public List<LedgerCampaign> inState(long jobInstanceId, CampaignState... states) {

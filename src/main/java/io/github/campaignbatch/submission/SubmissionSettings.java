@@ -19,14 +19,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * lost answers sooner, but a vendor lagging longer than this gets the campaign twice
  * @param unreachableAfter campaigns in a row that could not be sent at all (connection refused, retries used up)
  * after which ThingSpace is taken to be down: the step stops sending and fails, so that a later run resumes
+ * @param waitForHorizon at the end of the submit step, wait for the campaigns in doubt up to their visibility horizon
+ * (true: {@code run}, {@code restart}); false: give them one more history read and end the run with them in doubt
+ * ({@code schedule} sets it, so that one file does not hold the others for a horizon; a later tick settles them)
  */
 @ConfigurationProperties("campaign.submission")
 public record SubmissionSettings(@DefaultValue("5s") Duration reconcileDelay, @DefaultValue("3") int maxSendsPerRun,
 		@DefaultValue("8") int chunkSize, @DefaultValue("10m") Duration visibilityHorizon,
-		@DefaultValue("3") int unreachableAfter) {
+		@DefaultValue("3") int unreachableAfter, @DefaultValue("true") boolean waitForHorizon) {
 
 	/** Re-reads of the history for in-doubt campaigns are never further apart than this. */
 	public static final Duration MAX_REREAD_INTERVAL = Duration.ofMinutes(1);
+
+	/** The property that {@code schedule} sets to false (see {@code waitForHorizon}). */
+	public static final String WAIT_FOR_HORIZON = "campaign.submission.wait-for-horizon";
 
 	public SubmissionSettings {
 		if (reconcileDelay == null || reconcileDelay.isNegative()) {

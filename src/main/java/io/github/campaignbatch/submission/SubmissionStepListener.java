@@ -1,8 +1,5 @@
 package io.github.campaignbatch.submission;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -11,21 +8,27 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
 
 /**
  * Before the submit step sends anything: plans again what never reached the vendor, reconciles whatever may have
  * (a crash mid-POST leaves SUBMITTING behind) and takes what is still in doubt into {@link InDoubtCampaigns}' care;
  * for a job instance that never sent anything, looks its campaigns up in the vendor's history first
- * ({@link VendorHistoryLookup}). After it: waits for the campaigns in doubt up to their visibility horizon, then
- * fails the step while any campaign is not final, so that the job ends FAILED and a restart picks up exactly those.
+ * ({@link VendorHistoryLookup}). The wait for the campaigns in doubt at the end is {@link EndOfSending}'s, inside the
+ * step.
  */
-public class SubmissionStepListener implements StepExecutionListener {
+public class SubmissionStepListener implements StepExecutionListener, ChunkListener<Long, Long> {
+
+	/**
+	 * Key, in the submit step's execution context, of the one-line reason it failed: Batch records only the stack
+	 * trace of its own wrapper ("Unable to process chunk"), cut before the cause, so {@code status} reads this.
+	 */
+	public static final String FAILURE = "campaign.submit.failure";
 
 	private static final Logger log = LoggerFactory.getLogger(SubmissionStepListener.class);
-
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
 	private final SubmissionLedger ledger;
 
@@ -46,9 +49,25 @@ public class SubmissionStepListener implements StepExecutionListener {
 		this.lookup = lookup;
 	}
 
+	private StepExecution stepExecution;
+
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
-		long jobInstanceId = stepExecution.getJobExecution().getJobInstanceId();
+		this.stepExecution = stepExecution;
+		try {
+			prepare(stepExecution.getJobExecution().getJobInstanceId());
+		}
+		catch (RuntimeException ex) {
+			if (!stepExecution.isTerminateOnly()) {
+				throw ex;
+			}
+			// A stop cut a history read short (its waits end at once): the step stops before its first chunk, nothing
+			// is sent, and the next run prepares again.
+			log.info("Stopped while reading ThingSpace's history before sending: {}", ex.getMessage());
+		}
+	}
+
+	private void prepare(long jobInstanceId) {
 		if (this.lookup != null && !this.ledger.hasSentAnything(jobInstanceId)) {
 			this.lookup.adoptCampaignsTheVendorHas(jobInstanceId);
 		}
@@ -67,40 +86,28 @@ public class SubmissionStepListener implements StepExecutionListener {
 	}
 
 	@Override
+	public void onChunkError(Exception exception, Chunk<Long> chunk) {
+		String message = exception.getMessage();
+		if (this.stepExecution != null && message != null && !message.isBlank()) {
+			this.stepExecution.getExecutionContext().putString(FAILURE, message.strip().lines().findFirst().orElse(""));
+		}
+	}
+
+	/**
+	 * A step that completed has settled everything ({@link EndOfSending} fails it otherwise); should a campaign still
+	 * not be final, the step is failed here rather than let the job complete with it.
+	 */
+	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
 		if (stepExecution.getStatus() != BatchStatus.COMPLETED) {
 			return null;
 		}
-		long jobInstanceId = stepExecution.getJobExecution().getJobInstanceId();
-		if (this.inDoubt.size() > 0) {
-			this.inDoubt.drain(log::info);
-		}
-		List<LedgerCampaign> unfinished = this.ledger.inState(jobInstanceId, CampaignState.PLANNED,
-				CampaignState.SUBMITTING, CampaignState.UNKNOWN, CampaignState.FAILED);
+		List<LedgerCampaign> unfinished = this.ledger.unfinished(stepExecution.getJobExecution().getJobInstanceId());
 		if (unfinished.isEmpty()) {
 			return null;
 		}
 		stepExecution.setStatus(BatchStatus.FAILED);
-		return ExitStatus.FAILED.addExitDescription(describe(unfinished));
-	}
-
-	private String describe(List<LedgerCampaign> unfinished) {
-		List<LedgerCampaign> doubtful = unfinished.stream().filter(c -> c.state().needsReconciliation()).toList();
-		int others = unfinished.size() - doubtful.size();
-		StringBuilder text = new StringBuilder();
-		if (!doubtful.isEmpty()) {
-			Instant settleAfter = doubtful.stream()
-				.map(c -> c.settleableAfter(this.reconciler.visibilityHorizon()))
-				.max(Instant::compareTo)
-				.orElseThrow();
-			text.append(doubtful.size()).append(" campaign(s) in doubt (UNKNOWN: sent, answer lost, not in ThingSpace's"
-					+ " history yet); a run or restart after ").append(TIME.format(settleAfter))
-				.append(" UTC settles them without sending any twice");
-		}
-		if (others > 0) {
-			text.append(text.isEmpty() ? "" : "; ").append(others)
-				.append(" campaign(s) not sent (FAILED or PLANNED): a restart sends them");
-		}
-		return text.toString();
+		return ExitStatus.FAILED.addExitDescription(
+				CampaignsUnfinishedException.describe(unfinished, this.reconciler.visibilityHorizon()));
 	}
 }

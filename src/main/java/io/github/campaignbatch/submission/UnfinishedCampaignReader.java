@@ -27,6 +27,11 @@ public class UnfinishedCampaignReader implements ItemStreamReader<Long> {
 		this.ids = this.ledger.unfinishedIds(this.jobInstanceId).iterator();
 	}
 
+	/** Whether every campaign has been handed out: the chunk being written holds the last one. */
+	public boolean handedOutAll() {
+		return this.ids != null && !this.ids.hasNext();
+	}
+
 	@Override
 	public Long read() {
 		return this.ids != null && this.ids.hasNext() ? this.ids.next() : null;

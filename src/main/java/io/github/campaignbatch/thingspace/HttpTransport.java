@@ -133,6 +133,11 @@ final class HttpTransport {
 			Thread.currentThread().interrupt();
 			throw new ThingSpaceUnavailableException("Interrupted before sending " + target, null, ex);
 		}
+		catch (RuntimeException notSent) {
+			// The wait ended without sending (the process is stopping, see Sleeper): the slot is free again.
+			this.inFlight.release();
+			throw notSent;
+		}
 	}
 
 	/** A transient answer that says when to come back pauses every thread of the client until then. */

@@ -346,7 +346,7 @@ class CampaignSubmitterTest {
 		Duration horizon = Duration.ofMinutes(10);
 		CampaignSubmitter submitter = submitter(horizon);
 		try (InDoubtCampaigns inDoubt = new InDoubtCampaigns(this.ledger, reconciler(horizon), submitter,
-				new SubmissionSettings(Duration.ofMinutes(5), 3, 8, horizon, 3), Clock.systemUTC())) {
+				new SubmissionSettings(Duration.ofMinutes(5), 3, 8, horizon, 3, true), Clock.systemUTC())) {
 			CampaignSubmissionWriter writer = new CampaignSubmissionWriter(submitter, inDoubt, this.ledger, 1, 3);
 			writer.open(new ExecutionContext());
 			long started = System.nanoTime();
@@ -381,7 +381,7 @@ class CampaignSubmitterTest {
 			this.server.verify(exactly(0), getRequestedFor(urlPathEqualTo(HISTORY)));
 
 			assertThat(inDoubt.drain(line -> {
-			})).isTrue();
+			}, () -> false, true)).isTrue();
 		}
 		assertThat(this.ledger.find(this.campaignId).state()).isEqualTo(CampaignState.SCHEDULED);
 		// One read at the end: one request per campaign status.
@@ -423,7 +423,7 @@ class CampaignSubmitterTest {
 					Clock.systemUTC())) {
 				inDoubt.add(id);
 				inDoubt.drain(line -> {
-				});
+				}, () -> false, true);
 			}
 		}
 		return this.ledger.find(id).state();
@@ -439,7 +439,7 @@ class CampaignSubmitterTest {
 	}
 
 	private static SubmissionSettings settings(Duration horizon) {
-		return new SubmissionSettings(Duration.ZERO, 3, 8, horizon, 3);
+		return new SubmissionSettings(Duration.ZERO, 3, 8, horizon, 3, true);
 	}
 
 	private CampaignSubmitter submitter(Duration horizon) {
