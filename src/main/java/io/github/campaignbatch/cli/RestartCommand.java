@@ -24,8 +24,8 @@ import org.springframework.batch.core.step.StepExecution;
  * {@code restart}: resumes a failed or stopped execution with the parameters it ran with.
  */
 @Command(name = "restart", mixinStandardHelpOptions = true,
-		description = { "Resume a failed or stopped execution (the most recent one by default), or settle the",
-				"campaigns in doubt that an earlier version left in a completed one.",
+		description = { "Resume a failed or stopped execution (the most recent one by default).",
+				"It also settles the campaigns in doubt that an earlier version left in a completed execution.",
 				"Campaigns already scheduled are never sent again; those in doubt are reconciled first.",
 				"A simulated execution restarts against the in-process simulator.",
 				"A real one restarts against the real API it ran against (THINGSPACE_BASE_URL must still name it)." })
