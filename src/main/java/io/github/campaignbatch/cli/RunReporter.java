@@ -12,10 +12,12 @@ import io.github.campaignbatch.job.CampaignJobConfiguration;
 import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.job.JobRun;
 import io.github.campaignbatch.output.TerminalText;
+import io.github.campaignbatch.preflight.PreflightCheck;
 import io.github.campaignbatch.job.RunTarget;
 import io.github.campaignbatch.report.CampaignLine;
 import io.github.campaignbatch.report.DeviceOutcome;
 import io.github.campaignbatch.report.ResultsRepository;
+import io.github.campaignbatch.submission.CampaignState;
 import io.github.campaignbatch.submission.CampaignsUnfinishedException;
 import io.github.campaignbatch.submission.SubmissionStepListener;
 
@@ -135,7 +137,8 @@ final class RunReporter {
 		this.out.printf("  campaigns          %d%n", campaigns.size());
 		for (int i = 0; i < Math.min(CAMPAIGNS_LISTED, campaigns.size()); i++) {
 			CampaignLine campaign = campaigns.get(i);
-			this.out.printf("    %-10s %s (%d devices)%s%s%n", campaign.state(), printable(campaign.name()), campaign.devices(),
+			this.out.printf("    %-10s %s (%d %s)%s%s%n", campaign.state(), printable(campaign.name()), campaign.devices(),
+					campaign.devices() == 1 ? "device" : "devices",
 					campaign.campaignId().isEmpty() ? "" : " id " + printable(campaign.campaignId()),
 					campaign.errorCode().isEmpty() ? ""
 							: " " + printable(campaign.errorCode()) + ": " + printable(campaign.errorMessage()));
@@ -143,11 +146,16 @@ final class RunReporter {
 		if (campaigns.size() > CAMPAIGNS_LISTED) {
 			this.out.printf("    ... and %d more (see the report)%n", campaigns.size() - CAMPAIGNS_LISTED);
 		}
+		long rejectedByVendor = campaigns.stream()
+			.filter(campaign -> CampaignState.REJECTED.name().equals(campaign.state())
+					&& !PreflightCheck.isPreflightCode(campaign.errorCode()))
+			.mapToLong(CampaignLine::devices)
+			.sum();
 		StringBuilder perStatus = new StringBuilder();
 		outcomes.forEach((outcome, count) -> {
 			if (count > 0) {
-				perStatus.append(perStatus.isEmpty() ? "" : ", ").append(outcome)
-					.append(outcome == DeviceOutcome.REJECTED ? " by ThingSpace" : "").append(' ').append(count);
+				perStatus.append(perStatus.isEmpty() ? "" : ", ")
+					.append(outcome == DeviceOutcome.REJECTED ? rejected(count, rejectedByVendor) : outcome + " " + count);
 			}
 		});
 		this.out.printf("  devices by status  %s%n", perStatus.isEmpty() ? "none" : perStatus);
@@ -166,6 +174,21 @@ final class RunReporter {
 					+ printable(failureReason(execution)) + "; run the same command again (or 'restart') to resume");
 		}
 		return RunOutcome.of(successful == devices ? ExitCodes.OK : ExitCodes.REJECTED);
+	}
+
+	/**
+	 * Who refused the rejected devices: ThingSpace, or our own pre-flight check before anything was sent (a file not
+	 * available, a device already in an active campaign), which an operator fixes differently.
+	 */
+	private static String rejected(long count, long byVendor) {
+		long byPreflight = Math.max(0, count - byVendor);
+		if (byPreflight == 0) {
+			return "REJECTED by ThingSpace " + count;
+		}
+		if (byPreflight == count) {
+			return "REJECTED by the pre-flight check " + count;
+		}
+		return "REJECTED " + count + " (by ThingSpace " + byVendor + ", by the pre-flight check " + byPreflight + ")";
 	}
 
 	/** Text from the input, a file name or ThingSpace, made safe for one line of a terminal ({@link TerminalText}). */

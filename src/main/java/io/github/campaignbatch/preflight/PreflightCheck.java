@@ -54,6 +54,11 @@ public class PreflightCheck {
 
 	public static final String ALREADY_IN_ACTIVE_CAMPAIGN = "ALREADY_IN_ACTIVE_CAMPAIGN";
 
+	/** Whether a device or campaign was refused by this check (before anything was sent), not by ThingSpace. */
+	public static boolean isPreflightCode(String errorCode) {
+		return FILE_NOT_AVAILABLE.equals(errorCode) || ALREADY_IN_ACTIVE_CAMPAIGN.equals(errorCode);
+	}
+
 	/** Vendor statuses of a campaign that no longer holds its devices. */
 	private static final String ENDED_STATUSES = "'CampaignEnded', 'CampaignCancelled', 'CampaignAborted', 'CampaignFailed',"
 			+ " 'CampaignRequestFailed'";

@@ -34,6 +34,9 @@ class ExecutionStatusTest {
 					"ACC,own,own-fw.bin,9.9,HTTP,2030-01-15,2030-02-15," + SampleInputs.imei(2)));
 			Result run = commands.run("run", "--input", input.toString(), "--account", "ACC", "--today", "2030-01-15");
 			assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.REJECTED);
+			// our own check refused that campaign before anything was sent: not ThingSpace
+			assertThat(run.out()).contains("REJECTED by the pre-flight check 1").doesNotContain("by ThingSpace")
+				.containsPattern("REJECTED\\s+own\\S* \\(1 device\\)");
 
 			Result before = commands.run("status", "--execution", "1");
 
