@@ -6,6 +6,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 import io.github.campaignbatch.input.InputFileException;
 import io.github.campaignbatch.job.CampaignJobConfiguration;
@@ -130,6 +132,8 @@ final class RunReporter {
 		if (target.simulated()) {
 			this.out.println("  target             the bundled simulator: nothing was sent to ThingSpace");
 		}
+		String account = CampaignJobParameters.account(execution.getJobParameters());
+		this.out.printf("  account            %s%n", account == null || account.isBlank() ? "(each row's own)" : printable(account));
 		this.out.printf("  rows read          %d%n", results.rowCount(jobInstanceId));
 		this.out.printf("  devices            %d%n", devices);
 		this.out.printf("  valid              %d%n", devices - invalid);
@@ -160,6 +164,7 @@ final class RunReporter {
 		});
 		this.out.printf("  devices by status  %s%n", perStatus.isEmpty() ? "none" : perStatus);
 		this.out.printf("  report             %s%n", printable(report.toString()));
+		otherAccounts(account, campaigns).ifPresent(warning -> this.err.println("warning: " + printable(warning)));
 		for (String warning : loadWarnings(execution)) {
 			this.err.println("warning: " + printable(warning));
 		}
@@ -174,6 +179,26 @@ final class RunReporter {
 					+ printable(failureReason(execution)) + "; run the same command again (or 'restart') to resume");
 		}
 		return RunOutcome.of(successful == devices ? ExitCodes.OK : ExitCodes.REJECTED);
+	}
+
+	/**
+	 * A row's own account wins over {@code --account}, which only fills the rows that name none; an operator who passed
+	 * one account and sees campaigns of another must be told rather than find out at ThingSpace.
+	 */
+	private static Optional<String> otherAccounts(String account, List<CampaignLine> campaigns) {
+		if (account == null || account.isBlank()) {
+			return Optional.empty();
+		}
+		Map<String, Long> others = new TreeMap<>();
+		campaigns.stream()
+			.filter(campaign -> !account.equals(campaign.account()))
+			.forEach(campaign -> others.merge(campaign.account(), 1L, Long::sum));
+		if (others.isEmpty()) {
+			return Optional.empty();
+		}
+		long count = others.values().stream().mapToLong(Long::longValue).sum();
+		return Optional.of(count + " campaign(s) use the account their rows name (" + String.join(", ", others.keySet())
+				+ "), not --account " + account + ": a row's account wins, --account only fills rows that name none");
 	}
 
 	/**

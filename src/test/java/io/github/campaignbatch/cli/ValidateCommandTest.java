@@ -52,7 +52,10 @@ class ValidateCommandTest {
 				"10,352099000000121,ACC," + generated + ",sensor-fw-1.9.0.bin,1.9.0,PLANNED,,,,,,,",
 				"11,352099000000139,ACC," + generated + ",sensor-fw-1.9.0.bin,1.9.0,PLANNED,,,,,,,");
 		assertThat(result.out()).contains("rows read          10").contains("devices            13")
-			.contains("campaigns          3").contains(report.toString());
+			.contains("campaigns          3").contains(report.toString()).contains("  account            ACC");
+		// issue 21: the file's rows name demo-account, --account said ACC; the rows win, and the operator is told
+		assertThat(result.errLines()).containsExactly("warning: 2 campaign(s) use the account their rows name"
+				+ " (demo-account), not --account ACC: a row's account wins, --account only fills rows that name none");
 	}
 
 	@Test
