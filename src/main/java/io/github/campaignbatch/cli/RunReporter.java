@@ -1,14 +1,16 @@
 package io.github.campaignbatch.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import io.github.campaignbatch.inbox.Inbox;
 import io.github.campaignbatch.input.InputFileException;
 import io.github.campaignbatch.job.CampaignJobConfiguration;
 import io.github.campaignbatch.job.CampaignJobParameters;
@@ -75,7 +77,7 @@ final class RunReporter {
 								? " (recorded before runs kept their target, so taken as a real run; see docs/operations.md)"
 								: target.simulated() ? " against the simulator" : "")
 						+ "; nothing was sent again.");
-				this.out.println("Report: " + printable(CampaignJobParameters.reportFile(execution.getJobParameters()).toString()));
+				this.out.println("Report: " + printable(reportNow(execution)));
 				return RunOutcome.of(ExitCodes.OK);
 			}
 			default -> {
@@ -179,6 +181,25 @@ final class RunReporter {
 					+ printable(failureReason(execution)) + "; run the same command again (or 'restart') to resume");
 		}
 		return RunOutcome.of(successful == devices ? ExitCodes.OK : ExitCodes.REJECTED);
+	}
+
+	/**
+	 * Where an earlier execution's report is now: where it was written, or, for an inbox file, in {@code done/} where
+	 * the file and its report went after the run (the recorded path is in {@code processing/}).
+	 */
+	private static String reportNow(JobExecution execution) {
+		Path written = CampaignJobParameters.reportFile(execution.getJobParameters());
+		if (Files.isRegularFile(written)) {
+			return written.toString();
+		}
+		Path folder = written.toAbsolutePath().getParent();
+		if (folder != null && folder.getFileName() != null && folder.getFileName().toString().equals(Inbox.PROCESSING)) {
+			Path done = folder.resolveSibling(Inbox.DONE).resolve(written.getFileName());
+			if (Files.isRegularFile(done)) {
+				return done.toString();
+			}
+		}
+		return written + " (no longer there: 'report --execution " + execution.getId() + " --output FILE' writes it again)";
 	}
 
 	/**

@@ -99,7 +99,10 @@ class ScheduleOnceTest {
 		Result second = once(runner, inbox, "--simulate", "--no-track");
 
 		assertThat(second.exitCode()).as(second.toString()).isZero();
-		assertThat(second.out()).contains("Already processed");
+		assertThat(second.out()).contains("Already processed")
+			// issue 21: where the earlier report is now, not the processing/ path it was written to
+			.contains("Report: " + inbox.resolve("done/monday.csv.simulated.results.csv"))
+			.doesNotContain("processing/monday");
 		assertThat(names(inbox.resolve("done"))).containsExactly("monday.csv", "monday.csv.simulated.results.csv",
 				"tuesday.csv", "tuesday.csv.simulated.results.csv");
 		assertThat(Files.readAllLines(inbox.resolve("done/tuesday.csv.simulated.results.csv")))
