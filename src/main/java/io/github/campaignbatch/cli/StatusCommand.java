@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import io.github.campaignbatch.job.CampaignJobLauncher;
+import io.github.campaignbatch.job.GracefulShutdown;
 import io.github.campaignbatch.job.CampaignJobConfiguration;
 import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.output.TerminalText;
@@ -90,7 +91,7 @@ class StatusCommand implements Callable<Integer> {
 						duration(execution), execution.getStatus(), did(backend, execution));
 				if (execution.getStatus() == BatchStatus.FAILED || execution.getStatus() == BatchStatus.STOPPED) {
 					out.println("       " + execution.getStatus().toString().toLowerCase() + ": "
-							+ RunReporter.printable(clip(oneLine(RunReporter.failureReason(execution)), 160)));
+							+ RunReporter.printable(clip(oneLine(reason(execution)), 160)));
 				}
 				// Newest first: the instance's latest execution is the one a run or restart continues.
 				if (instancesShown.add(execution.getJobInstanceId()) && !target.dryRun()) {
@@ -176,6 +177,18 @@ class StatusCommand implements Callable<Integer> {
 		LocalDateTime end = CampaignJobLauncher.effectiveEnd(execution);
 		long seconds = Duration.between(start, end != null ? end : LocalDateTime.now()).toSeconds();
 		return seconds < 60 ? seconds + "s" : (seconds / 60) + "m" + (seconds % 60) + "s";
+	}
+
+	/**
+	 * Why it failed or stopped, as the run said it: a stop by its signal (Spring Batch records only its own
+	 * {@code JobInterruptedException} for it).
+	 */
+	private static String reason(JobExecution execution) {
+		String stop = execution.getExecutionContext().getString(GracefulShutdown.STOP_REASON, null);
+		if (execution.getStatus() == BatchStatus.STOPPED && stop != null) {
+			return stop + "; run the same command again (or 'restart') to resume";
+		}
+		return RunReporter.failureReason(execution);
 	}
 
 	/** The first line of a failure text (a step's exit description may hold a stack trace), without its class name. */

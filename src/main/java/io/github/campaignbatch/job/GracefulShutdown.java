@@ -28,6 +28,9 @@ public class GracefulShutdown implements JobExecutionListener {
 
 	private static final Logger log = LoggerFactory.getLogger(GracefulShutdown.class);
 
+	/** The execution-context key of why a stopped execution stopped, as its run printed it. */
+	public static final String STOP_REASON = "campaign.stop-reason";
+
 	private final Duration patience;
 
 	private Thread hook;
@@ -66,6 +69,8 @@ public class GracefulShutdown implements JobExecutionListener {
 	private void stop(JobExecution jobExecution, CountDownLatch saved) {
 		log.warn("Stop requested ({}): execution {} stops after the current chunk", StopSignals.describe(),
 				jobExecution.getId());
+		// Kept with the execution (saved when the step ends), so that 'status' gives the reason the run printed.
+		jobExecution.getExecutionContext().putString(STOP_REASON, "stop requested (" + StopSignals.describe() + ")");
 		// No retry, server pause or wait for campaigns in doubt holds the stop: what was not sent stays unsent.
 		ProcessStop.request();
 		// Between steps, a STOPPING execution starts no further step; within a step, terminate-only ends it after

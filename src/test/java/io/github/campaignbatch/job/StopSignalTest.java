@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.github.campaignbatch.support.ChildJvm;
+import io.github.campaignbatch.support.CommandRunner;
+import io.github.campaignbatch.support.CommandRunner.Result;
 import io.github.campaignbatch.support.SampleInputs;
 import io.github.campaignbatch.support.TestDatabases;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,11 +29,10 @@ class StopSignalTest {
 	@ValueSource(strings = { "INT", "TERM" })
 	void theStopLineNamesTheSignalReceived(String signal) throws Exception {
 		Path input = SampleInputs.campaigns(this.work.resolve("devices.csv"), "ACC", 2, 3);
-		Process child = ChildJvm.withDatabase(this.work, TestDatabases.freshUrl(this.work))
+		String databaseUrl = TestDatabases.freshUrl(this.work);
+		Process child = ChildJvm.withDatabase(this.work, databaseUrl)
 			.with("CAMPAIGN_LOAD_CHUNK_SIZE", "1")
 			.with("CAMPAIGN_BATCH_PAUSE_AT", PausePoint.LOAD)
-			// the pause never ends its chunk: the stop gives up at once instead of waiting a minute
-			.with("CAMPAIGN_STOP_TIMEOUT", "1s")
 			.start("child", List.of("validate", "--input", input.toString(), "--account", "ACC"));
 		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
 		while (child.isAlive() && System.nanoTime() < deadline
@@ -41,8 +42,15 @@ class StopSignalTest {
 		assertThat(ChildJvm.output(this.work, "child")).contains("paused at " + PausePoint.LOAD);
 
 		new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).start().waitFor();
+		ChildJvm.awaitOutput(this.work, "child", "Stop requested", child);
+		// the paused chunk ends (its input closes), and the execution is saved STOPPED
+		child.getOutputStream().close();
 
 		assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child stopped").isTrue();
 		assertThat(ChildJvm.output(this.work, "child")).contains("Stop requested (SIG" + signal + ")");
+		Result status = new CommandRunner(databaseUrl, ChildJvm.dataDirectory(this.work)).run("status");
+		assertThat(status.out()).as(status.toString())
+			.contains("stopped: stop requested (SIG" + signal + "); run the same command again (or 'restart') to resume")
+			.doesNotContain("Exception");
 	}
 }
