@@ -107,6 +107,7 @@ class ScheduleCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws InterruptedException {
 		this.send.requireAccount(this.run);
+		this.run.rollout.policy();
 		CronExpression schedule = parseCron();
 		InputPrecheck.checkLength(this.inbox);
 		if (!Files.isDirectory(this.inbox)) {
@@ -208,7 +209,7 @@ class ScheduleCommand implements Callable<Integer> {
 			return ExitCodes.OK;
 		}
 		int worst = ExitCodes.OK;
-		try (Session session = open(announceSimulator).reportWhenComplete()) {
+		try (Session session = open(announceSimulator).reportWhenComplete().rolloutFromConfiguration()) {
 			if (restarts) {
 				for (JobExecution execution : restartable(session, folder)) {
 					worst = worse(worst, restart(session, folder, execution));
