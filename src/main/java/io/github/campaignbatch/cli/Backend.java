@@ -280,14 +280,18 @@ final class Backend implements AutoCloseable {
 		return loaded == null ? execution : loaded;
 	}
 
-	/** Lets the in-process simulator offer the files this application's runs need ({@link SimulatedApi}). */
 	/** {@code run --simulate} / {@code schedule --simulate}: how far the simulator's history lags (default 0s). */
 	Duration simulatedHistoryLag() {
 		return this.context.getEnvironment().getProperty(SIMULATOR_HISTORY_LAG, Duration.class, Duration.ZERO);
 	}
 
+	/**
+	 * Lets the in-process simulator offer the files this application's runs need, and apply the pilot limit and bad
+	 * files configured for it ({@link SimulatedApi}).
+	 */
 	void provideSimulatedFiles(SimulatorServer simulator) {
 		SimulatedApi.provideFiles(simulator, this.context);
+		SimulatedApi.applyVendorRules(simulator, this.context);
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import io.github.campaignbatch.campaign.RolloutPolicy;
 import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.rollout.RolloutLedger;
+import io.github.campaignbatch.rollout.Rollouts;
 import io.github.campaignbatch.rollout.WaveRow;
 import io.github.campaignbatch.submission.CampaignState;
 
@@ -84,16 +85,9 @@ final class RolloutLines {
 				List<WaveRow> sent = wave.stream().filter(row -> row.state() == CampaignState.SCHEDULED).toList();
 				String released = first.releasedAt() == null ? "" : " on " + first.releasedAt().toString().substring(0, 10);
 				yield (first.waveNo() == 1 ? "sent with the run" : "released" + released) + ", " + size + ", "
-						+ states(wave) + (sent.isEmpty() ? "" : "; " + ledger.measure(sent).describe());
+						+ Rollouts.describeStates(wave) + (sent.isEmpty() ? "" : "; " + ledger.measure(sent).describe());
 			}
 		};
-	}
-
-	private static String states(List<WaveRow> wave) {
-		StringBuilder text = new StringBuilder();
-		wave.stream().map(WaveRow::state).distinct().forEach(state -> text.append(text.isEmpty() ? "" : ", ")
-			.append(state));
-		return text.toString();
 	}
 
 	/** Devices per wave, in wave order. */

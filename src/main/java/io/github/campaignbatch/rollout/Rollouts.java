@@ -45,16 +45,18 @@ public class Rollouts {
 
 	/** The kinds of {@link Event}. */
 	public enum Kind {
-		/** A wave was released and sent (or is in doubt after a lost answer). */
+		/** A wave was released and sent: ThingSpace scheduled it. */
 		RELEASED,
+		/** A wave was released; its POST's answer was lost or it could not be sent: a later track settles it. */
+		IN_DOUBT,
+		/** A wave was released and ThingSpace refused it. */
+		REFUSED,
 		/** The next wave waits for its gate, or a released wave for its answer. */
 		WAITING,
 		/** The rollout halted: its later waves are not sent. */
 		HALTED,
 		/** Waves were not sent: their end date passed before their release. */
-		EXPIRED,
-		/** Every wave was released. */
-		COMPLETE
+		EXPIRED
 	}
 
 	private final RolloutLedger waves;
@@ -150,8 +152,8 @@ public class Rollouts {
 		List<WaveRow> sent = before.stream().filter(row -> row.state() == CampaignState.SCHEDULED).toList();
 		Gate.Reading reading = this.waves.measure(sent);
 		return switch (Gate.decide(reading, policy.gateSuccess())) {
-			case PASS -> release(name, campaign, next, "gate passed: waves 1-" + (next - 1) + ": " + reading.describe()
-					+ ", gate " + policy.gatePercent());
+			case PASS -> release(name, campaign, next, "gate passed: " + (next == 2 ? "wave 1" : "waves 1-" + (next - 1))
+					+ ": " + reading.describe() + ", gate " + policy.gatePercent());
 			case HALT -> halt(name, held, count, "rollout of '" + name + "' halted after wave " + (next - 1) + " of "
 					+ count + ": " + reading.describe() + ", below the gate of " + policy.gatePercent());
 			case WAIT -> new Event(Kind.WAITING, name, "rollout of '" + name + "': wave " + next + " of " + count
@@ -185,10 +187,6 @@ public class Rollouts {
 	private Event release(String name, List<WaveRow> campaign, int waveNo, String why) {
 		List<WaveRow> wave = campaign.stream().filter(row -> row.waveNo() == waveNo).toList();
 		int count = campaign.get(0).waveCount();
-		Event expired = expireIfPast(name, wave, count);
-		if (expired != null) {
-			return expired;
-		}
 		if (!this.waves.release(wave, List.of(), today(), this.clock.instant())) {
 			return new Event(Kind.WAITING, name, "rollout of '" + name + "': wave " + waveNo + " of " + count
 					+ " was released by another process meanwhile");
@@ -197,9 +195,16 @@ public class Rollouts {
 		for (WaveRow row : wave) {
 			outcomes.add(this.submitter.send(row.id()));
 		}
-		return new Event(Kind.RELEASED, name, "rollout of '" + name + "': wave " + waveNo + " of " + count + " released ("
+		return new Event(kindOf(outcomes), name, "rollout of '" + name + "': wave " + waveNo + " of " + count + " released ("
 				+ devices(wave) + " device(s), starting " + this.ledger.find(wave.get(0).id()).startDate() + ", " + why
 				+ "): " + describeOutcomes(wave, outcomes));
+	}
+
+	private static Kind kindOf(List<CampaignState> outcomes) {
+		if (outcomes.contains(CampaignState.REJECTED)) {
+			return Kind.REFUSED;
+		}
+		return outcomes.stream().allMatch(state -> state == CampaignState.SCHEDULED) ? Kind.RELEASED : Kind.IN_DOUBT;
 	}
 
 	private String describeOutcomes(List<WaveRow> wave, List<CampaignState> outcomes) {
@@ -212,6 +217,7 @@ public class Rollouts {
 				case UNKNOWN -> text.append(" (answer lost: settled from ThingSpace's history by a later track, never"
 						+ " resent on a guess)");
 				case FAILED -> text.append(" (not sent: ThingSpace unreachable; the next track sends it)");
+				case REJECTED -> text.append(" by ThingSpace (its devices' errorMessage in the report says why)");
 				default -> text.append("");
 			}
 		}
@@ -222,7 +228,8 @@ public class Rollouts {
 		return LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 	}
 
-	private static String describeStates(List<WaveRow> rows) {
+	/** The rows' distinct states: {@code SCHEDULED, UNKNOWN}. */
+	public static String describeStates(List<WaveRow> rows) {
 		StringBuilder text = new StringBuilder();
 		rows.stream().map(WaveRow::state).distinct().forEach(state -> text.append(text.isEmpty() ? "" : ", ")
 			.append(state));
@@ -277,10 +284,8 @@ public class Rollouts {
 	 * PLANNED), and the waves after it wait for their gates again (HELD). An expired wave is not sent.
 	 */
 	public Event releaseByHand(Pending rollout) {
-		Event expired = expireIfPast(rollout.campaign(), rollout.next(), rollout.waveCount());
+		Event expired = expireIfPast(rollout.campaign(), rollout.waves(), rollout.waveCount());
 		if (expired != null) {
-			this.waves.expire(rollout.later(), WAVE_EXPIRED, "not sent: the campaign's end date "
-					+ rollout.next().get(0).endDate() + " passed before this wave was released", this.clock.instant());
 			return expired;
 		}
 		int waveNo = rollout.next().get(0).waveNo();
@@ -292,7 +297,7 @@ public class Rollouts {
 		for (WaveRow row : rollout.next()) {
 			outcomes.add(this.submitter.send(row.id()));
 		}
-		return new Event(Kind.RELEASED, rollout.campaign(), "rollout of '" + rollout.campaign() + "': wave " + waveNo
+		return new Event(kindOf(outcomes), rollout.campaign(), "rollout of '" + rollout.campaign() + "': wave " + waveNo
 				+ " of " + rollout.waveCount() + " released by hand (" + devices(rollout.next()) + " device(s), starting "
 				+ this.ledger.find(rollout.next().get(0).id()).startDate() + "): "
 				+ describeOutcomes(rollout.next(), outcomes)
