@@ -239,6 +239,34 @@ class RolloutSimulatorTest {
 		assertThat(devicesSent()).containsExactlyElementsOf(imeis(1, 100));
 	}
 
+	/**
+	 * The nightly service: a file dropped into the inbox rolls out as {@code campaign.rollout.*} says, and each tick's
+	 * tracking sends the next wave when its gate passed.
+	 */
+	@Test
+	void theScheduleServiceRollsFilesOutAsConfiguredAndItsTicksReleaseTheNextWaves() throws Exception {
+		Path inbox = Files.createDirectories(this.work.resolve("inbox"));
+		Files.copy(this.input, inbox.resolve("fleet.csv"));
+		CommandRunner service = this.runner.with("campaign.rollout.pilot", "20").with("campaign.rollout.waves", "50,100");
+		String[] tick = { "schedule", "--inbox", inbox.toString(), "--once", "--settle", "0", "--account", "ACC",
+				"--today", "2030-01-15" };
+
+		Result first = service.run(tick);
+
+		assertThat(first.exitCode()).as(first.toString()).isZero();
+		assertThat(first.out()).contains("'wave-1': pilot 20, then 30, then 50");
+		assertThat(devicesSent()).containsExactlyElementsOf(imeis(1, 20));
+		this.clock.advance(CAMPAIGN_RUNS.plusSeconds(10));
+
+		Result second = service.run(tick);
+
+		assertThat(second.out()).as(second.toString()).contains("Nothing to do", "tracking 1 execution(s)",
+				"rollout of 'wave-1': wave 2 of 3 released (30 device(s)");
+		assertThat(devicesSent()).containsExactlyElementsOf(imeis(1, 50));
+		assertThat(Files.readAllLines(inbox.resolve("done/fleet.csv.results.csv")).get(22)).contains(",wave-1-wave-2-of-3,2,",
+				",SCHEDULED,");
+	}
+
 	/** The devices of every campaign the simulator created, in creation order. */
 	private List<String> devicesSent() {
 		List<String> devices = new ArrayList<>();
