@@ -13,6 +13,7 @@ import io.github.campaignbatch.simulator.BadFile;
 import io.github.campaignbatch.simulator.SimulatedCampaign;
 import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
+import io.github.campaignbatch.support.ChildJvm;
 import io.github.campaignbatch.support.CommandRunner;
 import io.github.campaignbatch.support.CommandRunner.Result;
 import io.github.campaignbatch.support.MutableClock;
@@ -127,35 +128,25 @@ class RolloutSimulatorTest {
 	}
 
 	@Test
-	void aBadFileHaltsAfterItsPilotAndNothingMoreIsSent() throws Exception {
+	void aBadFileHaltsAfterItsPilotNothingMoreIsSentAndAnOperatorReleasesOrHaltsByHand() throws Exception {
 		this.simulator.badFile(new BadFile(FILE, "2.4.1", 1.0));
-		run("--pilot", "20");
+		run("--pilot", "20", "--waves", "50,100");
 
 		Result halted = trackAfterTheCampaignsEnded();
 
 		assertThat(halted.exitCode()).as(halted.toString()).isEqualTo(3);
-		assertThat(halted.out()).contains("rollout of 'wave-1' halted after wave 1 of 2: 0 of 20 device(s) that reached"
-				+ " a final status succeeded (0%), below the gate of 90%; 80 device(s) of wave 2 of 2 not sent (HALTED)");
-		assertThat(this.simulator.campaigns()).hasSize(1);
+		assertThat(halted.out()).contains("rollout of 'wave-1' halted after wave 1 of 3: 0 of 20 device(s) that reached"
+				+ " a final status succeeded (0%), below the gate of 90%; 80 device(s) of waves 2-3 of 3 not sent (HALTED)");
 		List<String> lines = Files.readAllLines(this.report);
-		assertThat(lines.subList(21, 101)).allSatisfy(line -> assertThat(line).contains(",2,", ",HALTED,",
-				",ROLLOUT_HALTED,", "0 of 20 device(s) that reached a final status succeeded (0%)"));
-
+		assertThat(lines.subList(21, 101)).allSatisfy(line -> assertThat(line).contains(",HALTED,", ",ROLLOUT_HALTED,",
+				"0 of 20 device(s) that reached a final status succeeded (0%)"));
 		Result again = trackAfterTheCampaignsEnded();
-
 		assertThat(again.exitCode()).isEqualTo(3);
 		assertThat(again.out()).doesNotContain("released");
 		assertThat(this.simulator.campaigns()).as("nothing more sent").hasSize(1);
 		assertThat(this.runner.run("track", "--open").out()).contains("No campaign to track");
-		assertThat(this.runner.run("status", "--execution", "1").out()).contains("wave 2 of 2: HALTED, 80 device(s):"
-				+ " rollout of 'wave-1' halted after wave 1 of 2");
-	}
-
-	@Test
-	void anOperatorReleasesAHaltedRolloutAnywayOrHaltsARunningOne() throws Exception {
-		this.simulator.badFile(new BadFile(FILE, "2.4.1", 1.0));
-		run("--pilot", "20", "--waves", "50,100");
-		trackAfterTheCampaignsEnded();
+		assertThat(this.runner.run("status", "--execution", "1").out()).contains("wave 2 of 3: HALTED, 30 device(s):"
+				+ " rollout of 'wave-1' halted after wave 1 of 3");
 
 		Result dryRun = this.runner.run("rollout", "--execution", "1", "--release", "--dry-run");
 		Result refused = this.runner.run("rollout", "--execution", "1", "--release", "--campaign", "no-such");
@@ -236,6 +227,45 @@ class RolloutSimulatorTest {
 		this.clock.advance(CAMPAIGN_RUNS.plusSeconds(10));
 		Result wave = this.runner.run("track", "--open");
 		assertThat(wave.out()).as(wave.toString()).contains("wave 2 of 2 released (80 device(s)", "SCHEDULED id");
+		assertThat(devicesSent()).containsExactlyElementsOf(imeis(1, 100));
+	}
+
+	/**
+	 * The policy is part of what makes a run the same run, without making it another job instance: the same input run
+	 * again with another policy finds its waves planned (a restart after a kill here, a completed run below), keeps them
+	 * and says so, and sends no device twice.
+	 */
+	@Test
+	void theSameInputRunAgainWithAnotherPolicyKeepsThePlannedWavesAndSendsNoDeviceTwice() throws Exception {
+		List<String> command = List.of("run", "--input", this.input.toString(), "--account", "ACC", "--today",
+				"2030-01-15", "--report", this.report.toString(), "--pilot", "20");
+		Process child = ChildJvm.against(this.work, this.runner.databaseUrl(), this.simulator)
+			.with("CAMPAIGN_BATCH_PAUSE_AT", "report")
+			.start("child", command);
+		try {
+			ChildJvm.awaitOutput(this.work, "child", "paused at report", child);
+			assertThat(ChildJvm.output(this.work, "child")).contains("paused at report");
+		}
+		finally {
+			child.destroyForcibly();
+			child.waitFor();
+		}
+		assertThat(devicesSent()).containsExactlyElementsOf(imeis(1, 20));
+
+		Result restarted = run("--pilot", "50", "--waves", "100");
+
+		assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
+		assertThat(restarted.out()).contains("note               this input was planned with pilot 20, waves 100, gate 0.9:"
+				+ " kept; the rollout options of this execution (pilot 50, waves 100, gate 0.9) apply to new inputs only")
+			.contains("'wave-1': pilot 20, then 80");
+		assertThat(devicesSent()).as("nothing sent again").containsExactlyElementsOf(imeis(1, 20));
+
+		Result complete = run();
+
+		assertThat(complete.out()).contains("Already processed");
+		assertThat(devicesSent()).containsExactlyElementsOf(imeis(1, 20));
+		Result track = trackAfterTheCampaignsEnded();
+		assertThat(track.out()).contains("wave 2 of 2 released (80 device(s)");
 		assertThat(devicesSent()).containsExactlyElementsOf(imeis(1, 100));
 	}
 
