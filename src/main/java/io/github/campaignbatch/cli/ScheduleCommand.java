@@ -210,6 +210,10 @@ class ScheduleCommand implements Callable<Integer> {
 		}
 		int worst = ExitCodes.OK;
 		try (Session session = open(announceSimulator).reportWhenComplete().rolloutFromConfiguration()) {
+			if (!this.run.rollout.given()) {
+				// a bad campaign.rollout.* stops the tick, naming the setting; the files wait in the inbox for its fix
+				session.backend().configuredRollout();
+			}
 			if (restarts) {
 				for (JobExecution execution : restartable(session, folder)) {
 					worst = worse(worst, restart(session, folder, execution));

@@ -66,6 +66,19 @@ class RolloutValidateTest {
 	}
 
 	@Test
+	void aBadConfiguredPolicyStopsTheScheduleTickBeforeAnyFileIsTaken() throws Exception {
+		Path inbox = Files.createDirectories(this.work.resolve("inbox"));
+		SampleInputs.campaigns(inbox.resolve("fleet.csv"), "ACC", 1, 3);
+
+		Result tick = new CommandRunner(this.work).with("campaign.rollout.waves", "10,50")
+			.run("schedule", "--inbox", inbox.toString(), "--once", "--settle", "0", "--dry-run");
+
+		assertThat(tick.exitCode()).as(tick.toString()).isEqualTo(2);
+		assertThat(tick.err()).contains("campaign.rollout: --waves must end with 100");
+		assertThat(inbox.resolve("fleet.csv")).as("the file waits for the fix").exists();
+	}
+
+	@Test
 	void aBadPolicyIsOneUsageLineAndNothingRuns() {
 		Path input = SampleInputs.campaigns(this.work.resolve("fleet.csv"), "ACC", 1, 3);
 
