@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 import io.github.campaignbatch.amendment.AmendmentStore;
 import io.github.campaignbatch.amendment.CampaignAmender;
@@ -174,8 +176,8 @@ final class Backend implements AutoCloseable {
 	}
 
 	/** Instances with a scheduled campaign not final, or a rollout not over (a wave to release or to settle). */
-	private java.util.SortedSet<Long> openInstances() {
-		java.util.SortedSet<Long> instances = new java.util.TreeSet<>(tracking().jobInstancesWithOpenCampaigns());
+	private SortedSet<Long> openInstances() {
+		SortedSet<Long> instances = new TreeSet<>(tracking().jobInstancesWithOpenCampaigns());
 		instances.addAll(rolloutLedger().jobInstancesWithOpenRollouts());
 		return instances;
 	}

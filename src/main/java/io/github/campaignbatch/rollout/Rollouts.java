@@ -1,7 +1,6 @@
 package io.github.campaignbatch.rollout;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -36,11 +35,6 @@ public class Rollouts {
 
 	/** What became of one rollout (one campaign of an execution), as one line says it. */
 	public record Event(Kind kind, String campaign, String text) {
-
-		@Override
-		public String toString() {
-			return this.text;
-		}
 	}
 
 	/** The kinds of {@link Event}. */

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -112,7 +113,7 @@ public class CampaignPlanning {
 		PlannedCampaign.Wave wave = c.wave();
 		Object[] row = row(jobInstanceId, c, now);
 		row[4] = CampaignNames.wave(c.name(), wave.waveNo(), wave.waveCount(), wave.partNo(), wave.partCount());
-		Object[] withWave = java.util.Arrays.copyOf(row, row.length + 3);
+		Object[] withWave = Arrays.copyOf(row, row.length + 3);
 		withWave[row.length] = wave.waveNo();
 		withWave[row.length + 1] = wave.waveCount();
 		withWave[row.length + 2] = wave.waveNo() == 1 ? "PLANNED" : "HELD";

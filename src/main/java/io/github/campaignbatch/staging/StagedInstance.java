@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
@@ -273,7 +274,7 @@ public final class StagedInstance implements AutoCloseable {
 
 	/** Each campaign's waves, from its device count, into {@code g_waves}. */
 	private void planWaves(RolloutPolicy rollout, int maxDevicesPerCampaign) throws SQLException {
-		List<Object[]> waves = new java.util.ArrayList<>();
+		List<Object[]> waves = new ArrayList<>();
 		query(GroupingSql.DEVICES_PER_CAMPAIGN, row -> {
 			String campaignKey = row.getString(1);
 			List<Integer> sizes = rollout.waveSizes(row.getInt(2));
