@@ -277,7 +277,9 @@ class RolloutSimulatorTest {
 	void theScheduleServiceRollsFilesOutAsConfiguredAndItsTicksReleaseTheNextWaves() throws Exception {
 		Path inbox = Files.createDirectories(this.work.resolve("inbox"));
 		Files.copy(this.input, inbox.resolve("fleet.csv"));
-		CommandRunner service = this.runner.with("campaign.rollout.pilot", "20").with("campaign.rollout.waves", "50,100");
+		// parts of 15 devices at most: each wave is split, and every part of a wave is released with it
+		CommandRunner service = this.runner.with("campaign.rollout.pilot", "20").with("campaign.rollout.waves", "50,100")
+			.with("campaign.max-devices-per-campaign", "15");
 		String[] tick = { "schedule", "--inbox", inbox.toString(), "--once", "--settle", "0", "--account", "ACC",
 				"--today", "2030-01-15" };
 
@@ -291,10 +293,12 @@ class RolloutSimulatorTest {
 		Result second = service.run(tick);
 
 		assertThat(second.out()).as(second.toString()).contains("Nothing to do", "tracking 1 execution(s)",
-				"rollout of 'wave-1': wave 2 of 3 released (30 device(s)");
+				"rollout of 'wave-1': wave 2 of 3 released (30 device(s)", "gate passed: wave 1: 20 of 20");
 		assertThat(devicesSent()).containsExactlyElementsOf(imeis(1, 50));
-		assertThat(Files.readAllLines(inbox.resolve("done/fleet.csv.results.csv")).get(22)).contains(",wave-1-wave-2-of-3,2,",
-				",SCHEDULED,");
+		assertThat(this.simulator.createdCountByCampaignName()).containsOnlyKeys("wave-1-wave-1-of-3-part-1-of-2",
+				"wave-1-wave-1-of-3-part-2-of-2", "wave-1-wave-2-of-3-part-1-of-2", "wave-1-wave-2-of-3-part-2-of-2");
+		assertThat(Files.readAllLines(inbox.resolve("done/fleet.csv.results.csv")).get(36))
+			.contains(",wave-1-wave-2-of-3-part-2-of-2,2,", ",SCHEDULED,");
 	}
 
 	/** The devices of every campaign the simulator created, in creation order. */
