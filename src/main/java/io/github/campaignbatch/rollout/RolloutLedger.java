@@ -118,18 +118,17 @@ public class RolloutLedger {
 
 	/**
 	 * Releases one wave: its rows HELD (or, released by hand, HALTED) become PLANNED, stamped {@code released_at}, their
-	 * start date moved to {@code today} when it was earlier; the rows of {@code halted} that are HALTED wait for their
+	 * start date the day of the release ({@link WaveRow#startDateIfReleasedOn}); the rows of {@code halted} that are HALTED wait for their
 	 * gates again (HELD). All of them or none, in one transaction.
 	 * @return whether the wave was released by this call (false: another process did, or it is no longer held)
 	 */
 	public boolean release(List<WaveRow> wave, List<WaveRow> halted, LocalDate today, Instant now) {
-		Date day = Date.valueOf(today);
 		Boolean moved = this.ownTransaction.execute(status -> {
 			boolean all = moveEach(wave, """
 					UPDATE campaign SET state = 'PLANNED', released_at = ?, updated_at = ?, error_code = NULL,
-						error_message = NULL, start_date = CASE WHEN start_date < ? THEN ? ELSE start_date END
+						error_message = NULL, start_date = ?
 					WHERE id = ? AND state IN ('HELD', 'HALTED')""", row -> new Object[] { Timestamp.from(now),
-							Timestamp.from(now), day, day, row.id() })
+							Timestamp.from(now), Date.valueOf(row.startDateIfReleasedOn(today)), row.id() })
 					&& moveEach(halted.stream().filter(row -> row.state() == CampaignState.HALTED).toList(), """
 							UPDATE campaign SET state = 'HELD', error_code = NULL, error_message = NULL, updated_at = ?
 							WHERE id = ? AND state = 'HALTED'""", row -> new Object[] { Timestamp.from(now), row.id() });

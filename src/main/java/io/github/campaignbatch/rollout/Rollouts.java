@@ -157,7 +157,7 @@ public class Rollouts {
 
 	private Event expireIfPast(String name, List<WaveRow> held, int count) {
 		LocalDate today = today();
-		List<WaveRow> past = held.stream().filter(row -> row.endDate().isBefore(today)).toList();
+		List<WaveRow> past = held.stream().filter(row -> row.expiredOn(today)).toList();
 		if (past.isEmpty()) {
 			return null;
 		}

@@ -23,6 +23,16 @@ public record WaveRow(long id, String campaignKey, int waveNo, int waveCount, St
 		return WAVE_SUFFIX.matcher(this.name).replaceFirst("");
 	}
 
+	/** A wave released later starts on the day of its release (UTC), never before its row's start date. */
+	public LocalDate startDateIfReleasedOn(LocalDate day) {
+		return day.isAfter(this.startDate) ? day : this.startDate;
+	}
+
+	/** Its end date passed: released on {@code day}, it would end before it starts, so it is never sent. */
+	public boolean expiredOn(LocalDate day) {
+		return this.endDate.isBefore(day);
+	}
+
 	/** Sent, or on its way: the rows a gate measures and after which it may release the next wave. */
 	public boolean released() {
 		return this.state != CampaignState.HELD && this.state != CampaignState.HALTED
