@@ -79,7 +79,7 @@ public class ResultsRepository {
 		}
 		try (staged) {
 			staged.replaceLedger(outcome -> this.jdbc.query(LEDGER_OUTCOMES_SQL, resultSet -> {
-				int waveNo = resultSet.getInt(10);
+				int waveNo = resultSet.getInt(13);
 				Integer wave = resultSet.wasNull() ? null : waveNo;
 				outcome.accept(new StagedInstance.LedgerOutcome(resultSet.getLong(1), resultSet.getString(2),
 						resultSet.getInt(3), resultSet.getString(4), resultSet.getString(5), resultSet.getString(6),
