@@ -5,7 +5,7 @@ MVN ?= mvn -B -Dstyle.color=never
 JAR := target/campaign-batch.jar
 SOURCES := pom.xml $(shell find src/main -type f 2>/dev/null)
 
-.PHONY: build test run bench bench-quick bench-csv bench-compile clean
+.PHONY: build test run rollout bench bench-quick bench-csv bench-compile clean
 
 # Start-up: the jar is extracted (Spring Boot's tools jar mode) and a class-data-sharing archive is recorded from a
 # training run (validate of the sample on a throw-away H2 database), so that `make run` loads its ~9,000 classes
@@ -43,11 +43,24 @@ JAVA_OPTS ?= -Xmx256m
 # The demo ends by tracking: a few seconds after the run, the simulated campaigns' devices are on their way
 # (the simulator runs a campaign for 30 s). Exit code 3 of track (some devices failed, as the simulator makes a
 # few do) is part of the demo; 1 (the API could not be read) is not.
+# The simulator enforces ThingSpace's pilot limit in the demos (CAMPAIGN_SIMULATOR_PILOT_LIMIT).
+DEMO_ENV := CAMPAIGN_BATCH_DATA_DIR=$(CURDIR)/data CAMPAIGN_SIMULATOR_PILOT_LIMIT=true
+
 run: $(CDS_ARCHIVE)
-	CAMPAIGN_BATCH_DATA_DIR=$(CURDIR)/data $(JAVA_CDS) run --simulate --input input-samples/clean-campaigns.csv --account demo-account
+	$(DEMO_ENV) $(JAVA_CDS) run --simulate --input input-samples/clean-campaigns.csv --account demo-account
 	@echo "--- 5 s later: where the devices stand (track --open)"
 	@sleep 5
-	CAMPAIGN_BATCH_DATA_DIR=$(CURDIR)/data $(JAVA_CDS) track --open; test $$? -ne 1
+	$(DEMO_ENV) $(JAVA_CDS) track --open; test $$? -ne 1
+
+# A rollout in waves (README, "Rollouts in waves"): two campaigns of 100 devices, pilots of 20, the gateway file made
+# bad (half its devices fail). 35 s later the pilots have run their course at the simulator: track sends the tracker's
+# next wave and halts the gateway's rollout (exit 3, part of the demo).
+rollout: $(CDS_ARCHIVE)
+	$(DEMO_ENV) CAMPAIGN_SIMULATOR_BAD_FILES=gateway-cfg-7.json:7.0:0.5 $(JAVA_CDS) run --simulate \
+		--input input-samples/rollout-fleet.csv --account demo-account --pilot 20 --waves 50,100 --gate-success 0.8
+	@echo "--- 35 s later: the pilots' gates (track --open)"
+	@sleep 35
+	$(DEMO_ENV) CAMPAIGN_SIMULATOR_BAD_FILES=gateway-cfg-7.json:7.0:0.5 $(JAVA_CDS) track --open; test $$? -ne 1
 
 # Benchmarks (see BENCHMARKS.md): inputs are generated once under target/bench/input; each case runs in a child JVM.
 # The runtime libraries come from the executable jar itself (BOOT-INF/lib), so no extra Maven plugin is needed.

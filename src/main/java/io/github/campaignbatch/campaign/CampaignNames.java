@@ -40,6 +40,18 @@ public final class CampaignNames {
 		return name + "-part-" + partNo + "-of-" + partCount;
 	}
 
+	/**
+	 * The name of part {@code partNo} of {@code partCount} of wave {@code waveNo} of {@code waveCount} of a rollout:
+	 * {@code <name>-wave-<w>-of-<count>}, then the part suffix when the wave is split; a rollout of one wave keeps the
+	 * name. The campaign's own name is shortened, never the suffix, so that the result stays within
+	 * {@link #MAX_NAME_LENGTH} and an operator sees which wave it is.
+	 */
+	public static String wave(String name, int waveNo, int waveCount, int partNo, int partCount) {
+		String suffix = part((waveCount <= 1 ? "" : "-wave-" + waveNo + "-of-" + waveCount), partNo, partCount);
+		int room = MAX_NAME_LENGTH - suffix.length();
+		return (name.length() <= room ? name : name.substring(0, room)) + suffix;
+	}
+
 	private static String sanitize(String text) {
 		StringBuilder out = new StringBuilder(text.length());
 		for (int i = 0; i < text.length(); i++) {

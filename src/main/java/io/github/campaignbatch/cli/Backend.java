@@ -8,12 +8,18 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 import io.github.campaignbatch.amendment.AmendmentStore;
 import io.github.campaignbatch.amendment.CampaignAmender;
 import io.github.campaignbatch.output.SafeFiles;
 import io.github.campaignbatch.preflight.PreflightCheck;
+import io.github.campaignbatch.campaign.RolloutPolicy;
 import io.github.campaignbatch.retention.Retention;
+import io.github.campaignbatch.rollout.RolloutLedger;
+import io.github.campaignbatch.rollout.RolloutSettings;
+import io.github.campaignbatch.rollout.Rollouts;
 import io.github.campaignbatch.staging.StagingStore;
 import io.github.campaignbatch.job.CampaignJobConfiguration;
 import io.github.campaignbatch.job.CampaignJobLauncher;
@@ -158,15 +164,42 @@ final class Backend implements AutoCloseable {
 	}
 
 	/**
-	 * The last execution of each job instance with a scheduled campaign not final yet ({@code track --open} and the
-	 * {@code schedule} tick), in the store's order.
+	 * The last execution of each job instance with a scheduled campaign not final yet, or a rollout not over
+	 * ({@code track --open} and the {@code schedule} tick), oldest instance first.
 	 */
 	List<JobExecution> withOpenCampaigns() {
 		List<JobExecution> executions = new ArrayList<>();
-		for (long instance : tracking().jobInstancesWithOpenCampaigns()) {
+		for (long instance : openInstances()) {
 			executions.add(repository().getLastJobExecution(repository().getJobInstance(instance)));
 		}
 		return executions;
+	}
+
+	/** Instances with a scheduled campaign not final, or a rollout not over (a wave to release or to settle). */
+	private SortedSet<Long> openInstances() {
+		SortedSet<Long> instances = new TreeSet<>(tracking().jobInstancesWithOpenCampaigns());
+		instances.addAll(rolloutLedger().jobInstancesWithOpenRollouts());
+		return instances;
+	}
+
+	/** The waves of rollouts as the ledger holds them. */
+	RolloutLedger rolloutLedger() {
+		return this.context.getBean(RolloutLedger.class);
+	}
+
+	/** Releases, halts and settles rollouts' waves at the API this application is pointed at. */
+	Rollouts rollouts() {
+		return this.context.getBean(Rollouts.class);
+	}
+
+	/** The {@code schedule} service's rollout policy ({@code campaign.rollout.*}); a usage error naming a bad one. */
+	RolloutPolicy configuredRollout() {
+		try {
+			return this.context.getBean(RolloutSettings.class).policy();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new UsageException("campaign.rollout: " + ex.getMessage());
+		}
 	}
 
 	JobRun launch(JobParameters parameters) throws Exception {
@@ -249,14 +282,18 @@ final class Backend implements AutoCloseable {
 		return loaded == null ? execution : loaded;
 	}
 
-	/** Lets the in-process simulator offer the files this application's runs need ({@link SimulatedApi}). */
 	/** {@code run --simulate} / {@code schedule --simulate}: how far the simulator's history lags (default 0s). */
 	Duration simulatedHistoryLag() {
 		return this.context.getEnvironment().getProperty(SIMULATOR_HISTORY_LAG, Duration.class, Duration.ZERO);
 	}
 
+	/**
+	 * Lets the in-process simulator offer the files this application's runs need, and apply the pilot limit and bad
+	 * files configured for it ({@link SimulatedApi}).
+	 */
 	void provideSimulatedFiles(SimulatorServer simulator) {
 		SimulatedApi.provideFiles(simulator, this.context);
+		SimulatedApi.applyVendorRules(simulator, this.context);
 	}
 
 	/**

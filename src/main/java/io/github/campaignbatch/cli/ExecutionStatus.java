@@ -59,7 +59,9 @@ final class ExecutionStatus {
 					+ (tracked.isEmpty() ? "scheduled" : campaign.vendorStatus()) + (campaign.finished() ? " (final)" : ""));
 		}
 		backend.results().forEachCampaign(instance, campaign -> {
-			if (!CampaignState.SCHEDULED.name().equals(campaign.state())) {
+			// a rollout's wave waiting for its gate is on its way: the rollout lines below show it
+			if (!CampaignState.SCHEDULED.name().equals(campaign.state())
+					&& !CampaignState.HELD.name().equals(campaign.state())) {
 				out.println("  not sent: campaign '" + RunReporter.printable(campaign.name()) + "' (" + campaign.devices()
 						+ (campaign.devices() == 1 ? " device" : " devices") + "): " + campaign.state()
 						+ (campaign.errorCode().isEmpty() ? ""
@@ -68,6 +70,7 @@ final class ExecutionStatus {
 			}
 		});
 		printChanges(backend.amendments().ofJobInstance(instance), out);
+		RolloutLines.status(backend, instance, out);
 		return ExitCodes.OK;
 	}
 

@@ -18,6 +18,7 @@ final class JobCommand {
 	}
 
 	static int execute(InputOptions options, SendOptions send, PrintWriter out, PrintWriter err) {
+		options.run.rollout.policy();
 		precheck(options, send.simulated(), err);
 		try (Session session = Session.open(options.run.logging.verbose, send, out, err)) {
 			return session.run(options).exitCode();

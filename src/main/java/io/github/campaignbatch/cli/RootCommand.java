@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "campaign-batch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
 		description = "Schedules ThingSpace FOTA file-upgrade campaigns in bulk from CSV or XLSX spreadsheets.",
 		subcommands = { ValidateCommand.class, RunCommand.class, ScheduleCommand.class, RestartCommand.class, StatusCommand.class,
-				ReportCommand.class, TrackCommand.class, CancelCommand.class, AmendCommand.class, TemplateCommand.class, PruneCommand.class, SimulatorCommand.class },
+				ReportCommand.class, TrackCommand.class, CancelCommand.class, AmendCommand.class, RolloutCommand.class, TemplateCommand.class, PruneCommand.class, SimulatorCommand.class },
 		footer = { "", "Exit codes: 0 all devices planned/scheduled, 1 job failed (restartable),",
 				"2 usage error or unreadable input, 3 some devices rejected, 4 another process is running this input",
 				"or has the H2 job database open." })

@@ -44,6 +44,9 @@ class RunOptions {
 		return this.timeZone;
 	}
 
+	@Mixin
+	RolloutOptions rollout = new RolloutOptions();
+
 	LocalDate todayOrNow() {
 		return this.today != null ? this.today : LocalDate.now(ZoneOffset.UTC);
 	}

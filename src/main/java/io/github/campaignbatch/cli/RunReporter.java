@@ -152,6 +152,7 @@ final class RunReporter {
 		if (campaigns.size() > CAMPAIGNS_LISTED) {
 			this.out.printf("    ... and %d more (see the report)%n", campaigns.size() - CAMPAIGNS_LISTED);
 		}
+		RolloutLines.summary(this.backend, execution, this.out);
 		long rejectedByVendor = campaigns.stream()
 			.filter(campaign -> CampaignState.REJECTED.name().equals(campaign.state())
 					&& !PreflightCheck.isPreflightCode(campaign.errorCode()))

@@ -107,6 +107,7 @@ class ScheduleCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws InterruptedException {
 		this.send.requireAccount(this.run);
+		this.run.rollout.policy();
 		CronExpression schedule = parseCron();
 		InputPrecheck.checkLength(this.inbox);
 		if (!Files.isDirectory(this.inbox)) {
@@ -208,7 +209,11 @@ class ScheduleCommand implements Callable<Integer> {
 			return ExitCodes.OK;
 		}
 		int worst = ExitCodes.OK;
-		try (Session session = open(announceSimulator).reportWhenComplete()) {
+		try (Session session = open(announceSimulator).reportWhenComplete().rolloutFromConfiguration()) {
+			if (!this.run.rollout.given()) {
+				// a bad campaign.rollout.* stops the tick, naming the setting; the files wait in the inbox for its fix
+				session.backend().configuredRollout();
+			}
 			if (restarts) {
 				for (JobExecution execution : restartable(session, folder)) {
 					worst = worse(worst, restart(session, folder, execution));

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.campaignbatch.campaign.RolloutPolicy;
 import io.github.campaignbatch.input.InputFingerprint;
 import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.job.JobRun;
@@ -38,6 +39,8 @@ final class Session implements AutoCloseable {
 	private boolean reportWhenComplete;
 
 	private boolean keepDryRunRows;
+
+	private boolean rolloutFromConfiguration;
 
 	private JobRun lastRun;
 
@@ -150,7 +153,8 @@ final class Session implements AutoCloseable {
 		RunOptions run = options.run;
 		RunRequest request = new RunRequest(options.input, run.account, this.target,
 				options.reportOrDefault(this.target.simulated()), run.sheet, run.dateFormat, run.todayOrNow(),
-				run.timeZone(), this.backend.apiTimeZone());
+				run.timeZone(), this.backend.apiTimeZone(),
+				rollout(run));
 		JobParameters parameters = CampaignJobParameters.of(request, InputFingerprint.sha256(options.input));
 		return report(() -> {
 			JobRun launched = this.backend.launch(parameters);
@@ -160,6 +164,21 @@ final class Session implements AutoCloseable {
 			}
 			return launched;
 		});
+	}
+
+	/**
+	 * The run's rollout policy: its options, or when none is given and this is the {@code schedule} service's
+	 * session, the configured one ({@code campaign.rollout.*}).
+	 */
+	private RolloutPolicy rollout(RunOptions run) {
+		return run.rollout.given() || !this.rolloutFromConfiguration ? run.rollout.policy()
+				: this.backend.configuredRollout();
+	}
+
+	/** Files without rollout options roll out as configured ({@code campaign.rollout.*}): the schedule service. */
+	Session rolloutFromConfiguration() {
+		this.rolloutFromConfiguration = true;
+		return this;
 	}
 
 	/**

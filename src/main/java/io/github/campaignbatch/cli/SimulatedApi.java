@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.campaignbatch.preflight.RequiredFilesListener;
+import io.github.campaignbatch.simulator.BadFile;
 import io.github.campaignbatch.simulator.UploadedFile;
 import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
@@ -24,6 +25,12 @@ final class SimulatedApi {
 	static final String AVAILABLE_FILES = "campaign.simulator.available-files";
 
 	static final String STATE_FILE_NAME = "simulator-state.json";
+
+	/** Whether the in-process simulator enforces ThingSpace's pilot limit (the {@code simulator}'s --pilot-limit). */
+	static final String PILOT_LIMIT = "campaign.simulator.pilot-limit";
+
+	/** Files whose devices fail, {@code NAME:VERSION:RATE} separated by commas (the {@code simulator}'s --bad-file). */
+	static final String BAD_FILES = "campaign.simulator.bad-files";
 
 	private SimulatedApi() {
 	}
@@ -69,6 +76,26 @@ final class SimulatedApi {
 			.map(file -> UploadedFile.declared(file.fileName(), file.fileVersion(), file.distributionType()))
 			.toList());
 		context.getBeanFactory().registerSingleton("simulatedFileUploads", uploadThem);
+	}
+
+	/**
+	 * The pilot limit and the bad files configured for the in-process simulator ({@value #PILOT_LIMIT},
+	 * {@value #BAD_FILES}), so that a rollout can be tried with {@code --simulate}; the same for {@code track} and
+	 * {@code rollout} of a simulated execution, which release its later waves.
+	 */
+	static void applyVendorRules(SimulatorServer simulator, ConfigurableApplicationContext context) {
+		Environment environment = context.getEnvironment();
+		simulator.pilotLimit(environment.getProperty(PILOT_LIMIT, Boolean.class, false));
+		for (String declaration : environment.getProperty(BAD_FILES, "").split(",")) {
+			if (!declaration.isBlank()) {
+				try {
+					simulator.badFile(BadFile.parse(declaration.trim()));
+				}
+				catch (IllegalArgumentException bad) {
+					throw new UsageException(BAD_FILES + ": " + bad.getMessage());
+				}
+			}
+		}
 	}
 
 	/**

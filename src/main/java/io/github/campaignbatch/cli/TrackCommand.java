@@ -20,7 +20,8 @@ import org.springframework.batch.core.job.JobExecution;
 		description = { "Read where each scheduled campaign and its devices stand at ThingSpace, and store it.",
 				"Rewrites the execution's report with columns vendorStatus, deviceStatus, resultReason and statusAt.",
 				"A campaign whose final state was read is not polled again.",
-				"Exit codes: 0 nothing failed, 3 some devices failed or were rejected, 1 the API could not be read." })
+				"A rollout in waves moves on: its next wave is sent when its gate passes, it halts when its gate fails.",
+				"Exit codes: 0 nothing failed, 3 devices failed or were rejected or a rollout halted, 1 the API could not be read." })
 class TrackCommand implements Callable<Integer> {
 
 	static class Selection {
@@ -28,7 +29,7 @@ class TrackCommand implements Callable<Integer> {
 		@Option(names = "--execution", paramLabel = "ID", description = "The execution to track (see 'status').")
 		Long executionId;
 
-		@Option(names = "--open", description = "Every execution with a campaign not final yet.")
+		@Option(names = "--open", description = "Every execution with a campaign not final yet, or a rollout not over.")
 		boolean open;
 	}
 
@@ -51,7 +52,8 @@ class TrackCommand implements Callable<Integer> {
 			else {
 				executions = backend.withOpenCampaigns();
 				if (executions.isEmpty()) {
-					this.spec.commandLine().getOut().println("No campaign to track: every scheduled campaign is final.");
+					this.spec.commandLine().getOut().println("No campaign to track: every scheduled campaign is final"
+							+ " and no rollout has a wave to send.");
 					return ExitCodes.OK;
 				}
 			}

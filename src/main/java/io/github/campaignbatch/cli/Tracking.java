@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.report.DeviceOutcome;
+import io.github.campaignbatch.rollout.Rollouts;
 import io.github.campaignbatch.tracking.CampaignTracker;
 import io.github.campaignbatch.tracking.DeviceProgress;
 
@@ -17,7 +18,8 @@ import org.springframework.batch.core.job.JobExecution;
 
 /**
  * Tracks the scheduled campaigns of some job instances, each against the API it ran against (the simulated ones
- * against the simulator's state file), rewrites their reports and prints one line per execution. Shared by
+ * against the simulator's state file), moves their rollouts on (the next wave when its gate passes, a halt when it
+ * fails), rewrites their reports and prints one line per execution and one per rollout event. Shared by
  * {@code track} and the {@code schedule} tick.
  */
 final class Tracking {
@@ -39,7 +41,8 @@ final class Tracking {
 
 	/**
 	 * @param reportOf where an execution's report lies now; {@code null}: leave it alone
-	 * @return 0 nothing failed, 3 some devices failed or were rejected, 1 some campaign could not be read
+	 * @return 0 nothing failed, 3 some devices failed or were rejected (or a rollout halted), 1 some campaign could not
+	 * be read
 	 */
 	int track(List<JobExecution> executions, Function<JobExecution, Path> reportOf) {
 		List<JobExecution> real = new ArrayList<>();
@@ -67,6 +70,8 @@ final class Tracking {
 		for (JobExecution execution : executions) {
 			long instance = execution.getJobInstanceId();
 			CampaignTracker.Outcome outcome = tracker.track(instance);
+			// the gates read what was just stored; a wave released now is polled by the next track
+			List<Rollouts.Event> rollouts = api.backend().rollouts().advance(instance);
 			DeviceProgress progress = this.backend.tracking().progress(instance);
 			String report = refreshReport(execution, reportOf);
 			// A campaign in doubt has no ThingSpace id to read yet: say so rather than let its devices go unmentioned.
@@ -75,6 +80,9 @@ final class Tracking {
 					+ " campaign(s) read" + (outcome.finishedBefore() > 0 ? ", " + outcome.finishedBefore()
 							+ " final earlier" : "") + "; devices: " + progress.describe() + report
 					+ (inDoubt == null ? "" : "; not tracked, " + inDoubt));
+			for (Rollouts.Event event : rollouts) {
+				this.out.println("  " + RunReporter.printable(event.text()));
+			}
 			for (String problem : outcome.unreadable()) {
 				this.err.println("error: execution " + execution.getId() + ": " + problem);
 			}

@@ -163,9 +163,11 @@ public class CampaignJobConfiguration {
 	Step groupStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, CampaignPlanning planning,
 			GroupingSettings settings) {
 		Tasklet group = (contribution, chunkContext) -> {
-			long jobInstanceId = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstanceId();
+			var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
 			StepPhases phases = new StepPhases(GROUP_STEP);
-			contribution.incrementWriteCount(planning.plan(jobInstanceId, settings.maxDevicesPerCampaign(), phase -> {
+			contribution.incrementWriteCount(planning.plan(jobExecution.getJobInstanceId(), settings.maxDevicesPerCampaign(),
+					CampaignJobParameters.rollout(jobExecution.getJobParameters()),
+					CampaignJobParameters.isDryRun(jobExecution.getJobParameters()), phase -> {
 				phases.start(phase);
 				if (phase.equals(CampaignPlanning.LEDGER_PHASE)) {
 					PausePoint.reach(PausePoint.GROUP);

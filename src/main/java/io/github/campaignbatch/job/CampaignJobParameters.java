@@ -6,6 +6,8 @@ import java.time.ZoneId;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.github.campaignbatch.campaign.RolloutPolicy;
+
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
@@ -47,6 +49,14 @@ public final class CampaignJobParameters {
 	 */
 	public static final String API_TIME_ZONE = "api.time.zone";
 
+	/**
+	 * Non-identifying: the rollout policy asked for ({@link RolloutPolicy#parameter}), absent without waves. The group
+	 * step plans the waves with it once and records it in the ledger, which every later release reads; a run of the
+	 * same input with another policy continues (or finds complete) the same job instance and its planned waves, so no
+	 * device is ever sent twice.
+	 */
+	public static final String ROLLOUT = "rollout";
+
 	public static final String MODE_SUBMIT = "submit";
 
 	public static final String MODE_DRY_RUN = "dry-run";
@@ -78,6 +88,9 @@ public final class CampaignJobParameters {
 		}
 		if (request.apiTimeZone() != null) {
 			builder.addString(API_TIME_ZONE, request.apiTimeZone().getId(), false);
+		}
+		if (!request.rollout().isNone()) {
+			builder.addString(ROLLOUT, request.rollout().parameter(), false);
 		}
 		return builder.toJobParameters();
 	}
@@ -146,6 +159,11 @@ public final class CampaignJobParameters {
 	public static ZoneId apiTimeZone(JobParameters parameters) {
 		String zone = parameters.getString(API_TIME_ZONE);
 		return zone == null ? null : ZoneId.of(zone);
+	}
+
+	/** The rollout policy this execution was asked to plan with; {@link RolloutPolicy#NONE} without one. */
+	public static RolloutPolicy rollout(JobParameters parameters) {
+		return RolloutPolicy.parse(parameters.getString(ROLLOUT));
 	}
 
 	public static LocalDate today(JobParameters parameters) {

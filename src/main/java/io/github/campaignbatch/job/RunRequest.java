@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
+import io.github.campaignbatch.campaign.RolloutPolicy;
+
 /**
  * What the operator asked for: one input file, run for real, against the simulator, or as a dry run.
  *
@@ -17,14 +19,15 @@ import java.time.ZoneId;
  * @param timeZone the zone of rows without a {@code timeZone} cell ({@code --time-zone}), or {@code null}
  * @param apiTimeZone the zone the vendor reads dates and windows in ({@code thingspace.time-zone}), or {@code null}
  * for the configured one
+ * @param rollout how each campaign is rolled out in waves; {@link RolloutPolicy#NONE}: all devices at once
  */
 public record RunRequest(Path input, String account, RunTarget target, Path report, String sheet, String dateFormat,
-		LocalDate today, ZoneId timeZone, ZoneId apiTimeZone) {
+		LocalDate today, ZoneId timeZone, ZoneId apiTimeZone, RolloutPolicy rollout) {
 
-	/** A request for a file written in the API's zone. */
+	/** A request for a file written in the API's zone, without waves. */
 	public RunRequest(Path input, String account, RunTarget target, Path report, String sheet, String dateFormat,
 			LocalDate today) {
-		this(input, account, target, report, sheet, dateFormat, today, null, null);
+		this(input, account, target, report, sheet, dateFormat, today, null, null, RolloutPolicy.NONE);
 	}
 
 	/** Validate and plan only; nothing is sent. */

@@ -16,14 +16,20 @@ public enum DeviceOutcome {
 	/** Its campaign may or may not exist at ThingSpace; a restart reconciles before sending anything. */
 	UNKNOWN,
 	/** Taken out of its scheduled campaign by {@code amend --remove}. */
-	REMOVED;
+	REMOVED,
+	/** A later wave of a rollout, waiting for its gate: sent when the waves before it succeeded (see {@code track}). */
+	HELD,
+	/** A wave of a rollout that halted (success rate below the gate, or halted by hand): never sent. */
+	HALTED,
+	/** A wave of a rollout whose end date passed before it was released: never sent. */
+	EXPIRED;
 
 	/**
 	 * Whether the device is on its way (or would be, in a dry run), or was taken out on purpose: exit code 0 needs all
 	 * devices so.
 	 */
 	public boolean isSuccessful() {
-		return this == PLANNED || this == SCHEDULED || this == REMOVED;
+		return this == PLANNED || this == SCHEDULED || this == REMOVED || this == HELD;
 	}
 
 	/**
@@ -45,6 +51,9 @@ public enum DeviceOutcome {
 			case "SCHEDULED" -> SCHEDULED;
 			case "REJECTED" -> REJECTED;
 			case "FAILED" -> FAILED;
+			case "HELD" -> HELD;
+			case "HALTED" -> HALTED;
+			case "EXPIRED" -> EXPIRED;
 			default -> UNKNOWN;
 		};
 	}

@@ -134,11 +134,12 @@ public class ResultsReportWriter {
 
 	private long writeCsv(long jobInstanceId, Path file, LongConsumer progress) throws IOException {
 		long[] lines = { 0 };
+		boolean waves = this.results.hasWaves(jobInstanceId);
 		try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
 				ICSVWriter csv = new CSVWriterBuilder(out).withLineEnd("\n").build()) {
-			csv.writeNext(ReportLine.HEADER, false);
+			csv.writeNext(ReportLine.header(waves), false);
 			this.results.forEachLine(jobInstanceId, line -> {
-				csv.writeNext(escaped(line.cells()), false);
+				csv.writeNext(escaped(line.cells(waves)), false);
 				progress.accept(++lines[0]);
 			});
 			csv.flush();
@@ -164,17 +165,19 @@ public class ResultsReportWriter {
 		CellStyle timestamp = workbook.createCellStyle();
 		timestamp.setDataFormat(workbook.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
 		XlsxText text = XlsxText.printable(workbook);
+		boolean waves = this.results.hasWaves(jobInstanceId);
+		String[] header = ReportLine.header(waves);
 		try (OutputStream out = Files.newOutputStream(file)) {
-			SXSSFSheet[] devices = { deviceSheet(workbook, "devices") };
+			SXSSFSheet[] devices = { deviceSheet(workbook, "devices", header) };
 			this.results.forEachLine(jobInstanceId, line -> {
 				long index = lines[0]++;
 				int rowInSheet = (int) (index % XLSX_ROWS_PER_SHEET) + 1;
 				if (index > 0 && rowInSheet == 1) {
-					finish(devices[0], XLSX_ROWS_PER_SHEET);
-					devices[0] = deviceSheet(workbook, "devices-" + (index / XLSX_ROWS_PER_SHEET + 1));
+					finish(devices[0], XLSX_ROWS_PER_SHEET, header);
+					devices[0] = deviceSheet(workbook, "devices-" + (index / XLSX_ROWS_PER_SHEET + 1), header);
 				}
 				Row row = devices[0].createRow(rowInSheet);
-				String[] cells = line.cells();
+				String[] cells = line.cells(waves);
 				if (line.row() > 0) {
 					row.createCell(0).setCellValue(line.row());
 				}
@@ -189,7 +192,7 @@ public class ResultsReportWriter {
 				progress.accept(lines[0]);
 			});
 			long inLastSheet = lines[0] == 0 ? 0 : (lines[0] - 1) % XLSX_ROWS_PER_SHEET + 1;
-			finish(devices[0], (int) inLastSheet);
+			finish(devices[0], (int) inLastSheet, header);
 			workbook.write(out);
 		}
 		finally {
@@ -198,15 +201,15 @@ public class ResultsReportWriter {
 		return lines[0];
 	}
 
-	private static SXSSFSheet deviceSheet(SXSSFWorkbook workbook, String name) {
+	private static SXSSFSheet deviceSheet(SXSSFWorkbook workbook, String name, String[] header) {
 		SXSSFSheet sheet = workbook.createSheet(name);
-		appendRow(sheet, 0, ReportLine.HEADER);
+		appendRow(sheet, 0, header);
 		sheet.createFreezePane(0, 1);
 		return sheet;
 	}
 
-	private static void finish(SXSSFSheet sheet, int dataRows) {
-		sheet.setAutoFilter(new CellRangeAddress(0, Math.max(dataRows, 1), 0, ReportLine.HEADER.length - 1));
+	private static void finish(SXSSFSheet sheet, int dataRows, String[] header) {
+		sheet.setAutoFilter(new CellRangeAddress(0, Math.max(dataRows, 1), 0, header.length - 1));
 	}
 
 	private static void appendRow(Sheet sheet, int index, String[] cells) {

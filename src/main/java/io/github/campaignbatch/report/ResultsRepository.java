@@ -30,7 +30,7 @@ public class ResultsRepository {
 
 	private static final String LEDGER_OUTCOMES_SQL = """
 			SELECT id, campaign_key, part_no, name, state, remote_id, vendor_status, error_code, error_message, account,
-				file_name, file_version
+				file_name, file_version, wave_no
 			FROM campaign WHERE job_instance_id = ?""";
 
 	/** The devices amend changed, oldest change first per device: the first says whether amend added it. */
@@ -46,7 +46,7 @@ public class ResultsRepository {
 			SELECT e.row_no, e.imei, e.account, COALESCE(c.name, e.campaign_name) AS campaign_name, e.file_name,
 				e.file_version, e.status, c.state, c.remote_id, COALESCE(e.error_code, c.error_code) AS error_code,
 				COALESCE(e.error_message, c.error_message) AS error_message, c.vendor_status, v.device_status,
-				v.result_reason, v.status_at
+				v.result_reason, v.status_at, c.wave_no
 			FROM device_entry e LEFT JOIN campaign c ON c.job_instance_id = e.job_instance_id
 				AND c.campaign_key = e.campaign_key AND c.part_no = e.part_no
 			LEFT JOIN device_vendor_status v ON v.job_instance_id = e.job_instance_id AND v.campaign_id = c.id
@@ -79,10 +79,12 @@ public class ResultsRepository {
 		}
 		try (staged) {
 			staged.replaceLedger(outcome -> this.jdbc.query(LEDGER_OUTCOMES_SQL, resultSet -> {
+				int waveNo = resultSet.getInt(13);
+				Integer wave = resultSet.wasNull() ? null : waveNo;
 				outcome.accept(new StagedInstance.LedgerOutcome(resultSet.getLong(1), resultSet.getString(2),
 						resultSet.getInt(3), resultSet.getString(4), resultSet.getString(5), resultSet.getString(6),
 						resultSet.getString(7), resultSet.getString(8), resultSet.getString(9), resultSet.getString(10),
-						resultSet.getString(11), resultSet.getString(12)));
+						resultSet.getString(11), resultSet.getString(12), wave));
 			}, jobInstanceId), status -> this.jdbc.query(DEVICE_STATUSES_SQL, resultSet -> {
 				java.sql.Timestamp at = resultSet.getTimestamp(5);
 				status.accept(new StagedInstance.DeviceStatus(resultSet.getLong(1), resultSet.getString(2),
@@ -177,13 +179,31 @@ public class ResultsRepository {
 	 */
 	private static ReportLine line(ResultSet resultSet) throws SQLException {
 		String campaignState = resultSet.getString(8);
-		DeviceOutcome outcome = DeviceOutcome.ofEntry(resultSet.getString(7), campaignState);
+		String entryStatus = resultSet.getString(7);
+		DeviceOutcome outcome = DeviceOutcome.ofEntry(entryStatus, campaignState);
+		// a device turned away by validation or grouping is in no wave; one taken out (by the pre-flight, or by amend) was
+		String wave = "VALID".equals(entryStatus) || "REJECTED".equals(entryStatus) || "REMOVED".equals(entryStatus)
+				? nullToEmpty(resultSet.getString(16)) : "";
 		return new ReportLine(resultSet.getLong(1), resultSet.getString(2), resultSet.getString(3), resultSet.getString(4),
 				resultSet.getString(5), resultSet.getString(6), outcome, nullToEmpty(resultSet.getString(9)),
 				nullToEmpty(resultSet.getString(10)), nullToEmpty(resultSet.getString(11)),
 				"SCHEDULED".equals(campaignState) ? nullToEmpty(resultSet.getString(12)) : "",
 				nullToEmpty(resultSet.getString(13)), nullToEmpty(resultSet.getString(14)),
-				instant(resultSet.getTimestamp(15)));
+				instant(resultSet.getTimestamp(15)), wave);
+	}
+
+	/** Whether the job instance planned any campaign. */
+	public boolean hasCampaigns(long jobInstanceId) {
+		Integer rows = this.jdbc.queryForObject("SELECT COUNT(*) FROM campaign WHERE job_instance_id = ?", Integer.class,
+				jobInstanceId);
+		return rows != null && rows > 0;
+	}
+
+	/** Whether the job instance rolls its campaigns out in waves: its report then has a {@code wave} column. */
+	public boolean hasWaves(long jobInstanceId) {
+		Integer rows = this.jdbc.queryForObject("SELECT COUNT(*) FROM campaign WHERE job_instance_id = ? AND wave_no IS NOT NULL",
+				Integer.class, jobInstanceId);
+		return rows != null && rows > 0;
 	}
 
 	private static java.time.Instant instant(java.sql.Timestamp timestamp) {

@@ -61,7 +61,7 @@ public class Retention {
 	public void forgetDryRun(long jobInstanceId) {
 		this.transactions.executeWithoutResult(status -> {
 			forgetStagedRows(jobInstanceId);
-			this.jdbc.update("DELETE FROM campaign WHERE job_instance_id = ?", jobInstanceId);
+			forgetLedger(jobInstanceId);
 		});
 	}
 
@@ -130,9 +130,16 @@ public class Retention {
 	 */
 	private boolean hasCampaignsNotFinal(long jobInstanceId) {
 		Integer open = this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM campaign WHERE job_instance_id = ? AND state NOT IN ('SCHEDULED', 'REJECTED')",
+				"SELECT COUNT(*) FROM campaign WHERE job_instance_id = ? AND state NOT IN ('SCHEDULED', 'REJECTED', 'HALTED',"
+						+ " 'EXPIRED')",
 				Integer.class, jobInstanceId);
 		return open != null && open > 0;
+	}
+
+	/** The instance's campaigns and the rollout policy they were planned with. */
+	private void forgetLedger(long jobInstanceId) {
+		this.jdbc.update("DELETE FROM campaign WHERE job_instance_id = ?", jobInstanceId);
+		this.jdbc.update("DELETE FROM campaign_rollout WHERE job_instance_id = ?", jobInstanceId);
 	}
 
 	private boolean allCampaignsEndedBefore(long jobInstanceId, LocalDate day) {
@@ -148,7 +155,7 @@ public class Retention {
 			forgetStagedRows(id);
 			this.jdbc.update("DELETE FROM amended_device WHERE job_instance_id = ?", id);
 			this.jdbc.update("DELETE FROM campaign_amendment WHERE job_instance_id = ?", id);
-			this.jdbc.update("DELETE FROM campaign WHERE job_instance_id = ?", id);
+			forgetLedger(id);
 			this.jobRepository.deleteJobInstance(instance);
 		});
 	}

@@ -14,11 +14,13 @@ final class CampaignEndpoints {
 	private final CampaignStore store;
 	private final StatusProgression progression;
 	private final FileCatalogue catalogue;
+	private final PilotLimit pilotLimit;
 
-	CampaignEndpoints(CampaignStore store, StatusProgression progression, FileCatalogue catalogue) {
+	CampaignEndpoints(CampaignStore store, StatusProgression progression, FileCatalogue catalogue, PilotLimit pilotLimit) {
 		this.store = store;
 		this.progression = progression;
 		this.catalogue = catalogue;
+		this.pilotLimit = pilotLimit;
 	}
 
 	/** {@code POST /api/fota/v2/campaigns/files/{acc}}. */
@@ -28,6 +30,7 @@ final class CampaignEndpoints {
 		UploadedFile file = this.catalogue.find(schedule.fileName(), schedule.fileVersion())
 				.orElseThrow(() -> ApiException.invalidParameter("File " + schedule.fileName() + " version "
 						+ schedule.fileVersion() + " is not available for this account"));
+		this.pilotLimit.check(account, schedule);
 		SimulatedCampaign created = this.store.create(account, schedule, file);
 		return ApiResponse.ok(CampaignJson.scheduled(this.progression.resolve(created)));
 	}

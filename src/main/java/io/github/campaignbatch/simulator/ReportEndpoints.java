@@ -71,7 +71,7 @@ final class ReportEndpoints {
 		int to = Math.min(devices.size(), from + DEVICE_PAGE_SIZE);
 		List<Map<String, Object>> page = new ArrayList<>(to - from);
 		for (String device : devices.subList(from, to)) {
-			DeviceResults.DeviceResult result = this.results.of(campaign.id(), campaign.status(), progress, device);
+			DeviceResults.DeviceResult result = this.results.of(campaign, progress, device);
 			Map<String, Object> item = new LinkedHashMap<>();
 			item.put("deviceId", device);
 			item.put("status", result.status());

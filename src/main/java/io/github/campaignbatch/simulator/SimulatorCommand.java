@@ -106,6 +106,16 @@ public class SimulatorCommand implements Callable<Integer> {
 					+ " creation, as an eventually consistent vendor report would (default: ${DEFAULT-VALUE}).")
 	long historyLagSeconds;
 
+	@Option(names = "--pilot-limit",
+			description = "Enforce ThingSpace's pilot limit: a campaign of a file holds at most 20 devices until a campaign"
+					+ " of that file had at least 5 devices succeed at 50% or more (else HTTP 400 PILOT_LIMIT_EXCEEDED).")
+	boolean pilotLimit;
+
+	@Option(names = "--bad-file", paramLabel = "NAME:VERSION:RATE",
+			description = "The devices of this file's campaigns end UpgradeFailed at RATE (0.0-1.0), the others"
+					+ " UpgradeSuccess: a rollout of it halts (repeatable).")
+	List<String> badFiles = new ArrayList<>();
+
 	@Option(names = "--lose-create-answers", defaultValue = "0.0", paramLabel = "P",
 			description = "Probability (0.0-1.0) that a schedule call creates its campaign and then loses the answer"
 					+ " (a 500 or a dropped connection); no other call is affected (default: ${DEFAULT-VALUE}).")
@@ -125,6 +135,15 @@ public class SimulatorCommand implements Callable<Integer> {
 		require(this.historyLagSeconds >= 0, "--history-lag-seconds must not be negative, was " + this.historyLagSeconds);
 		require(this.loseCreateAnswers >= 0.0 && this.loseCreateAnswers <= 1.0,
 				"--lose-create-answers must be between 0.0 and 1.0, was " + this.loseCreateAnswers);
+		List<BadFile> bad = new ArrayList<>();
+		for (String declaration : this.badFiles) {
+			try {
+				bad.add(BadFile.parse(declaration));
+			}
+			catch (IllegalArgumentException refused) {
+				throw new ParameterException(this.spec.commandLine(), "--bad-file " + refused.getMessage());
+			}
+		}
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
 		SimulatorServer server;
@@ -141,7 +160,9 @@ public class SimulatorCommand implements Callable<Integer> {
 			err.flush();
 			return 1;
 		}
-		server.historyLag(Duration.ofSeconds(this.historyLagSeconds)).loseCreateAnswers(this.loseCreateAnswers);
+		server.historyLag(Duration.ofSeconds(this.historyLagSeconds)).loseCreateAnswers(this.loseCreateAnswers)
+			.pilotLimit(this.pilotLimit);
+		bad.forEach(server::badFile);
 		Thread closeOnExit = new Thread(server::close, "thingspace-simulator-shutdown");
 		Runtime.getRuntime().addShutdownHook(closeOnExit);
 		out.println("ThingSpace simulator listening on " + server.baseUrl() + " (client " + this.clientId + ", user "

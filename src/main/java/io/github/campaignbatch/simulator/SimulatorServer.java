@@ -59,6 +59,9 @@ public final class SimulatorServer implements AutoCloseable {
 	private LostAnswers lostCreateAnswers;
 
 	private LostAnswers lostChangeAnswers;
+	private DeviceResults deviceResults;
+
+	private PilotLimit pilotLimit;
 
 	private SimulatorServer(HttpServer http, ExecutorService workers, CampaignStore store, StatusProgression progression,
 			SimulatorCounters counters, FileCatalogue catalogue, IssuedAccessTokens accessTokens, Sessions sessions) {
@@ -99,11 +102,12 @@ public final class SimulatorServer implements AutoCloseable {
 
 		LostAnswers lostCreateAnswers = new LostAnswers(options.seed());
 		LostAnswers lostChangeAnswers = new LostAnswers(options.seed());
+		DeviceResults deviceResults = new DeviceResults(options.seed(), options.lifecycle());
+		PilotLimit pilotLimit = new PilotLimit(store, progression, deviceResults);
 		List<Route> routes = routes(
 				new AuthEndpoints(options, accessTokens, sessions, authenticator, counters),
-				new CampaignEndpoints(store, progression, catalogue),
-				new ReportEndpoints(store, progression, options.historyPageSize(),
-						new DeviceResults(options.seed(), options.lifecycle())),
+				new CampaignEndpoints(store, progression, catalogue, pilotLimit),
+				new ReportEndpoints(store, progression, options.historyPageSize(), deviceResults),
 				new FileEndpoints(catalogue),
 				store, counters, lostCreateAnswers, lostChangeAnswers);
 
@@ -123,6 +127,8 @@ public final class SimulatorServer implements AutoCloseable {
 				sessions);
 		server.lostCreateAnswers = lostCreateAnswers;
 		server.lostChangeAnswers = lostChangeAnswers;
+		server.deviceResults = deviceResults;
+		server.pilotLimit = pilotLimit;
 		return server;
 	}
 
@@ -206,6 +212,22 @@ public final class SimulatorServer implements AutoCloseable {
 	/** Schedule calls answered 500 on purpose before anything was created. */
 	public long lostCreateRequestCount() {
 		return this.lostCreateAnswers.requestCount();
+	}
+
+	/**
+	 * Whether ThingSpace's pilot limit is enforced: a campaign of a file holds at most 20 devices until a campaign of
+	 * that file had at least 5 devices succeed at 50% or more; above it, HTTP 400 {@code PILOT_LIMIT_EXCEEDED}. Off by
+	 * default; on in the demo.
+	 */
+	public SimulatorServer pilotLimit(boolean enforced) {
+		this.pilotLimit.enforce(enforced);
+		return this;
+	}
+
+	/** From now on, the devices of this file's campaigns fail at its rate ({@code --bad-file NAME:VERSION:RATE}). */
+	public SimulatorServer badFile(BadFile file) {
+		this.deviceResults.addBadFile(file);
+		return this;
 	}
 
 	/** Schedule calls whose campaign was created and whose answer was then lost on purpose. */

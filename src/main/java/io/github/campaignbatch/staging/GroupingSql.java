@@ -8,7 +8,8 @@ package io.github.campaignbatch.staging;
  * <li>{@code DUPLICATE_DEVICE}: an IMEI listed again in the same campaign (the first occurrence stays valid);</li>
  * <li>{@code DEVICE_IN_OVERLAPPING_CAMPAIGN}: an IMEI that an earlier row already puts in another campaign
  * whose dates overlap (the later row loses);</li>
- * <li>campaigns above the device limit are split into parts of at most that many devices, in row order.</li>
+ * <li>campaigns above the device limit are split into parts of at most that many devices, in row order; in a
+ * rollout, each wave of a campaign is split on its own (its waves are its first devices in row order).</li>
  * </ol>
  * Each rule sees the devices the rules before it left valid. The work tables are plain tables of the file (DuckDB
  * spills them to disk under its memory limit) and are dropped at the end; every statement replaces what an
@@ -64,6 +65,35 @@ final class GroupingSql {
 				AND f.start_date <= e.end_date AND e.start_date <= f.end_date
 			GROUP BY e.row_no, e.seq""";
 
+	/** Each campaign's valid devices after the rules, for the rollout's wave plan. */
+	static final String DEVICES_PER_CAMPAIGN = "SELECT campaign_key, COUNT(*) AS n FROM " + STILL_VALID
+			+ " v GROUP BY campaign_key";
+
+	/**
+	 * The waves of each campaign of a rollout, planned in Java (RolloutPolicy): wave {@code wave_no} holds the
+	 * campaign's devices numbered (in input order) above {@code after_device} up to {@code up_to_device}, in parts
+	 * numbered from {@code first_part_no}. Empty without a rollout.
+	 */
+	static final String WAVES = """
+			CREATE OR REPLACE TABLE g_waves (campaign_key VARCHAR, wave_no INTEGER, wave_count INTEGER,
+				after_device BIGINT, up_to_device BIGINT, first_part_no INTEGER, wave_parts INTEGER)""";
+
+	/**
+	 * Parts of a rollout: each wave is split on its own, and parts are numbered across the campaign's waves, so that a
+	 * device's part still names one ledger row.
+	 */
+	static String waved(int maxDevicesPerCampaign) {
+		return """
+				CREATE OR REPLACE TABLE g_parted AS
+				SELECT v.row_no, v.seq, v.imei, v.campaign_key,
+					CAST(w.first_part_no + (v.n - w.after_device - 1) // %1$d AS INTEGER) AS part_no
+				FROM (SELECT row_no, seq, imei, campaign_key,
+						ROW_NUMBER() OVER (PARTITION BY campaign_key ORDER BY row_no, seq) AS n
+					FROM %2$s) v
+				JOIN g_waves w ON w.campaign_key = v.campaign_key AND v.n > w.after_device AND v.n <= w.up_to_device"""
+			.formatted(maxDevicesPerCampaign, STILL_VALID);
+	}
+
 	static String parted(int maxDevicesPerCampaign) {
 		return """
 				CREATE OR REPLACE TABLE g_parted AS
@@ -102,8 +132,11 @@ final class GroupingSql {
 			SELECT p.campaign_key, p.part_no, COUNT(*) OVER (PARTITION BY p.campaign_key) AS part_count, f.campaign_name,
 				f.account, f.file_name, f.file_version, f.distribution_type, f.start_date, f.end_date, f.download_after_date,
 				f.install_after_date, f.download_windows, f.install_windows, f.schedule_sig,
-				CASE WHEN p.part_no = 1 THEN k.first_row_no ELSE p.min_row END AS first_row_no, p.device_count
+				CASE WHEN p.part_no = 1 THEN k.first_row_no ELSE p.min_row END AS first_row_no, p.device_count,
+				w.wave_no, w.wave_count, p.part_no - w.first_part_no + 1 AS part_in_wave, w.wave_parts
 			FROM g_planned p JOIN g_first k ON k.campaign_key = p.campaign_key JOIN definition f ON f.def_id = k.def_id
+				LEFT JOIN g_waves w ON w.campaign_key = p.campaign_key AND p.part_no >= w.first_part_no
+					AND p.part_no < w.first_part_no + w.wave_parts
 			ORDER BY p.campaign_key, p.part_no""";
 
 	/** Every grouped device, part by part in the order of {@link #CAMPAIGNS}, each part's in input order. */
@@ -112,7 +145,7 @@ final class GroupingSql {
 
 	static final String DROP_WORK_TABLES = """
 			DROP TABLE IF EXISTS g_valid; DROP TABLE IF EXISTS g_first; DROP TABLE IF EXISTS g_marked;
-			DROP TABLE IF EXISTS g_parted; DROP TABLE IF EXISTS g_planned; CHECKPOINT""";
+			DROP TABLE IF EXISTS g_parted; DROP TABLE IF EXISTS g_planned; DROP TABLE IF EXISTS g_waves; CHECKPOINT""";
 
 	/** Before grouping, every device is in part 1 with its validation outcome. */
 	private static String entries(boolean grouped) {
@@ -129,13 +162,13 @@ final class GroupingSql {
 	static String outcomes(boolean grouped) {
 		return """
 				SELECT row_no, imei, account, campaign_name, file_name, file_version, status, state, remote_id, error_code,
-					error_message, vendor_status, device_status, result_reason, status_at
+					error_message, vendor_status, device_status, result_reason, status_at, wave_no
 				FROM (
 					SELECT 0 AS added, e.seq, e.row_no, e.imei, f.account, COALESCE(l.name, f.campaign_name) AS campaign_name,
 						f.file_name, f.file_version, CASE WHEN a.removed THEN 'REMOVED' ELSE e.status END AS status, l.state,
 						l.remote_id, COALESCE(e.error_code, l.error_code) AS error_code,
 						COALESCE(e.error_message, l.error_message) AS error_message, l.vendor_status, v.device_status,
-						v.result_reason, v.status_at
+						v.result_reason, v.status_at, l.wave_no
 					FROM %s e JOIN definition f ON f.def_id = e.def_id
 						LEFT JOIN ledger l ON l.campaign_key = f.campaign_key AND l.part_no = e.part_no
 						LEFT JOIN vendor_device v ON v.campaign_id = CASE WHEN e.status = 'VALID' THEN l.id END
@@ -153,7 +186,7 @@ final class GroupingSql {
 	private static final String AMEND_ADDED = """
 			SELECT 1 AS added, 0 AS seq, 0 AS row_no, a.imei, l.account, l.name, l.file_name, l.file_version,
 					CASE WHEN a.removed THEN 'REMOVED' ELSE 'VALID' END, l.state, l.remote_id, NULL, NULL, l.vendor_status,
-					v.device_status, v.result_reason, v.status_at
+					v.device_status, v.result_reason, v.status_at, l.wave_no
 				FROM amended a JOIN ledger l ON l.id = a.campaign_id
 					LEFT JOIN vendor_device v ON v.campaign_id = a.campaign_id AND v.imei = a.imei
 				WHERE a.added""";

@@ -7,10 +7,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
 
+import io.github.campaignbatch.campaign.RolloutPolicy;
 import io.github.campaignbatch.campaign.Schedule;
 import io.github.campaignbatch.campaign.TimeWindow;
 import io.github.campaignbatch.validation.DeviceEntry;
@@ -194,6 +196,15 @@ public final class StagedInstance implements AutoCloseable {
 	 */
 	public void group(int maxDevicesPerCampaign, Consumer<PlannedCampaign> campaigns, Consumer<String> phase)
 			throws SQLException {
+		group(maxDevicesPerCampaign, RolloutPolicy.NONE, campaigns, phase);
+	}
+
+	/**
+	 * Groups as {@link #group(int, Consumer, Consumer)} does and, with a rollout policy, splits each campaign into its
+	 * waves first (its devices in input order), then each wave into parts.
+	 */
+	public void group(int maxDevicesPerCampaign, RolloutPolicy rollout, Consumer<PlannedCampaign> campaigns,
+			Consumer<String> phase) throws SQLException {
 		if (maxDevicesPerCampaign < 1) {
 			throw new IllegalArgumentException("maxDevicesPerCampaign must be at least 1");
 		}
@@ -208,8 +219,17 @@ public final class StagedInstance implements AutoCloseable {
 			statement.execute(GroupingSql.DUPLICATES);
 			phase.accept("devices in overlapping campaigns");
 			statement.execute(GroupingSql.OVERLAPPING);
-			phase.accept("splitting campaigns above " + maxDevicesPerCampaign + " devices");
-			statement.execute(GroupingSql.parted(maxDevicesPerCampaign));
+			statement.execute(GroupingSql.WAVES);
+			if (rollout.isNone()) {
+				phase.accept("splitting campaigns above " + maxDevicesPerCampaign + " devices");
+				statement.execute(GroupingSql.parted(maxDevicesPerCampaign));
+			}
+			else {
+				phase.accept("planning waves (" + rollout.describe() + ") and splitting them above "
+						+ maxDevicesPerCampaign + " devices");
+				planWaves(rollout, maxDevicesPerCampaign);
+				statement.execute(GroupingSql.waved(maxDevicesPerCampaign));
+			}
 			statement.execute(GroupingSql.ENTRY);
 			statement.execute(GroupingSql.PLANNED);
 			phase.accept(CampaignPlanning.LEDGER_PHASE);
@@ -242,7 +262,7 @@ public final class StagedInstance implements AutoCloseable {
 							rows.getObject("download_after_date", LocalDate.class),
 							rows.getObject("install_after_date", LocalDate.class), rows.getString("download_windows"),
 							rows.getString("install_windows"), rows.getString("schedule_sig"), rows.getLong("first_row_no"),
-							deviceCount, imeis.toString()));
+							deviceCount, imeis.toString(), wave(rows)));
 				}
 				if (devices.next()) {
 					throw new SQLException("grouping is inconsistent: a device is in no planned campaign part");
@@ -250,6 +270,40 @@ public final class StagedInstance implements AutoCloseable {
 			}
 			statement.execute(GroupingSql.DROP_WORK_TABLES);
 		}
+	}
+
+	/** Each campaign's waves, from its device count, into {@code g_waves}. */
+	private void planWaves(RolloutPolicy rollout, int maxDevicesPerCampaign) throws SQLException {
+		List<Object[]> waves = new ArrayList<>();
+		query(GroupingSql.DEVICES_PER_CAMPAIGN, row -> {
+			String campaignKey = row.getString(1);
+			List<Integer> sizes = rollout.waveSizes(row.getInt(2));
+			long after = 0;
+			int firstPart = 1;
+			for (int i = 0; i < sizes.size(); i++) {
+				int parts = (sizes.get(i) + maxDevicesPerCampaign - 1) / maxDevicesPerCampaign;
+				waves.add(new Object[] { campaignKey, i + 1, sizes.size(), after, after + sizes.get(i), firstPart, parts });
+				after += sizes.get(i);
+				firstPart += parts;
+			}
+		});
+		this.<Object[]>appendAll("g_waves", waves::forEach, (row, wave) -> row.append((String) wave[0])
+			.append((int) wave[1])
+			.append((int) wave[2])
+			.append((long) wave[3])
+			.append((long) wave[4])
+			.append((int) wave[5])
+			.append((int) wave[6]));
+	}
+
+	/** The part's wave, or {@code null} outside a rollout. */
+	private static PlannedCampaign.Wave wave(ResultSet rows) throws SQLException {
+		int waveNo = rows.getInt("wave_no");
+		if (rows.wasNull()) {
+			return null;
+		}
+		return new PlannedCampaign.Wave(waveNo, rows.getInt("wave_count"), rows.getInt("part_in_wave"),
+				rows.getInt("wave_parts"));
 	}
 
 	private static boolean isOfPart(ResultSet device, String campaignKey, int partNo) throws SQLException {
@@ -299,7 +353,7 @@ public final class StagedInstance implements AutoCloseable {
 			statement.execute("""
 					CREATE OR REPLACE TABLE ledger (id BIGINT, campaign_key VARCHAR, part_no INTEGER, name VARCHAR,
 						state VARCHAR, remote_id VARCHAR, vendor_status VARCHAR, error_code VARCHAR, error_message VARCHAR,
-						account VARCHAR, file_name VARCHAR, file_version VARCHAR);
+						account VARCHAR, file_name VARCHAR, file_version VARCHAR, wave_no INTEGER);
 					CREATE OR REPLACE TABLE vendor_device (campaign_id BIGINT, imei VARCHAR, device_status VARCHAR,
 						result_reason VARCHAR, status_at TIMESTAMP);
 					CREATE OR REPLACE TABLE amended (campaign_id BIGINT, imei VARCHAR, removed BOOLEAN, added BOOLEAN)""");
@@ -314,6 +368,12 @@ public final class StagedInstance implements AutoCloseable {
 			appendText(row, outcome.account());
 			appendText(row, outcome.fileName());
 			appendText(row, outcome.fileVersion());
+			if (outcome.waveNo() == null) {
+				row.appendNull();
+			}
+			else {
+				row.append(outcome.waveNo().intValue());
+			}
 		});
 		appendAll("amended", amended, (row, device) -> row.append(device.campaignId()).append(device.imei())
 			.append(device.removed()).append(device.added()));
@@ -444,7 +504,7 @@ public final class StagedInstance implements AutoCloseable {
 	/** A campaign's outcome in the ledger, as the report shows it. */
 	public record LedgerOutcome(long id, String campaignKey, int partNo, String name, String state, String remoteId,
 			String vendorStatus, String errorCode, String errorMessage, String account, String fileName,
-			String fileVersion) {
+			String fileVersion, Integer waveNo) {
 	}
 
 	/**

@@ -76,7 +76,8 @@ public class CampaignSubmitter {
 			log.info("Scheduled campaign '{}' ({} devices): id {}", campaign.name(), campaign.deviceCount(), created.id());
 		}
 		catch (VendorRejectedException ex) {
-			this.ledger.markRejected(campaign.id(), ex.errorCode(), ex.errorMessage());
+			this.ledger.markRejected(campaign.id(), ex.errorCode(), PilotLimitRefusal.explain(ex.errorCode(),
+					ex.errorMessage()));
 			log.warn("ThingSpace rejected campaign '{}': {} {}", campaign.name(), ex.errorCode(), ex.errorMessage());
 		}
 		catch (ThingSpaceUnavailableException ex) {

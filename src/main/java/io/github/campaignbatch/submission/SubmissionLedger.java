@@ -68,10 +68,14 @@ public class SubmissionLedger {
 		return this.jdbc.queryForObject(SELECT + " WHERE id = ?", MAPPER, id);
 	}
 
-	/** Campaigns of the job instance that still need work, in input order. */
+	/**
+	 * Campaigns of the job instance that still need work, in input order; a rollout's waves not released (HELD), or
+	 * never to be sent (HALTED, EXPIRED), are not the submit step's.
+	 */
 	public List<Long> unfinishedIds(long jobInstanceId) {
 		return this.jdbc.queryForList("""
-				SELECT id FROM campaign WHERE job_instance_id = ? AND state NOT IN ('SCHEDULED', 'REJECTED')
+				SELECT id FROM campaign WHERE job_instance_id = ?
+					AND state NOT IN ('SCHEDULED', 'REJECTED', 'HELD', 'HALTED', 'EXPIRED')
 				ORDER BY first_row_no, part_no""", Long.class, jobInstanceId);
 	}
 
@@ -192,7 +196,7 @@ public class SubmissionLedger {
 	/** Whether this job instance ever sent (or began to send) a campaign: false for a fresh ledger. */
 	public boolean hasSentAnything(long jobInstanceId) {
 		Integer count = this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM campaign WHERE job_instance_id = ? AND (attempts > 0 OR state <> 'PLANNED')",
+				"SELECT COUNT(*) FROM campaign WHERE job_instance_id = ? AND (attempts > 0 OR state NOT IN ('PLANNED', 'HELD'))",
 				Integer.class, jobInstanceId);
 		return count != null && count > 0;
 	}

@@ -28,13 +28,13 @@ class ReportJoinPlanTest {
 						file_version VARCHAR, campaign_key VARCHAR);
 					CREATE TABLE ledger (id BIGINT, campaign_key VARCHAR, part_no INTEGER, name VARCHAR, state VARCHAR,
 						remote_id VARCHAR, vendor_status VARCHAR, error_code VARCHAR, error_message VARCHAR,
-						account VARCHAR, file_name VARCHAR, file_version VARCHAR);
+						account VARCHAR, file_name VARCHAR, file_version VARCHAR, wave_no INTEGER);
 					CREATE TABLE vendor_device (campaign_id BIGINT, imei VARCHAR, device_status VARCHAR,
 						result_reason VARCHAR, status_at TIMESTAMP);
 					CREATE TABLE amended (campaign_id BIGINT, imei VARCHAR, removed BOOLEAN, added BOOLEAN);
 					INSERT INTO definition VALUES (1, 'ACC', 'wave', 'fw.bin', '1', 'k');
 					INSERT INTO ledger VALUES (7, 'k', 1, 'wave', 'SCHEDULED', 'r', 'CampaignEnded', NULL, NULL, 'ACC',
-						'fw.bin', '1');
+						'fw.bin', '1', NULL);
 					INSERT INTO entry SELECT i, 0, i::VARCHAR, 1, CASE WHEN i % 10 = 0 THEN 'DUPLICATE' ELSE 'VALID' END,
 						NULL, NULL, 1 FROM range(20000) t(i);
 					INSERT INTO vendor_device SELECT 7, i::VARCHAR, 'UpgradeSuccess', NULL, NULL FROM range(20000) t(i);""");
