@@ -99,7 +99,7 @@ class RolloutWireMockTest {
 	@Test
 	void eachWaveIsOnePostWithItsOwnDevicesAndTheRolloutCompletes() throws Exception {
 		runWithPilot();
-		assertThat(deviceListOf(postsOf(PILOT).get(0))).isEqualTo(imeis(1, 20));
+		assertThat(deviceListOf(postsOf(PILOT).get(0))).isEqualTo(SampleInputs.imeis(1, 20));
 		stubEnded(PILOT_ID, PILOT, 1, 20, "UpgradeSuccess");
 
 		Result track = this.runner.run("track", "--execution", "1");
@@ -109,7 +109,7 @@ class RolloutWireMockTest {
 				+ " passed: wave 1: 20 of 20 device(s) that reached a final status succeeded (100%), gate 90%): SCHEDULED id "
 				+ SECOND_ID);
 		assertThat(postsOf(SECOND)).hasSize(1);
-		assertThat(deviceListOf(postsOf(SECOND).get(0))).isEqualTo(imeis(21, 30));
+		assertThat(deviceListOf(postsOf(SECOND).get(0))).isEqualTo(SampleInputs.imeis(21, 30));
 		assertThat(postsOf(SECOND).get(0).getBodyAsString()).contains("\"startDate\":\"2030-01-15\"",
 				"\"endDate\":\"2030-02-15\"");
 		stubEnded(SECOND_ID, SECOND, 21, 30, "UpgradeSuccess");
@@ -169,7 +169,7 @@ class RolloutWireMockTest {
 		assertThat(track.exitCode()).as(track.toString()).isZero();
 		assertThat(text("SELECT state FROM campaign WHERE wave_no = 2")).isEqualTo("SCHEDULED");
 		assertThat(postsOf(SECOND)).hasSize(2);
-		assertThat(deviceListOf(postsOf(SECOND).get(1))).isEqualTo(imeis(21, 30));
+		assertThat(deviceListOf(postsOf(SECOND).get(1))).isEqualTo(SampleInputs.imeis(21, 30));
 		Result again = this.runner.run("track", "--execution", "1");
 		assertThat(again.out()).doesNotContain("released");
 		assertThat(postsOf(SECOND)).hasSize(2);
@@ -265,14 +265,6 @@ class RolloutWireMockTest {
 			devices.add(device.replace("\"", "").strip());
 		}
 		return devices;
-	}
-
-	private static List<String> imeis(int first, int last) {
-		List<String> imeis = new ArrayList<>();
-		for (int serial = first; serial <= last; serial++) {
-			imeis.add(SampleInputs.imei(serial));
-		}
-		return imeis;
 	}
 
 	private String text(String sql) {

@@ -35,6 +35,15 @@ public final class SampleInputs {
 		}
 	}
 
+	/** The IMEIs of serials {@code first} to {@code last}, both included, in order. */
+	public static List<String> imeis(int first, int last) {
+		List<String> imeis = new ArrayList<>();
+		for (int serial = first; serial <= last; serial++) {
+			imeis.add(imei(serial));
+		}
+		return imeis;
+	}
+
 	/** A valid IMEI: a fixed TAC, a serial number, and the Luhn check digit. */
 	public static String imei(long serial) {
 		return withCheckDigit("35209901" + String.format("%06d", serial));
