@@ -196,8 +196,14 @@ public class PreflightCheck {
 	}
 
 	private static String activeCampaignMessage(String name, String remoteId, Object executionId) {
+		String execution = executionId == null ? "?" : executionId.toString();
+		if (remoteId == null) {
+			// a wave waiting for its gate: not at ThingSpace yet, the rollout holds the device
+			return "device is already in wave '" + name + "' of a rollout of execution " + execution + ", not released yet:"
+					+ " it must be halted first (rollout --execution " + execution + " --halt)";
+		}
 		return "device is already in active campaign '" + name + "' (ThingSpace id " + remoteId + ") of execution "
-				+ (executionId == null ? "?" : executionId) + ": it must end or be cancelled first (cancel --execution ID)";
+				+ execution + ": it must end or be cancelled first (cancel --execution ID)";
 	}
 
 	/** One of this run's planned campaign parts and another execution's active campaign it may share devices with. */
@@ -242,12 +248,14 @@ public class PreflightCheck {
 	}
 
 	/**
-	 * The other campaign holds its devices: sent (SCHEDULED) by an execution of the same world as ours (real, or the
-	 * simulator), its dates overlapping ours, its end date not passed and no final vendor status read.
+	 * The other campaign holds its devices: sent (SCHEDULED), or a wave of a rollout waiting for its gate (HELD: it will
+	 * be sent with these devices, and ThingSpace would then refuse it and halt that rollout), by an execution of the
+	 * same world as ours (real, or the simulator), its dates overlapping ours, its end date not passed and no final
+	 * vendor status read.
 	 */
 	private static String activeCondition() {
 		return """
-				 AND o.state = 'SCHEDULED' AND o.start_date <= c.end_date AND o.end_date >= c.start_date
+				 AND o.state IN ('SCHEDULED', 'HELD') AND o.start_date <= c.end_date AND o.end_date >= c.start_date
 				AND o.end_date >= ? AND (o.vendor_status IS NULL OR o.vendor_status NOT IN (""" + ENDED_STATUSES + """
 				))
 				AND""" + simulated("o") + " = " + simulated("c");

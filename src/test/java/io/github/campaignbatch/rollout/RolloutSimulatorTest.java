@@ -87,14 +87,14 @@ class RolloutSimulatorTest {
 		assertThat(run.exitCode()).as(run.toString()).isZero();
 		assertThat(run.out()).contains("SCHEDULED  wave-1-wave-1-of-3 (20 devices)", "HELD       wave-1-wave-2-of-3 (30 devices)")
 			.contains("'wave-1': pilot 20, then 30, then 50");
-		assertThat(devicesSent()).containsExactlyElementsOf(imeis(1, 20));
+		assertThat(devicesSent()).containsExactlyElementsOf(SampleInputs.imeis(1, 20));
 
 		Result second = trackAfterTheCampaignsEnded();
 
 		assertThat(second.exitCode()).as(second.toString()).isZero();
 		assertThat(second.out()).contains("rollout of 'wave-1': wave 2 of 3 released (30 device(s), starting 2030-01-15,"
 				+ " gate passed: wave 1: 20 of 20 device(s) that reached a final status succeeded (100%), gate 90%): SCHEDULED id ");
-		assertThat(devicesSent()).containsExactlyElementsOf(imeis(1, 50));
+		assertThat(devicesSent()).containsExactlyElementsOf(SampleInputs.imeis(1, 50));
 
 		Result waiting = this.runner.run("track", "--execution", "1");
 
@@ -111,7 +111,7 @@ class RolloutSimulatorTest {
 		assertThat(last.out()).contains("devices: UpgradeSuccess 100, pending 0").doesNotContain("rollout of");
 		assertThat(this.runner.run("track", "--open").out()).contains("No campaign to track");
 
-		assertThat(devicesSent()).as("every device sent, each once, in input order").containsExactlyElementsOf(imeis(1, 100));
+		assertThat(devicesSent()).as("every device sent, each once, in input order").containsExactlyElementsOf(SampleInputs.imeis(1, 100));
 		assertThat(this.simulator.createdCountByCampaignName()).containsOnlyKeys("wave-1-wave-1-of-3",
 				"wave-1-wave-2-of-3", "wave-1-wave-3-of-3").allSatisfy((name, count) -> assertThat(count).isOne());
 		List<String> lines = Files.readAllLines(this.report);
@@ -125,6 +125,28 @@ class RolloutSimulatorTest {
 			.contains("wave 1 of 3: sent with the run, 20 device(s), SCHEDULED; 20 of 20 device(s) that reached a final"
 					+ " status succeeded (100%)")
 			.contains("wave 3 of 3: released on ");
+	}
+
+	@Test
+	void aDeviceOfAWaveWaitingForItsGateIsNotSentByAnotherRun() throws Exception {
+		assertThat(run("--pilot", "20", "--waves", "50,100").exitCode()).isZero();
+		// serial 90 is in wave 3 of execution 1, HELD: the rollout will send it
+		Path other = Files.write(this.work.resolve("other.csv"), List.of(SampleInputs.HEADER,
+				"ACC,spare,tracker-fw-2.4.1.bin,2.4.1,HTTP,2030-01-15,2030-02-15," + SampleInputs.imei(90),
+				"ACC,spare,tracker-fw-2.4.1.bin,2.4.1,HTTP,2030-01-15,2030-02-15," + SampleInputs.imei(200)));
+
+		Result second = this.runner.run("run", "--input", other.toString(), "--account", "ACC", "--today", "2030-01-15",
+				"--report", this.work.resolve("other.results.csv").toString());
+
+		assertThat(second.exitCode()).as(second.toString()).isEqualTo(3);
+		assertThat(Files.readAllLines(this.work.resolve("other.results.csv")))
+			.anySatisfy(line -> assertThat(line).startsWith("2," + SampleInputs.imei(90) + ",")
+				.contains("ALREADY_IN_ACTIVE_CAMPAIGN")
+				.contains("rollout --execution 1 --halt"));
+		assertThat(this.simulator.campaigns().stream().flatMap(campaign -> campaign.deviceList().stream()))
+			.as("only the pilot and the other run's free device were sent")
+			.doesNotContain(SampleInputs.imei(90))
+			.contains(SampleInputs.imei(200));
 	}
 
 	@Test
@@ -162,7 +184,7 @@ class RolloutSimulatorTest {
 		assertThat(released.exitCode()).as(released.toString()).isZero();
 		assertThat(released.out()).contains("rollout of 'wave-1': wave 2 of 3 released by hand (30 device(s), starting"
 				+ " 2030-01-15): SCHEDULED id ", "the waves after it wait for their gates");
-		assertThat(devicesSent()).containsExactlyElementsOf(imeis(1, 50));
+		assertThat(devicesSent()).containsExactlyElementsOf(SampleInputs.imeis(1, 50));
 		assertThat(text("SELECT state FROM campaign WHERE wave_no = 3")).isEqualTo("HELD");
 
 		Result halt = this.runner.run("rollout", "--execution", "1", "--halt", "--yes");
@@ -198,7 +220,7 @@ class RolloutSimulatorTest {
 			.isEqualTo(this.simulator.campaigns().get(1).id());
 		assertThat(this.simulator.createdCountByCampaignName()).containsOnlyKeys("wave-1-wave-1-of-2", "wave-1-wave-2-of-2")
 			.allSatisfy((name, count) -> assertThat(count).isOne());
-		assertThat(devicesSent()).containsExactlyElementsOf(imeis(1, 100));
+		assertThat(devicesSent()).containsExactlyElementsOf(SampleInputs.imeis(1, 100));
 	}
 
 	@Test
@@ -221,13 +243,13 @@ class RolloutSimulatorTest {
 		Result pilot = run("--pilot", "20");
 
 		assertThat(pilot.exitCode()).as(pilot.toString()).isZero();
-		assertThat(devicesSent()).containsExactlyElementsOf(imeis(1, 20));
+		assertThat(devicesSent()).containsExactlyElementsOf(SampleInputs.imeis(1, 20));
 		Result next = this.runner.run("track", "--open");
 		assertThat(next.out()).contains("waits for its gate");
 		this.clock.advance(CAMPAIGN_RUNS.plusSeconds(10));
 		Result wave = this.runner.run("track", "--open");
 		assertThat(wave.out()).as(wave.toString()).contains("wave 2 of 2 released (80 device(s)", "SCHEDULED id");
-		assertThat(devicesSent()).containsExactlyElementsOf(imeis(1, 100));
+		assertThat(devicesSent()).containsExactlyElementsOf(SampleInputs.imeis(1, 100));
 	}
 
 	/**
@@ -250,7 +272,7 @@ class RolloutSimulatorTest {
 			child.destroyForcibly();
 			child.waitFor();
 		}
-		assertThat(devicesSent()).containsExactlyElementsOf(imeis(1, 20));
+		assertThat(devicesSent()).containsExactlyElementsOf(SampleInputs.imeis(1, 20));
 
 		Result restarted = run("--pilot", "50", "--waves", "100");
 
@@ -258,15 +280,15 @@ class RolloutSimulatorTest {
 		assertThat(restarted.out()).contains("note               this input was planned with pilot 20, waves 100, gate 0.9:"
 				+ " kept; the rollout options of this execution (pilot 50, waves 100, gate 0.9) apply to new inputs only")
 			.contains("'wave-1': pilot 20, then 80");
-		assertThat(devicesSent()).as("nothing sent again").containsExactlyElementsOf(imeis(1, 20));
+		assertThat(devicesSent()).as("nothing sent again").containsExactlyElementsOf(SampleInputs.imeis(1, 20));
 
 		Result complete = run();
 
 		assertThat(complete.out()).contains("Already processed");
-		assertThat(devicesSent()).containsExactlyElementsOf(imeis(1, 20));
+		assertThat(devicesSent()).containsExactlyElementsOf(SampleInputs.imeis(1, 20));
 		Result track = trackAfterTheCampaignsEnded();
 		assertThat(track.out()).contains("wave 2 of 2 released (80 device(s)");
-		assertThat(devicesSent()).containsExactlyElementsOf(imeis(1, 100));
+		assertThat(devicesSent()).containsExactlyElementsOf(SampleInputs.imeis(1, 100));
 	}
 
 	/**
@@ -288,14 +310,14 @@ class RolloutSimulatorTest {
 		assertThat(first.exitCode()).as(first.toString()).isZero();
 		assertThat(first.out()).contains("'wave-1': pilot 20, then 30, then 50");
 		// the run sends a wave's parts side by side: in any order
-		assertThat(devicesSent()).containsExactlyInAnyOrderElementsOf(imeis(1, 20));
+		assertThat(devicesSent()).containsExactlyInAnyOrderElementsOf(SampleInputs.imeis(1, 20));
 		this.clock.advance(CAMPAIGN_RUNS.plusSeconds(10));
 
 		Result second = service.run(tick);
 
 		assertThat(second.out()).as(second.toString()).contains("Nothing to do", "tracking 1 execution(s)",
 				"rollout of 'wave-1': wave 2 of 3 released (30 device(s)", "gate passed: wave 1: 20 of 20");
-		assertThat(devicesSent()).containsExactlyInAnyOrderElementsOf(imeis(1, 50));
+		assertThat(devicesSent()).containsExactlyInAnyOrderElementsOf(SampleInputs.imeis(1, 50));
 		assertThat(this.simulator.createdCountByCampaignName()).containsOnlyKeys("wave-1-wave-1-of-3-part-1-of-2",
 				"wave-1-wave-1-of-3-part-2-of-2", "wave-1-wave-2-of-3-part-1-of-2", "wave-1-wave-2-of-3-part-2-of-2");
 		assertThat(Files.readAllLines(inbox.resolve("done/fleet.csv.results.csv")).get(36))
@@ -309,14 +331,6 @@ class RolloutSimulatorTest {
 			devices.addAll(campaign.deviceList());
 		}
 		return devices;
-	}
-
-	private static List<String> imeis(int first, int last) {
-		List<String> imeis = new ArrayList<>();
-		for (int serial = first; serial <= last; serial++) {
-			imeis.add(SampleInputs.imei(serial));
-		}
-		return imeis;
 	}
 
 	private String text(String sql) {
