@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -27,6 +28,7 @@ import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.job.JobSettings;
 import io.github.campaignbatch.job.JobRun;
 import io.github.campaignbatch.job.RunTarget;
+import io.github.campaignbatch.report.EarlierReports;
 import io.github.campaignbatch.report.ResultsReportWriter;
 import io.github.campaignbatch.report.ResultsRepository;
 import io.github.campaignbatch.simulator.SimulatorServer;
@@ -242,6 +244,11 @@ final class Backend implements AutoCloseable {
 	/** The online checks of {@code validate --online}, at the API this application is pointed at. */
 	PreflightCheck preflight() {
 		return this.context.getBean(PreflightCheck.class);
+	}
+
+	/** Moves another run's report out of the way of this instance's, unless this one supersedes it. */
+	Optional<EarlierReports.Kept> keepEarlierReport(long jobInstanceId, Path report) {
+		return this.context.getBean(EarlierReports.class).keepUnlessSuperseded(report, jobInstanceId);
 	}
 
 	long writeReport(long jobInstanceId, Path report) {

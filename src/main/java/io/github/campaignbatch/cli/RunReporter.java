@@ -20,6 +20,7 @@ import io.github.campaignbatch.preflight.PreflightCheck;
 import io.github.campaignbatch.job.RunTarget;
 import io.github.campaignbatch.report.CampaignLine;
 import io.github.campaignbatch.report.DeviceOutcome;
+import io.github.campaignbatch.report.EarlierReports;
 import io.github.campaignbatch.report.ResultsRepository;
 import io.github.campaignbatch.submission.CampaignState;
 import io.github.campaignbatch.submission.CampaignsUnfinishedException;
@@ -114,7 +115,7 @@ final class RunReporter {
 				return failed(ExitCodes.USAGE, printable(inputProblem.getMessage()));
 			}
 			if (groupedInAnyExecution(execution)) {
-				writeReportAnyway(jobInstanceId, report);
+				writeReportAnyway(execution, report);
 			}
 		}
 		ResultsRepository results = this.backend.results();
@@ -167,6 +168,10 @@ final class RunReporter {
 		});
 		this.out.printf("  devices by status  %s%n", perStatus.isEmpty() ? "none" : perStatus);
 		this.out.printf("  report             %s%n", printable(report.toString()));
+		Object earlier = execution.getExecutionContext().get(CampaignJobConfiguration.EARLIER_REPORT);
+		if (earlier != null) {
+			this.out.printf("  earlier report     %s%n", printable(earlier.toString()));
+		}
 		otherAccounts(account, campaigns).ifPresent(warning -> this.err.println("warning: " + printable(warning)));
 		for (String warning : loadWarnings(execution)) {
 			this.err.println("warning: " + printable(warning));
@@ -190,6 +195,11 @@ final class RunReporter {
 	 */
 	private static String reportNow(JobExecution execution) {
 		Path written = CampaignJobParameters.reportFile(execution.getJobParameters());
+		Path keptAside = EarlierReports.keptAs(written, execution.getId());
+		if (Files.isRegularFile(keptAside)) {
+			// a later run of another input wrote its report in this one's place and kept this one beside it
+			return keptAside.toString();
+		}
 		if (Files.isRegularFile(written)) {
 			return written.toString();
 		}
@@ -243,9 +253,11 @@ final class RunReporter {
 		return TerminalText.clean(text);
 	}
 
-	private void writeReportAnyway(long jobInstanceId, Path report) {
+	private void writeReportAnyway(JobExecution execution, Path report) {
 		try {
-			this.backend.writeReport(jobInstanceId, report);
+			this.backend.keepEarlierReport(execution.getJobInstanceId(), report).ifPresent(kept ->
+					execution.getExecutionContext().putString(CampaignJobConfiguration.EARLIER_REPORT, kept.describe()));
+			this.backend.writeReport(execution.getJobInstanceId(), report);
 		}
 		catch (RuntimeException ex) {
 			this.err.println("warning: the report could not be written: " + Failures.describe(ex));

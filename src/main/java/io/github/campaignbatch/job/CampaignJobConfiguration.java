@@ -1,5 +1,6 @@
 package io.github.campaignbatch.job;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
@@ -9,6 +10,7 @@ import io.github.campaignbatch.input.InputRow;
 import io.github.campaignbatch.input.ReadOptions;
 import io.github.campaignbatch.input.SpreadsheetItemReader;
 import io.github.campaignbatch.preflight.PreflightStepListener;
+import io.github.campaignbatch.report.EarlierReports;
 import io.github.campaignbatch.report.ResultsReportWriter;
 import io.github.campaignbatch.staging.CampaignPlanning;
 import io.github.campaignbatch.staging.StagingStore;
@@ -74,6 +76,9 @@ public class CampaignJobConfiguration {
 
 	/** The load step's warnings (campaigns spanning a daylight-saving change), a list of lines in its context. */
 	public static final String LOAD_WARNINGS = "load.warnings";
+
+	/** Job execution context: where the report this run found in its place was kept ({@link EarlierReports}). */
+	public static final String EARLIER_REPORT = "report.earlier";
 
 	/** The step-scoped beans read the job's parameters through this one expression and its typed accessors. */
 	private static final String JOB_PARAMETERS = "#{stepExecution.jobExecution.jobParameters}";
@@ -237,18 +242,23 @@ public class CampaignJobConfiguration {
 
 	@Bean
 	Step reportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ResultsReportWriter reportWriter, JobSettings jobSettings) {
+			ResultsReportWriter reportWriter, EarlierReports earlierReports, JobSettings jobSettings) {
 		Tasklet report = (contribution, chunkContext) -> {
 			var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+			Path reportFile = CampaignJobParameters.reportFile(jobExecution.getJobParameters());
+			earlierReports.keepUnlessSuperseded(reportFile, jobExecution.getJobInstanceId())
+				.ifPresent(kept -> {
+					log.info("Earlier report: {}", kept.describe());
+					jobExecution.getExecutionContext().putString(EARLIER_REPORT, kept.describe());
+				});
 			ProgressMeter meter = new ProgressMeter(REPORT_STEP, "lines written", ProgressMeter.UNKNOWN,
 					jobSettings.progressInterval(), System::nanoTime, log::info);
-			long lines = reportWriter.write(jobExecution.getJobInstanceId(),
-					CampaignJobParameters.reportFile(jobExecution.getJobParameters()), written -> {
-						meter.advance(1);
-						if (written == REPORT_PAUSE_AFTER_LINES) {
-							PausePoint.reach(PausePoint.REPORT);
-						}
-					});
+			long lines = reportWriter.write(jobExecution.getJobInstanceId(), reportFile, written -> {
+				meter.advance(1);
+				if (written == REPORT_PAUSE_AFTER_LINES) {
+					PausePoint.reach(PausePoint.REPORT);
+				}
+			});
 			log.info(meter.summary());
 			contribution.incrementWriteCount(lines);
 			return RepeatStatus.FINISHED;

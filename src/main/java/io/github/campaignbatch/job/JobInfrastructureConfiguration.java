@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.github.campaignbatch.preflight.PreflightCheck;
 import io.github.campaignbatch.preflight.PreflightStepListener;
+import io.github.campaignbatch.report.EarlierReports;
 import io.github.campaignbatch.report.ResultsReportWriter;
 import io.github.campaignbatch.report.ResultsRepository;
 import io.github.campaignbatch.staging.CampaignPlanning;
@@ -61,6 +62,11 @@ public class JobInfrastructureConfiguration {
 	@Bean
 	ResultsRepository resultsRepository(JdbcTemplate jdbc, StagingStore staging) {
 		return new ResultsRepository(jdbc, staging);
+	}
+
+	@Bean
+	EarlierReports earlierReports(JdbcTemplate jdbc) {
+		return new EarlierReports(jdbc);
 	}
 
 	@Bean
