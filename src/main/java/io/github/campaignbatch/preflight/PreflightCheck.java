@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.campaignbatch.staging.StagedInstance;
-import io.github.campaignbatch.staging.StagedInstance.TakenOutDevice;
+import io.github.campaignbatch.staging.StagedRejections;
+import io.github.campaignbatch.staging.StagedRejections.TakenOutDevice;
 import io.github.campaignbatch.staging.StagingException;
 import io.github.campaignbatch.staging.StagingStore;
 import io.github.campaignbatch.submission.SubmissionLedger;
@@ -153,7 +154,7 @@ public class PreflightCheck {
 		// The staged devices first, the ledger after: a crash in between leaves the campaign PLANNED with its full
 		// list, and the next start takes the same devices out again before anything is sent.
 		try (StagedInstance staged = this.staging.open(jobInstanceId)) {
-			staged.rejectDevices(takenOut);
+			new StagedRejections(staged).rejectDevices(takenOut);
 		}
 		catch (SQLException ex) {
 			throw new StagingException("cannot mark the devices already in active campaigns: " + ex.getMessage(), ex);

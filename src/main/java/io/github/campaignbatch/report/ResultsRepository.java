@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import io.github.campaignbatch.staging.StagedInstance;
+import io.github.campaignbatch.staging.StagedReport;
 import io.github.campaignbatch.staging.StagingException;
 import io.github.campaignbatch.staging.StagingStore;
 
@@ -78,19 +79,20 @@ public class ResultsRepository {
 			return false;
 		}
 		try (staged) {
-			staged.replaceLedger(outcome -> this.jdbc.query(LEDGER_OUTCOMES_SQL, resultSet -> {
+			StagedReport report = new StagedReport(staged);
+			report.replaceLedger(outcome -> this.jdbc.query(LEDGER_OUTCOMES_SQL, resultSet -> {
 				int waveNo = resultSet.getInt(13);
 				Integer wave = resultSet.wasNull() ? null : waveNo;
-				outcome.accept(new StagedInstance.LedgerOutcome(resultSet.getLong(1), resultSet.getString(2),
+				outcome.accept(new StagedReport.LedgerOutcome(resultSet.getLong(1), resultSet.getString(2),
 						resultSet.getInt(3), resultSet.getString(4), resultSet.getString(5), resultSet.getString(6),
 						resultSet.getString(7), resultSet.getString(8), resultSet.getString(9), resultSet.getString(10),
 						resultSet.getString(11), resultSet.getString(12), wave));
 			}, jobInstanceId), status -> this.jdbc.query(DEVICE_STATUSES_SQL, resultSet -> {
 				java.sql.Timestamp at = resultSet.getTimestamp(5);
-				status.accept(new StagedInstance.DeviceStatus(resultSet.getLong(1), resultSet.getString(2),
+				status.accept(new StagedReport.DeviceStatus(resultSet.getLong(1), resultSet.getString(2),
 						resultSet.getString(3), resultSet.getString(4), at == null ? null : at.toLocalDateTime()));
 			}, jobInstanceId), amended -> amendedDevices(jobInstanceId).forEach(amended));
-			work.run(staged);
+			work.run(report);
 			return true;
 		}
 		catch (SQLException ex) {
@@ -100,8 +102,8 @@ public class ResultsRepository {
 	}
 
 	/** Per changed device, whether its last change took it out and whether its first put it in (amend added it). */
-	private List<StagedInstance.AmendedDevice> amendedDevices(long jobInstanceId) {
-		List<StagedInstance.AmendedDevice> devices = new ArrayList<>();
+	private List<StagedReport.AmendedDevice> amendedDevices(long jobInstanceId) {
+		List<StagedReport.AmendedDevice> devices = new ArrayList<>();
 		String[] first = new String[3];
 		String[] last = new String[3];
 		this.jdbc.query(AMENDED_DEVICES_SQL, resultSet -> {
@@ -121,9 +123,9 @@ public class ResultsRepository {
 		return devices;
 	}
 
-	private static void addAmended(List<StagedInstance.AmendedDevice> devices, String[] first, String[] last) {
+	private static void addAmended(List<StagedReport.AmendedDevice> devices, String[] first, String[] last) {
 		if (last[0] != null) {
-			devices.add(new StagedInstance.AmendedDevice(Long.parseLong(last[0]), last[1], "REMOVE".equals(last[2]),
+			devices.add(new StagedReport.AmendedDevice(Long.parseLong(last[0]), last[1], "REMOVE".equals(last[2]),
 					"ADD".equals(first[2])));
 		}
 	}
@@ -131,7 +133,7 @@ public class ResultsRepository {
 	@FunctionalInterface
 	private interface StagedWork {
 
-		void run(StagedInstance staged) throws SQLException;
+		void run(StagedReport staged) throws SQLException;
 	}
 
 	/**
@@ -281,7 +283,7 @@ public class ResultsRepository {
 		StagedInstance instance = this.staging.open(jobInstanceId);
 		if (instance != null) {
 			try (instance) {
-				return instance.rowCount();
+				return new StagedReport(instance).rowCount();
 			}
 			catch (SQLException ex) {
 				throw new StagingException("cannot read the staging file of job instance " + jobInstanceId + ": "

@@ -84,7 +84,7 @@ public class CampaignPlanning {
 		String insert = rollout.isNone() ? INSERT : INSERT_WAVE;
 		int[] planned = { 0 };
 		try (staged) {
-			staged.group(maxDevicesPerCampaign, rollout, campaign -> {
+			new StagedGrouping(staged).group(maxDevicesPerCampaign, rollout, campaign -> {
 				batch.add(rollout.isNone() ? row(jobInstanceId, campaign, now) : waveRow(jobInstanceId, campaign, now));
 				planned[0]++;
 				if (batch.size() >= BATCH) {
