@@ -75,10 +75,7 @@ public class CampaignPlanning {
 	 */
 	public int plan(long jobInstanceId, int maxDevicesPerCampaign, RolloutPolicy rollout, boolean dryRun,
 			Consumer<String> phase) {
-		StagedInstance staged = this.store.open(jobInstanceId);
-		if (staged == null) {
-			throw new StagingException("job instance " + jobInstanceId + " has no staged devices: its load step did not run");
-		}
+		StagedInstance staged = this.store.require(jobInstanceId);
 		Timestamp now = Timestamp.from(Instant.now());
 		List<Object[]> batch = new ArrayList<>();
 		String insert = rollout.isNone() ? INSERT : INSERT_WAVE;
