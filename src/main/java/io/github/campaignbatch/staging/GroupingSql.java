@@ -13,8 +13,8 @@ package io.github.campaignbatch.staging;
  * </ol>
  * Each rule sees the devices the rules before it left valid. The work tables are plain tables of the file (DuckDB
  * spills them to disk under its memory limit) and are dropped at the end; every statement replaces what an
- * interrupted grouping may have left. {@code GrouperEquivalenceTest} proves the result equal to the grouping
- * of the first version (window functions in the job database) on random inputs.
+ * interrupted grouping may have left. {@code StagedGroupingTest} runs each rule, and their order, on a staging
+ * file.
  */
 final class GroupingSql {
 
