@@ -129,8 +129,8 @@ public class ResultsRepository {
 	}
 
 	/**
-	 * One report line from a row of the staging's {@code GroupingSql.outcomes}; read by position, since a lookup by name per cell was a third of
-	 * the report's time on a million rows.
+	 * One report line from a row of the staging's {@code GroupingSql.outcomes}; read by position, since a lookup by
+	 * name per cell was a third of the report's time on a million rows.
 	 */
 	private static ReportLine line(ResultSet resultSet) throws SQLException {
 		String campaignState = resultSet.getString(8);

@@ -105,8 +105,9 @@ public class SubmissionLedger {
 
 	/**
 	 * The IMEIs to send for one campaign part, in input order: the list the group step wrote into the ledger. Empty for
-	 * a campaign planned by a development version whose staged entries were pruned before migration V12 copied them
-	 * into the ledger: it was sent, or V12 rejected it, so this list is never sent.
+	 * a campaign planned by a development version whose staged entries were pruned before migration V12 could copy
+	 * them into the ledger (as they read before V12); nothing sends it again: V12 rejected such campaigns never sent
+	 * and abandoned their executions.
 	 */
 	public List<String> deviceList(LedgerCampaign campaign) {
 		List<String> planned = this.jdbc.queryForList("SELECT imeis FROM campaign WHERE id = ?", String.class,
