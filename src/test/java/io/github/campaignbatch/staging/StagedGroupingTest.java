@@ -8,11 +8,14 @@ import java.util.Map;
 
 import io.github.campaignbatch.campaign.RolloutPolicy;
 import io.github.campaignbatch.input.Column;
+import io.github.campaignbatch.support.TestDatabase;
 import io.github.campaignbatch.validation.DeviceEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static io.github.campaignbatch.staging.StagedFiles.entries;
 import static io.github.campaignbatch.staging.StagedFiles.message;
@@ -143,6 +146,21 @@ class StagedGroupingTest {
 				"rollout 3/3 first 3: " + E);
 		assertThat(entries(this.staged)).extracting(entry -> entry.substring(entry.lastIndexOf(' ') + 1))
 			.containsExactly("1", "1", "2", "2", "3");
+	}
+
+	@Test
+	void theLedgerNamesEachPartOfASplitCampaignAndCountsItsDevices() throws SQLException {
+		JdbcTemplate jdbc = TestDatabase.freshTemplate();
+		StagingStore store = TestStaging.store(jdbc, this.work.resolve("store"));
+
+		int parts = TestStaging.stageAndGroup(store, jdbc, StagedFiles.JOB,
+				rows(Map.of(Column.IMEI, A + ";" + B + ";" + C), Map.of(Column.IMEI, D + ";" + E)), 2);
+
+		assertThat(parts).isEqualTo(3);
+		assertThat(jdbc.queryForList("SELECT name || ':' || device_count || ':' || imeis FROM campaign ORDER BY part_no",
+				String.class))
+			.containsExactly("rollout-part-1-of-3:2:" + A + "," + B, "rollout-part-2-of-3:2:" + C + "," + D,
+					"rollout-part-3-of-3:1:" + E);
 	}
 
 	@Test
