@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.campaignbatch.staging.StagedInstance;
-import io.github.campaignbatch.staging.StagedInstance.TakenOutDevice;
+import io.github.campaignbatch.staging.StagedRejections;
+import io.github.campaignbatch.staging.StagedRejections.TakenOutDevice;
 import io.github.campaignbatch.staging.StagingException;
 import io.github.campaignbatch.staging.StagingStore;
 import io.github.campaignbatch.submission.SubmissionLedger;
@@ -27,8 +28,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The checks before the first POST of a run, on the campaigns still PLANNED:
@@ -69,8 +68,6 @@ public class PreflightCheck {
 
 	private final JdbcTemplate jdbc;
 
-	private final TransactionTemplate transaction;
-
 	private final ThingSpaceClient client;
 
 	private final ObjectProvider<RequiredFilesListener> listeners;
@@ -79,12 +76,11 @@ public class PreflightCheck {
 
 	private final SubmissionLedger ledger;
 
-	public PreflightCheck(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, ThingSpaceClient client,
+	public PreflightCheck(JdbcTemplate jdbc, ThingSpaceClient client,
 			ObjectProvider<RequiredFilesListener> listeners, StagingStore staging, SubmissionLedger ledger) {
 		this.jdbc = jdbc;
 		this.ledger = ledger;
 		this.staging = staging;
-		this.transaction = new TransactionTemplate(transactionManager);
 		this.client = client;
 		this.listeners = listeners;
 	}
@@ -106,9 +102,6 @@ public class PreflightCheck {
 	}
 
 	private int takeOutDevicesInActiveCampaigns(long jobInstanceId, LocalDate today) {
-		if (!this.staging.isStaged(jobInstanceId)) {
-			return takeOutEntriesInActiveCampaigns(jobInstanceId, today);
-		}
 		// Campaign pairs first: in the usual case no other active campaign shares the account and dates, and no
 		// device list is read at all.
 		List<Overlap> overlaps = this.jdbc.query("""
@@ -152,8 +145,8 @@ public class PreflightCheck {
 		}
 		// The staged devices first, the ledger after: a crash in between leaves the campaign PLANNED with its full
 		// list, and the next start takes the same devices out again before anything is sent.
-		try (StagedInstance staged = this.staging.open(jobInstanceId)) {
-			staged.rejectDevices(takenOut);
+		try (StagedInstance staged = this.staging.require(jobInstanceId)) {
+			new StagedRejections(staged).rejectDevices(takenOut);
 		}
 		catch (SQLException ex) {
 			throw new StagingException("cannot mark the devices already in active campaigns: " + ex.getMessage(), ex);
@@ -190,7 +183,7 @@ public class PreflightCheck {
 		return held;
 	}
 
-	/** A campaign's device list: the ledger's, or for a campaign planned by an earlier version, its staged entries. */
+	/** A campaign's device list, as the ledger holds it. */
 	private List<String> imeisOf(long campaignId) {
 		return this.ledger.deviceList(this.ledger.find(campaignId));
 	}
@@ -208,43 +201,6 @@ public class PreflightCheck {
 
 	/** One of this run's planned campaign parts and another execution's active campaign it may share devices with. */
 	private record Overlap(long campaignId, String campaignKey, int partNo, long otherId, String message) {
-	}
-
-	/** The same, for an instance staged in {@code device_entry} by an earlier version. */
-	private int takeOutEntriesInActiveCampaigns(long jobInstanceId, LocalDate today) {
-		Integer updated = this.transaction.execute(status -> {
-			// The message names the other campaign and its latest execution, found per entry.
-			int count = this.jdbc.update("""
-					UPDATE device_entry SET status = 'REJECTED', error_code = ?, error_message = (
-						SELECT 'device is already in active campaign ''' || MIN(o.name) || ''' (ThingSpace id '
-							|| MIN(o.remote_id) || ') of execution ' || COALESCE(CAST(MAX(x.JOB_EXECUTION_ID) AS VARCHAR(20)), '?')
-							|| ': it must end or be cancelled first (cancel --execution ID)'
-						FROM campaign c JOIN campaign o ON o.account = c.account AND o.job_instance_id <> c.job_instance_id
-						JOIN device_entry oe ON oe.job_instance_id = o.job_instance_id AND oe.campaign_key = o.campaign_key
-							AND oe.part_no = o.part_no AND oe.status = 'VALID'
-						LEFT JOIN BATCH_JOB_EXECUTION x ON x.JOB_INSTANCE_ID = o.job_instance_id
-						WHERE c.job_instance_id = device_entry.job_instance_id AND c.campaign_key = device_entry.campaign_key
-							AND c.part_no = device_entry.part_no AND oe.imei = device_entry.imei""" + activeCondition() + """
-						)
-					WHERE job_instance_id = ? AND status = 'VALID' AND EXISTS (
-						SELECT 1 FROM campaign c JOIN campaign o ON o.account = c.account
-							AND o.job_instance_id <> c.job_instance_id
-						JOIN device_entry oe ON oe.job_instance_id = o.job_instance_id AND oe.campaign_key = o.campaign_key
-							AND oe.part_no = o.part_no AND oe.status = 'VALID'
-						WHERE c.job_instance_id = device_entry.job_instance_id AND c.campaign_key = device_entry.campaign_key
-							AND c.part_no = device_entry.part_no AND c.state = 'PLANNED' AND oe.imei = device_entry.imei"""
-					+ activeCondition() + ")", ALREADY_IN_ACTIVE_CAMPAIGN, Date.valueOf(today), jobInstanceId,
-					Date.valueOf(today));
-			if (count > 0) {
-				this.jdbc.update("""
-						UPDATE campaign SET device_count = (SELECT COUNT(*) FROM device_entry e
-							WHERE e.job_instance_id = campaign.job_instance_id AND e.campaign_key = campaign.campaign_key
-							AND e.part_no = campaign.part_no AND e.status = 'VALID')
-						WHERE job_instance_id = ? AND state = 'PLANNED'""", jobInstanceId);
-			}
-			return count;
-		});
-		return updated == null ? 0 : updated;
 	}
 
 	/**

@@ -9,7 +9,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /** The pre-flight check, its client lazy so that dry runs need no credentials (its step listener: job's wiring). */
 @Configuration(proxyBeanMethods = false)
@@ -17,9 +16,9 @@ public class PreflightConfiguration {
 
 	@Bean
 	@Lazy
-	PreflightCheck preflightCheck(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+	PreflightCheck preflightCheck(JdbcTemplate jdbc,
 			@Lazy ThingSpaceClient client, ObjectProvider<RequiredFilesListener> listeners, StagingStore staging,
 			SubmissionLedger ledger) {
-		return new PreflightCheck(jdbc, transactionManager, client, listeners, staging, ledger);
+		return new PreflightCheck(jdbc, client, listeners, staging, ledger);
 	}
 }

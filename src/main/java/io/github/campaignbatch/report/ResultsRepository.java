@@ -1,10 +1,7 @@
 package io.github.campaignbatch.report;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -15,16 +12,16 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import io.github.campaignbatch.staging.StagedInstance;
+import io.github.campaignbatch.staging.StagedReport;
 import io.github.campaignbatch.staging.StagingException;
 import io.github.campaignbatch.staging.StagingStore;
 
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Reads the outcome of every device entry of a job instance, in input order, streaming: from the instance's
- * staging file, joined there with a copy of the ledger's campaign outcomes, or, for an instance staged by a
- * version before the staging files, from the job database's {@code device_entry} table.
+ * staging file, joined there with a copy of the ledger's campaign outcomes. An instance without a staging file (its
+ * rows let go, see {@code Retention}) has no device lines; its campaigns are still read from the ledger.
  */
 public class ResultsRepository {
 
@@ -41,18 +38,6 @@ public class ResultsRepository {
 	private static final String DEVICE_STATUSES_SQL = """
 			SELECT campaign_id, imei, device_status, result_reason, status_at
 			FROM device_vendor_status WHERE job_instance_id = ?""";
-
-	private static final String OUTCOME_SQL = """
-			SELECT e.row_no, e.imei, e.account, COALESCE(c.name, e.campaign_name) AS campaign_name, e.file_name,
-				e.file_version, e.status, c.state, c.remote_id, COALESCE(e.error_code, c.error_code) AS error_code,
-				COALESCE(e.error_message, c.error_message) AS error_message, c.vendor_status, v.device_status,
-				v.result_reason, v.status_at, c.wave_no
-			FROM device_entry e LEFT JOIN campaign c ON c.job_instance_id = e.job_instance_id
-				AND c.campaign_key = e.campaign_key AND c.part_no = e.part_no
-			LEFT JOIN device_vendor_status v ON v.job_instance_id = e.job_instance_id AND v.campaign_id = c.id
-				AND v.imei = e.imei AND e.status = 'VALID'
-			WHERE e.job_instance_id = ?
-			ORDER BY e.row_no, e.seq_in_row""";
 
 	private static final String CAMPAIGNS_SQL = """
 			SELECT name, account, file_name, file_version, start_date, end_date, device_count, state, remote_id,
@@ -78,19 +63,20 @@ public class ResultsRepository {
 			return false;
 		}
 		try (staged) {
-			staged.replaceLedger(outcome -> this.jdbc.query(LEDGER_OUTCOMES_SQL, resultSet -> {
+			StagedReport report = new StagedReport(staged);
+			report.replaceLedger(outcome -> this.jdbc.query(LEDGER_OUTCOMES_SQL, resultSet -> {
 				int waveNo = resultSet.getInt(13);
 				Integer wave = resultSet.wasNull() ? null : waveNo;
-				outcome.accept(new StagedInstance.LedgerOutcome(resultSet.getLong(1), resultSet.getString(2),
+				outcome.accept(new StagedReport.LedgerOutcome(resultSet.getLong(1), resultSet.getString(2),
 						resultSet.getInt(3), resultSet.getString(4), resultSet.getString(5), resultSet.getString(6),
 						resultSet.getString(7), resultSet.getString(8), resultSet.getString(9), resultSet.getString(10),
 						resultSet.getString(11), resultSet.getString(12), wave));
 			}, jobInstanceId), status -> this.jdbc.query(DEVICE_STATUSES_SQL, resultSet -> {
 				java.sql.Timestamp at = resultSet.getTimestamp(5);
-				status.accept(new StagedInstance.DeviceStatus(resultSet.getLong(1), resultSet.getString(2),
+				status.accept(new StagedReport.DeviceStatus(resultSet.getLong(1), resultSet.getString(2),
 						resultSet.getString(3), resultSet.getString(4), at == null ? null : at.toLocalDateTime()));
 			}, jobInstanceId), amended -> amendedDevices(jobInstanceId).forEach(amended));
-			work.run(staged);
+			work.run(report);
 			return true;
 		}
 		catch (SQLException ex) {
@@ -100,8 +86,8 @@ public class ResultsRepository {
 	}
 
 	/** Per changed device, whether its last change took it out and whether its first put it in (amend added it). */
-	private List<StagedInstance.AmendedDevice> amendedDevices(long jobInstanceId) {
-		List<StagedInstance.AmendedDevice> devices = new ArrayList<>();
+	private List<StagedReport.AmendedDevice> amendedDevices(long jobInstanceId) {
+		List<StagedReport.AmendedDevice> devices = new ArrayList<>();
 		String[] first = new String[3];
 		String[] last = new String[3];
 		this.jdbc.query(AMENDED_DEVICES_SQL, resultSet -> {
@@ -121,9 +107,9 @@ public class ResultsRepository {
 		return devices;
 	}
 
-	private static void addAmended(List<StagedInstance.AmendedDevice> devices, String[] first, String[] last) {
+	private static void addAmended(List<StagedReport.AmendedDevice> devices, String[] first, String[] last) {
 		if (last[0] != null) {
-			devices.add(new StagedInstance.AmendedDevice(Long.parseLong(last[0]), last[1], "REMOVE".equals(last[2]),
+			devices.add(new StagedReport.AmendedDevice(Long.parseLong(last[0]), last[1], "REMOVE".equals(last[2]),
 					"ADD".equals(first[2])));
 		}
 	}
@@ -131,51 +117,20 @@ public class ResultsRepository {
 	@FunctionalInterface
 	private interface StagedWork {
 
-		void run(StagedInstance staged) throws SQLException;
+		void run(StagedReport staged) throws SQLException;
 	}
 
 	/**
-	 * Streams every line of the report, in row order, without holding them. On H2 the query runs lazily (row by
-	 * row through the row-order index) on one connection: otherwise H2 builds the whole result first, spilling
-	 * it to a temporary file past a few thousand rows, before the first line is written.
+	 * Streams every line of the report, in row order, without holding them (DuckDB orders and spills them in the
+	 * staging file).
 	 */
 	public void forEachLine(long jobInstanceId, Consumer<ReportLine> consumer) {
-		if (withStaged(jobInstanceId, staged -> staged.forEachOutcome(row -> consumer.accept(line(row))))) {
-			return;
-		}
-		this.jdbc.execute((ConnectionCallback<Void>) connection -> {
-			boolean h2 = "H2".equals(connection.getMetaData().getDatabaseProductName());
-			if (h2) {
-				setLazy(connection, true);
-			}
-			try (PreparedStatement statement = connection.prepareStatement(OUTCOME_SQL)) {
-				statement.setFetchSize(FETCH_SIZE);
-				statement.setLong(1, jobInstanceId);
-				try (ResultSet resultSet = statement.executeQuery()) {
-					while (resultSet.next()) {
-						consumer.accept(line(resultSet));
-					}
-				}
-			}
-			finally {
-				if (h2) {
-					setLazy(connection, false);
-				}
-			}
-			return null;
-		});
-	}
-
-	private static void setLazy(Connection connection, boolean lazy) throws SQLException {
-		try (Statement statement = connection.createStatement()) {
-			statement.execute("SET LAZY_QUERY_EXECUTION " + (lazy ? "TRUE" : "FALSE"));
-		}
+		withStaged(jobInstanceId, staged -> staged.forEachOutcome(row -> consumer.accept(line(row))));
 	}
 
 	/**
-	 * One report line from a row of {@link #OUTCOME_SQL} or the staging's {@code GroupingSql.outcomes}, which
-	 * select the same columns in the same order; read by position, since a lookup by name per cell was a third of
-	 * the report's time on a million rows.
+	 * One report line from a row of the staging's {@code GroupingSql.outcomes}; read by position, since a lookup by
+	 * name per cell was a third of the report's time on a million rows.
 	 */
 	private static ReportLine line(ResultSet resultSet) throws SQLException {
 		String campaignState = resultSet.getString(8);
@@ -259,20 +214,11 @@ public class ResultsRepository {
 		for (DeviceOutcome outcome : DeviceOutcome.values()) {
 			counts.put(outcome, 0L);
 		}
-		boolean staged = withStaged(jobInstanceId, instance -> instance.outcomeCounts(resultSet -> {
+		withStaged(jobInstanceId, instance -> instance.outcomeCounts(resultSet -> {
 			String entryStatus = resultSet.getString(1);
 			String state = resultSet.getString(2);
 			counts.merge(DeviceOutcome.ofEntry(entryStatus, state), resultSet.getLong(3), Long::sum);
 		}));
-		if (staged) {
-			return counts;
-		}
-		this.jdbc.query("""
-				SELECT e.status, c.state, COUNT(*) AS n FROM device_entry e LEFT JOIN campaign c
-					ON c.job_instance_id = e.job_instance_id AND c.campaign_key = e.campaign_key AND c.part_no = e.part_no
-				WHERE e.job_instance_id = ? GROUP BY e.status, c.state""", resultSet -> {
-			counts.merge(DeviceOutcome.ofEntry(resultSet.getString(1), resultSet.getString(2)), resultSet.getLong(3), Long::sum);
-		}, jobInstanceId);
 		return counts;
 	}
 
@@ -281,32 +227,21 @@ public class ResultsRepository {
 		StagedInstance instance = this.staging.open(jobInstanceId);
 		if (instance != null) {
 			try (instance) {
-				return instance.rowCount();
+				return new StagedReport(instance).rowCount();
 			}
 			catch (SQLException ex) {
 				throw new StagingException("cannot read the staging file of job instance " + jobInstanceId + ": "
 						+ ex.getMessage(), ex);
 			}
 		}
-		Long rows = this.jdbc.queryForObject("SELECT COUNT(DISTINCT row_no) FROM device_entry WHERE job_instance_id = ?",
-				Long.class, jobInstanceId);
-		return rows == null ? 0 : rows;
+		return 0;
 	}
 
 	/** How many devices were rejected by validation or grouping, per error code, most frequent first. */
 	public Map<String, Long> rejectionsByCode(long jobInstanceId) {
 		Map<String, Long> counts = new LinkedHashMap<>();
-		boolean staged = withStaged(jobInstanceId,
+		withStaged(jobInstanceId,
 				instance -> instance.rejectionsByCode(resultSet -> counts.put(resultSet.getString(1), resultSet.getLong(2))));
-		if (staged) {
-			return counts;
-		}
-		this.jdbc.query("""
-				SELECT error_code, COUNT(*) AS n FROM device_entry WHERE job_instance_id = ? AND status <> 'VALID'
-				GROUP BY error_code ORDER BY n DESC, error_code""",
-				resultSet -> {
-					counts.put(resultSet.getString(1), resultSet.getLong(2));
-				}, jobInstanceId);
 		return counts;
 	}
 

@@ -33,8 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ABANDONED in the job repository to let it go like a completed one.</li>
  * </ul>
  * Leases not renewed since before the horizon are removed too. The staged rows live in per-job staging files
- * ({@link StagingStore}; older instances in {@code device_entry}); {@link #forgetStagedRows} is the one place that
- * knows it.
+ * ({@link StagingStore}); {@link #forgetStagedRows} is the one place that knows it.
  */
 public class Retention {
 
@@ -67,12 +66,7 @@ public class Retention {
 
 	/** Whether an instance's staged rows were let go (a dry run once reported, or a pruned real run). */
 	public boolean stagedRowsForgotten(long jobInstanceId) {
-		if (this.staging.isStaged(jobInstanceId)) {
-			return false;
-		}
-		Integer rows = this.jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM device_entry WHERE job_instance_id = ?"
-				+ " FETCH FIRST 1 ROWS ONLY) t", Integer.class, jobInstanceId);
-		return rows == null || rows == 0;
+		return !this.staging.isStaged(jobInstanceId);
 	}
 
 	/**
@@ -120,8 +114,6 @@ public class Retention {
 	/** The one place that knows where staged device rows live. */
 	private void forgetStagedRows(long jobInstanceId) {
 		this.staging.discard(jobInstanceId);
-		// Instances staged before per-job staging files kept their rows here.
-		this.jdbc.update("DELETE FROM device_entry WHERE job_instance_id = ?", jobInstanceId);
 	}
 
 	/**
@@ -178,7 +170,7 @@ public class Retention {
 			return "compacted (H2 SHUTDOWN COMPACT)";
 		}
 		if (name.contains("postgresql")) {
-			this.jdbc.execute("VACUUM ANALYZE device_entry, campaign, run_lease");
+			this.jdbc.execute("VACUUM ANALYZE campaign, run_lease");
 			return "vacuumed (PostgreSQL VACUUM ANALYZE)";
 		}
 		return "not compacted (" + parts[0] + ")";

@@ -75,16 +75,13 @@ public class CampaignPlanning {
 	 */
 	public int plan(long jobInstanceId, int maxDevicesPerCampaign, RolloutPolicy rollout, boolean dryRun,
 			Consumer<String> phase) {
-		StagedInstance staged = this.store.open(jobInstanceId);
-		if (staged == null) {
-			throw new StagingException("job instance " + jobInstanceId + " has no staged devices: its load step did not run");
-		}
+		StagedInstance staged = this.store.require(jobInstanceId);
 		Timestamp now = Timestamp.from(Instant.now());
 		List<Object[]> batch = new ArrayList<>();
 		String insert = rollout.isNone() ? INSERT : INSERT_WAVE;
 		int[] planned = { 0 };
 		try (staged) {
-			staged.group(maxDevicesPerCampaign, rollout, campaign -> {
+			new StagedGrouping(staged).group(maxDevicesPerCampaign, rollout, campaign -> {
 				batch.add(rollout.isNone() ? row(jobInstanceId, campaign, now) : waveRow(jobInstanceId, campaign, now));
 				planned[0]++;
 				if (batch.size() >= BATCH) {

@@ -18,8 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Where each job instance's devices are staged: one DuckDB file per instance under
  * {@code campaign.staging.directory}, named in the job database's {@code staging_file} table so that the
  * database (H2 or PostgreSQL, with the job repository and the ledger) says which file holds which instance's
- * devices. An instance with no such row was staged by a version before this one, in the job database's
- * {@code device_entry} table, which the report still reads.
+ * devices. An instance with no such row has no staged devices: its load step did not run, its rows were let go
+ * ({@link #discard}), or a development version staged it in the job database (migration V12 says what became of
+ * those).
  * <p>
  * A restart of the load step stages the input again from its first row ({@link #startOver}): the input is the
  * one the job instance was made for (its SHA-256 is an identifying job parameter), so re-staging gives the same
@@ -57,8 +58,7 @@ public class StagingStore {
 	}
 
 	/**
-	 * The staged devices of the instance, or {@code null} when it was staged in the job database by an earlier
-	 * version (or not at all).
+	 * The staged devices of the instance, or {@code null} when it has none (see the class comment).
 	 * @throws StagingException when the file named for the instance is gone or unreadable
 	 */
 	public StagedInstance open(long jobInstanceId) {
@@ -87,7 +87,20 @@ public class StagingStore {
 		}
 	}
 
-	/** Whether the instance's devices are staged in a file of this store (not in the old {@code device_entry}). */
+	/**
+	 * The staged devices of the instance, for a step that cannot go on without them.
+	 * @throws StagingException when it has none, or the file is gone or unreadable
+	 */
+	public StagedInstance require(long jobInstanceId) {
+		StagedInstance staged = open(jobInstanceId);
+		if (staged == null) {
+			throw new StagingException("job instance " + jobInstanceId + " has no staged devices: its load step did not"
+					+ " run, or its rows were let go");
+		}
+		return staged;
+	}
+
+	/** Whether the instance's devices are staged in a file of this store. */
 	public boolean isStaged(long jobInstanceId) {
 		return fileName(jobInstanceId) != null;
 	}

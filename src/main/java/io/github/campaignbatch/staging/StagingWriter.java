@@ -24,6 +24,8 @@ public class StagingWriter implements ItemStreamWriter<List<DeviceEntry>> {
 
 	private StagedInstance staged;
 
+	private StagedLoad load;
+
 	public StagingWriter(StagingStore store, long jobInstanceId) {
 		this.store = store;
 		this.jobInstanceId = jobInstanceId;
@@ -32,26 +34,33 @@ public class StagingWriter implements ItemStreamWriter<List<DeviceEntry>> {
 	@Override
 	public void open(ExecutionContext executionContext) {
 		this.staged = this.store.startOver(this.jobInstanceId);
+		this.load = new StagedLoad(this.staged);
 	}
 
 	@Override
 	public void write(Chunk<? extends List<DeviceEntry>> chunk) throws SQLException {
 		List<DeviceEntry> entries = new ArrayList<>();
 		chunk.forEach(entries::addAll);
-		this.staged.append(entries);
-		this.staged.commit();
+		this.load.append(entries);
+		this.load.commit();
 	}
 
 	@Override
 	public void close() {
 		if (this.staged != null) {
 			try {
-				this.staged.close();
+				try {
+					this.load.close();
+				}
+				finally {
+					this.staged.close();
+				}
 			}
 			catch (SQLException ex) {
 				throw new ItemStreamException("cannot close the staging file: " + ex.getMessage(), ex);
 			}
 			this.staged = null;
+			this.load = null;
 		}
 	}
 }

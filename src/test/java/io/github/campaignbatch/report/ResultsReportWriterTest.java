@@ -10,10 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.github.campaignbatch.campaign.CampaignGrouper;
 import io.github.campaignbatch.staging.StagingStore;
 import io.github.campaignbatch.staging.TestStaging;
-import io.github.campaignbatch.staging.DeviceEntryStore;
 import io.github.campaignbatch.input.Column;
 import io.github.campaignbatch.input.InputRow;
 import io.github.campaignbatch.support.TestDatabase;
@@ -60,27 +58,6 @@ class ResultsReportWriterTest {
 		entries.addAll(validator.validate(row(2, "=HYPERLINK(\"http://x\",\"y\")", "353456789012348;353456789012355")));
 		entries.addAll(validator.validate(row(3, "-rollout", "123")));
 		return entries;
-	}
-
-	/** An execution staged by a version before the staging files: its devices are in device_entry. */
-	@Test
-	void reportOfAnExecutionStagedInTheJobDatabaseByAnEarlierVersion() throws Exception {
-		JdbcTemplate jdbc = TestDatabase.freshTemplate();
-		new DeviceEntryStore(jdbc).insert(JOB, entries());
-		new CampaignGrouper(jdbc).group(JOB, 10_000);
-		ResultsReportWriter old = new ResultsReportWriter(
-				new ResultsRepository(jdbc, TestStaging.store(jdbc, this.work.resolve("other-staging"))));
-		Path report = this.work.resolve("old.csv");
-
-		assertThat(old.write(JOB, report)).isEqualTo(3);
-
-		assertThat(Files.readAllLines(report)).isEqualTo(Files.readAllLines(written(this.writer)));
-	}
-
-	private Path written(ResultsReportWriter writer) {
-		Path report = this.work.resolve("new.csv");
-		writer.write(JOB, report);
-		return report;
 	}
 
 	@Test

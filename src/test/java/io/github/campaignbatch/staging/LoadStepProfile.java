@@ -47,9 +47,11 @@ public final class LoadStepProfile {
 				"0".repeat(64));
 		Path directory = Files.createTempDirectory("load-profile");
 		StagedInstance staged = null;
+		StagedLoad load = null;
 		if (stage) {
 			staged = StagedInstance.open(directory.resolve("profile.duckdb"), new StagingSettings(directory, "256MB", 2));
 			staged.create(1);
+			load = new StagedLoad(staged);
 		}
 		List<DeviceEntry> chunk = new ArrayList<>();
 		try (RowSource source = RowSources.open(input)) {
@@ -59,8 +61,8 @@ public final class LoadStepProfile {
 					if (stage) {
 						chunk.addAll(entries);
 						if (chunk.size() >= CHUNK) {
-							staged.append(chunk);
-							staged.commit();
+							load.append(chunk);
+							load.commit();
 							chunk.clear();
 						}
 					}
@@ -68,8 +70,8 @@ public final class LoadStepProfile {
 			}
 		}
 		if (staged != null) {
-			staged.append(chunk);
-			staged.commit();
+			load.append(chunk);
+			load.close();
 			staged.close();
 		}
 		double seconds = (threads.getCurrentThreadCpuTime() - start) / 1e9;

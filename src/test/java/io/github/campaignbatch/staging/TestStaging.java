@@ -24,9 +24,8 @@ public final class TestStaging {
 	/** Stages the entries (in one chunk) and plans their campaigns; returns the number of campaign parts. */
 	public static int stageAndGroup(StagingStore store, JdbcTemplate jdbc, long jobInstanceId, List<DeviceEntry> entries,
 			int maxDevicesPerCampaign) throws SQLException {
-		try (StagedInstance staged = store.startOver(jobInstanceId)) {
-			staged.append(entries);
-			staged.commit();
+		try (StagedInstance staged = store.startOver(jobInstanceId); StagedLoad load = new StagedLoad(staged)) {
+			load.append(entries);
 		}
 		return new CampaignPlanning(store, jdbc).plan(jobInstanceId, maxDevicesPerCampaign, phase -> {
 		});

@@ -1,16 +1,18 @@
 package io.github.campaignbatch.submission;
 
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
-import io.github.campaignbatch.campaign.CampaignGrouper;
-import io.github.campaignbatch.staging.DeviceEntryStore;
+import io.github.campaignbatch.staging.TestStaging;
 import io.github.campaignbatch.input.Column;
 import io.github.campaignbatch.input.InputRow;
 import io.github.campaignbatch.support.SampleInputs;
@@ -19,11 +21,13 @@ import io.github.campaignbatch.thingspace.AuthenticationFailedException;
 import io.github.campaignbatch.thingspace.ThingSpaceClient;
 import io.github.campaignbatch.thingspace.ThingSpacePropertiesBuilder;
 import io.github.campaignbatch.validation.DateParser;
+import io.github.campaignbatch.validation.DeviceEntry;
 import io.github.campaignbatch.validation.RowValidator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -55,6 +59,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CampaignSubmitterTest {
 
 	private static final long JOB = 1;
+
+	@TempDir
+	Path staging;
+
+	private final List<DeviceEntry> stagedEntries = new ArrayList<>();
 
 	private static final String ACCOUNT = "0000123456-00001";
 
@@ -463,10 +472,10 @@ class CampaignSubmitterTest {
 			cells.put(Column.START_DATE, "2030-07-01");
 			cells.put(Column.END_DATE, "2030-07-15");
 			cells.put(Column.IMEI, SampleInputs.imei(900 + i));
-			new DeviceEntryStore(this.jdbc).insert(JOB, validator.validate(new InputRow(3 + i, cells)));
+			this.stagedEntries.addAll(validator.validate(new InputRow(3 + i, cells)));
 		}
 		this.jdbc.update("DELETE FROM campaign WHERE job_instance_id = ?", JOB);
-		new CampaignGrouper(this.jdbc).group(JOB, 10_000);
+		stageAndPlan();
 		return this.ledger.unfinishedIds(JOB);
 	}
 
@@ -502,8 +511,18 @@ class CampaignSubmitterTest {
 		cells.put(Column.END_DATE, "2030-07-15");
 		cells.put(Column.DOWNLOAD_TIME_WINDOWS, "1-5");
 		cells.put(Column.IMEI, "353456789012348;353456789012355");
-		new DeviceEntryStore(this.jdbc).insert(JOB, validator.validate(new InputRow(2, cells)));
-		new CampaignGrouper(this.jdbc).group(JOB, 10_000);
+		this.stagedEntries.addAll(validator.validate(new InputRow(2, cells)));
+		stageAndPlan();
 		assertThat(this.ledger.inState(JOB, CampaignState.PLANNED)).hasSize(1);
+	}
+
+	/** Stages every entry so far in a staging file (as a restarted load step does) and plans their campaigns. */
+	private void stageAndPlan() {
+		try {
+			TestStaging.stageAndGroup(TestStaging.store(this.jdbc, this.staging), this.jdbc, JOB, this.stagedEntries, 10_000);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 }
