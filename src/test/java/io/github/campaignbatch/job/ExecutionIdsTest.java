@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.github.campaignbatch.support.PauseAtCheckpoint;
+import io.github.campaignbatch.job.StepCheckpointListener.Checkpoint;
 import io.github.campaignbatch.support.ChildJvm;
 import io.github.campaignbatch.support.CommandRunner;
 import io.github.campaignbatch.support.CommandRunner.Result;
@@ -39,7 +41,7 @@ class ExecutionIdsTest {
 
 		Process child = ChildJvm.withDatabase(this.work, databaseUrl)
 			.with("CAMPAIGN_LOAD_CHUNK_SIZE", "1")
-			.with("CAMPAIGN_BATCH_PAUSE_AT", PausePoint.LOAD)
+			.pauseAt(Checkpoint.LOAD)
 			.start("killed", List.of("validate", "--input", second.toString(), "--account", "ACC"));
 		awaitPaused(child);
 		child.destroyForcibly();
@@ -54,10 +56,10 @@ class ExecutionIdsTest {
 
 	private void awaitPaused(Process child) throws Exception {
 		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-		while (child.isAlive() && System.nanoTime() < deadline && !output().contains("paused at " + PausePoint.LOAD)) {
+		while (child.isAlive() && System.nanoTime() < deadline && !output().contains(PauseAtCheckpoint.pausedAt(Checkpoint.LOAD))) {
 			Thread.sleep(50);
 		}
-		assertThat(output()).contains("paused at " + PausePoint.LOAD);
+		assertThat(output()).contains(PauseAtCheckpoint.pausedAt(Checkpoint.LOAD));
 	}
 
 	private String output() {

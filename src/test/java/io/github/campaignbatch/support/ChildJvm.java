@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import io.github.campaignbatch.cli.Main;
+import io.github.campaignbatch.job.StepCheckpointListener;
 import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
 
@@ -68,6 +69,15 @@ public final class ChildJvm {
 	public ChildJvm asUser(int uid) {
 		this.uid = uid;
 		return this;
+	}
+
+	/**
+	 * Holds the child's job at {@code checkpoint} ({@link PauseAtCheckpoint}) until it is killed or its standard input
+	 * ends: the test class joins the child's application as an extra Spring source, which production never has.
+	 */
+	public ChildJvm pauseAt(StepCheckpointListener.Checkpoint checkpoint) {
+		return with("SPRING_MAIN_SOURCES", PauseAtCheckpoint.class.getName())
+			.with("CAMPAIGN_BATCH_TEST_PAUSE_AT", PauseAtCheckpoint.name(checkpoint));
 	}
 
 	/** An environment variable for the child. */
