@@ -61,7 +61,12 @@ public final class CommandRunner {
 
 	/** Points every command at the simulator, with its demo credentials. */
 	public CommandRunner onSimulator(SimulatorServer simulator) {
-		return with("thingspace.base-url", simulator.baseUrl().toString())
+		return onSimulatorAt(simulator.baseUrl().toString());
+	}
+
+	/** Points every command at {@code baseUrl} (the simulator behind a proxy), with the simulator's demo credentials. */
+	public CommandRunner onSimulatorAt(String baseUrl) {
+		return with("thingspace.base-url", baseUrl)
 			.with("thingspace.client-id", SimulatorOptions.DEFAULT_CLIENT_ID)
 			.with("thingspace.client-secret", SimulatorOptions.DEFAULT_CLIENT_SECRET)
 			.with("thingspace.username", SimulatorOptions.DEFAULT_USERNAME)
