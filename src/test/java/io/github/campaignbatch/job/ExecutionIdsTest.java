@@ -2,7 +2,6 @@ package io.github.campaignbatch.job;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -55,10 +54,7 @@ class ExecutionIdsTest {
 	}
 
 	private void awaitPaused(Process child) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-		while (child.isAlive() && System.nanoTime() < deadline && !output().contains(PauseAtCheckpoint.pausedAt(Checkpoint.LOAD))) {
-			Thread.sleep(50);
-		}
+		ChildJvm.awaitOutput(this.work, "killed", PauseAtCheckpoint.pausedAt(Checkpoint.LOAD), child);
 		assertThat(output()).contains(PauseAtCheckpoint.pausedAt(Checkpoint.LOAD));
 	}
 
