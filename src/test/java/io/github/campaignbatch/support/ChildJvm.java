@@ -12,7 +12,6 @@ import java.util.function.Predicate;
 
 import io.github.campaignbatch.cli.Main;
 import io.github.campaignbatch.job.StepCheckpointListener;
-import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
 
 /**
@@ -37,12 +36,9 @@ public final class ChildJvm {
 	 * data directory (staging files) {@link #dataDirectory}, which a command run in-process after it must share.
 	 */
 	public static ChildJvm against(Path directory, String databaseUrl, SimulatorServer simulator) {
-		return withDatabase(directory, databaseUrl).with("THINGSPACE_BASE_URL", simulator.baseUrl().toString())
-			.with("THINGSPACE_CLIENT_ID", SimulatorOptions.DEFAULT_CLIENT_ID)
-			.with("THINGSPACE_CLIENT_SECRET", SimulatorOptions.DEFAULT_CLIENT_SECRET)
-			.with("THINGSPACE_USERNAME", SimulatorOptions.DEFAULT_USERNAME)
-			.with("THINGSPACE_PASSWORD", SimulatorOptions.DEFAULT_PASSWORD)
-			.with("THINGSPACE_MAX_REQUESTS_PER_SECOND", "50")
+		ChildJvm child = withDatabase(directory, databaseUrl);
+		SimulatorCredentials.environment(simulator.baseUrl().toString()).forEach(child::with);
+		return child.with("THINGSPACE_MAX_REQUESTS_PER_SECOND", "50")
 			// A crash leaves campaigns in doubt; tests wait seconds for the simulator's history, not production's 10 min.
 			.with("CAMPAIGN_SUBMISSION_VISIBILITY_HORIZON", "3s");
 	}

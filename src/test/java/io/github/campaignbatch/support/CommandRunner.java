@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 
 import io.github.campaignbatch.cli.Main;
 import io.github.campaignbatch.cli.SharedApplication;
-import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
 
 /**
@@ -66,11 +65,8 @@ public final class CommandRunner {
 
 	/** Points every command at {@code baseUrl} (the simulator behind a proxy), with the simulator's demo credentials. */
 	public CommandRunner onSimulatorAt(String baseUrl) {
-		return with("thingspace.base-url", baseUrl)
-			.with("thingspace.client-id", SimulatorOptions.DEFAULT_CLIENT_ID)
-			.with("thingspace.client-secret", SimulatorOptions.DEFAULT_CLIENT_SECRET)
-			.with("thingspace.username", SimulatorOptions.DEFAULT_USERNAME)
-			.with("thingspace.password", SimulatorOptions.DEFAULT_PASSWORD);
+		SimulatorCredentials.properties(baseUrl).forEach(this::with);
+		return this;
 	}
 
 	public String databaseUrl() {
