@@ -9,6 +9,7 @@ import io.github.campaignbatch.campaign.GroupingSettings;
 import io.github.campaignbatch.input.InputRow;
 import io.github.campaignbatch.input.ReadOptions;
 import io.github.campaignbatch.input.SpreadsheetItemReader;
+import io.github.campaignbatch.job.StepCheckpointListener.Checkpoint;
 import io.github.campaignbatch.preflight.PreflightStepListener;
 import io.github.campaignbatch.report.EarlierReports;
 import io.github.campaignbatch.report.ResultsReportWriter;
@@ -49,6 +50,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -87,7 +89,7 @@ public class CampaignJobConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(CampaignJobConfiguration.class);
 
-	/** The crash tests kill the report step once this many lines are written. */
+	/** The report step's checkpoint comes once this many lines are written. */
 	private static final long REPORT_PAUSE_AFTER_LINES = 10;
 
 	/** What comes after grouping: a dry run goes straight to the report. */
@@ -121,7 +123,8 @@ public class CampaignJobConfiguration {
 	@Bean
 	Step loadStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			SpreadsheetItemReader inputReader, RowValidation rowValidation, StagingWriter entryWriter,
-			GroupingSettings settings, JobSettings jobSettings) {
+			GroupingSettings settings, JobSettings jobSettings, ObjectProvider<StepCheckpointListener> checkpoints) {
+		StepCheckpointListener checkpoint = checkpoints.getIfAvailable(() -> StepCheckpointListener.NONE);
 		return new StepBuilder(LOAD_STEP, jobRepository).<InputRow, List<DeviceEntry>>chunk(settings.loadChunkSize())
 			.transactionManager(transactionManager)
 			.reader(inputReader)
@@ -132,7 +135,7 @@ public class CampaignJobConfiguration {
 			.listener(new ItemWriteListener<List<DeviceEntry>>() {
 				@Override
 				public void afterWrite(Chunk<? extends List<DeviceEntry>> items) {
-					PausePoint.reach(PausePoint.LOAD);
+					checkpoint.reached(Checkpoint.LOAD);
 				}
 			})
 			.build();
@@ -166,7 +169,8 @@ public class CampaignJobConfiguration {
 
 	@Bean
 	Step groupStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, CampaignPlanning planning,
-			GroupingSettings settings) {
+			GroupingSettings settings, ObjectProvider<StepCheckpointListener> checkpoints) {
+		StepCheckpointListener checkpoint = checkpoints.getIfAvailable(() -> StepCheckpointListener.NONE);
 		Tasklet group = (contribution, chunkContext) -> {
 			var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
 			StepPhases phases = new StepPhases(GROUP_STEP);
@@ -175,7 +179,7 @@ public class CampaignJobConfiguration {
 					CampaignJobParameters.isDryRun(jobExecution.getJobParameters()), phase -> {
 				phases.start(phase);
 				if (phase.equals(CampaignPlanning.LEDGER_PHASE)) {
-					PausePoint.reach(PausePoint.GROUP);
+					checkpoint.reached(Checkpoint.GROUP);
 				}
 			}));
 			phases.done();
@@ -242,7 +246,9 @@ public class CampaignJobConfiguration {
 
 	@Bean
 	Step reportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ResultsReportWriter reportWriter, EarlierReports earlierReports, JobSettings jobSettings) {
+			ResultsReportWriter reportWriter, EarlierReports earlierReports, JobSettings jobSettings,
+			ObjectProvider<StepCheckpointListener> checkpoints) {
+		StepCheckpointListener checkpoint = checkpoints.getIfAvailable(() -> StepCheckpointListener.NONE);
 		Tasklet report = (contribution, chunkContext) -> {
 			var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
 			Path reportFile = CampaignJobParameters.reportFile(jobExecution.getJobParameters());
@@ -256,7 +262,7 @@ public class CampaignJobConfiguration {
 			long lines = reportWriter.write(jobExecution.getJobInstanceId(), reportFile, written -> {
 				meter.advance(1);
 				if (written == REPORT_PAUSE_AFTER_LINES) {
-					PausePoint.reach(PausePoint.REPORT);
+					checkpoint.reached(Checkpoint.REPORT);
 				}
 			});
 			log.info(meter.summary());

@@ -17,19 +17,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The campaigns of one submit step whose POST may have created them (UNKNOWN), and the one thread that settles
- * them while the workers go on sending the others. It re-reads the vendor's history with backoff: first
- * {@code reconcile-delay} after the answer was lost, then twice as long each time (at most
- * {@link SubmissionSettings#MAX_REREAD_INTERVAL}), and once more as soon as the campaign's visibility horizon has
- * passed, the first moment a read may prove it was not created. One read of an account's history settles every
+ * them while the workers go on sending the others. When it reads the vendor's history is decided by an
+ * {@link InDoubtSchedule} (backoff from {@code reconcile-delay}, a read the moment a horizon passes, reads batched and
+ * spaced while the workers send); this class waits, reads and sends. One read of an account's history settles every
  * campaign of that account in doubt. A campaign proved not created is sent again from this thread.
  * <p>
- * A read is one request per campaign status and page, taken from the same rate allowance as the POSTs. While the
+ * A read is one request per campaign status and page, taken from the same rate allowance as the POSTs: while the
  * workers are sending, a read before any due campaign's horizon can only find campaigns that the end-of-step read
- * would find anyway, so it is put off until it is worth its requests: until {@link #EARLY_READ_BATCH} campaigns are
- * due, or one has been due for {@link SubmissionSettings#MAX_REREAD_INTERVAL}. And no read while sending starts
- * sooner after the previous one than {@link #READ_SPACING} times that read's duration: reads take at most about a
- * tenth of the time, however long the history grows. Neither rule touches when a campaign may be declared not
- * created (a read begun at least the horizon after its last POST); they only decide how often the history is read.
+ * would find anyway, so the schedule puts it off until it is worth its requests. No scheduling rule touches when a
+ * campaign may be declared not created (a read begun at least the horizon after its last POST, the
+ * {@link Reconciler}'s rule); they only decide how often the history is read.
  * <p>
  * At the end of the step {@link #drain} waits for the rest, up to their horizon (or, in a service, for one more read);
  * nothing else is being sent then, so a read is due as soon as any campaign's re-read is. A stop ends the wait at
@@ -39,22 +36,10 @@ public class InDoubtCampaigns implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(InDoubtCampaigns.class);
 
-	/** Re-reads of one campaign are at least this far apart, whatever the reconcile delay. */
-	private static final Duration MIN_REREAD_INTERVAL = Duration.ofMillis(500);
-
 	private static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
 
 	/** How soon {@link #drain} notices a stop: a SIGTERM is honoured within this, not at the horizon. */
 	private static final Duration STOP_CHECK = Duration.ofMillis(250);
-
-	/**
-	 * Due campaigns that make a read before their horizon worth its requests while the workers send: a read costs at
-	 * least one request per campaign status (nine) and one per page of the history.
-	 */
-	static final int EARLY_READ_BATCH = 50;
-
-	/** While the workers send, a read starts no sooner after the previous one than this many times its duration. */
-	static final int READ_SPACING = 9;
 
 	private final SubmissionLedger ledger;
 
@@ -64,21 +49,10 @@ public class InDoubtCampaigns implements AutoCloseable {
 
 	private final SubmissionSettings settings;
 
-	private final Clock clock;
-
-	private final Map<Long, Entry> entries = new HashMap<>();
+	/** Guarded by this object's lock. */
+	private final InDoubtSchedule schedule;
 
 	private Thread settler;
-
-	private boolean readNow;
-
-	/** Set by {@link #drain}: nothing else is being sent, reads no longer take requests from the workers. */
-	private boolean draining;
-
-	/** When the last read ended, and how long it took; {@code null} before the first. */
-	private Instant lastReadEnded;
-
-	private Duration lastReadTook = Duration.ZERO;
 
 	private int resending;
 
@@ -92,18 +66,16 @@ public class InDoubtCampaigns implements AutoCloseable {
 		this.reconciler = reconciler;
 		this.submitter = submitter;
 		this.settings = settings;
-		this.clock = clock;
+		this.schedule = new InDoubtSchedule(clock, settings.reconcileDelay());
 	}
 
 	/** Takes a campaign in doubt (UNKNOWN or SUBMITTING after a crash) into care; a known one is left as it is. */
 	public void add(long campaignId) {
 		Instant settleAfter = this.ledger.find(campaignId).settleableAfter(this.settings.visibilityHorizon());
 		synchronized (this) {
-			if (this.closed || this.entries.containsKey(campaignId)) {
+			if (this.closed || !this.schedule.add(campaignId, settleAfter)) {
 				return;
 			}
-			Duration delay = this.settings.reconcileDelay();
-			this.entries.put(campaignId, new Entry(this.clock.instant().plus(delay), delay, settleAfter));
 			startSettler();
 			notifyAll();
 		}
@@ -111,7 +83,7 @@ public class InDoubtCampaigns implements AutoCloseable {
 
 	/** How many campaigns are in doubt right now. */
 	public synchronized int size() {
-		return this.entries.size();
+		return this.schedule.size();
 	}
 
 	/**
@@ -124,28 +96,26 @@ public class InDoubtCampaigns implements AutoCloseable {
 	 */
 	public boolean drain(Consumer<String> progress, BooleanSupplier stopRequested, boolean untilHorizon) {
 		Instant nextProgress = Instant.MIN;
-		Instant began = this.clock.instant();
 		synchronized (this) {
-			this.readNow = true;
-			this.draining = true;
+			Instant began = this.schedule.now();
+			this.schedule.draining();
 			notifyAll();
 			while (true) {
 				if (this.fatal != null) {
 					throw this.fatal;
 				}
-				if (this.entries.isEmpty() && this.resending == 0) {
+				if (this.schedule.isEmpty() && this.resending == 0) {
 					return true;
 				}
 				if (this.closed || stopRequested.getAsBoolean()) {
 					return false;
 				}
-				if (this.resending == 0 && this.entries.values().stream()
-					.allMatch(entry -> untilHorizon ? entry.pastHorizon() : entry.readSince(began))) {
+				if (this.resending == 0 && this.schedule.waitingCannotHelp(untilHorizon, began)) {
 					return false;
 				}
-				Instant now = this.clock.instant();
-				if (!now.isBefore(nextProgress) && !this.entries.isEmpty()) {
-					progress.accept(waiting(now, untilHorizon));
+				Instant now = this.schedule.now();
+				if (!now.isBefore(nextProgress) && !this.schedule.isEmpty()) {
+					progress.accept(waiting(untilHorizon));
 					nextProgress = now.plus(PROGRESS_EVERY);
 				}
 				try {
@@ -160,15 +130,14 @@ public class InDoubtCampaigns implements AutoCloseable {
 	}
 
 	/** The progress line of {@link #drain}: how many, and how long at most. */
-	private String waiting(Instant now, boolean untilHorizon) {
-		int count = this.entries.size();
+	private String waiting(boolean untilHorizon) {
+		int count = this.schedule.size();
 		String campaigns = count + (count == 1 ? " campaign" : " campaigns") + " in doubt";
 		if (!untilHorizon) {
 			return campaigns + ", one more look in ThingSpace's history (a later run settles what it does not find)";
 		}
-		Instant latest = this.entries.values().stream().map(Entry::settleAfter).max(Instant::compareTo).orElse(now);
 		return campaigns + ", waiting for ThingSpace's history, at most "
-				+ Reconciler.describe(Duration.between(now, latest).isNegative() ? Duration.ZERO : Duration.between(now, latest));
+				+ Reconciler.describe(this.schedule.untilLatestHorizon());
 	}
 
 	/**
@@ -192,10 +161,11 @@ public class InDoubtCampaigns implements AutoCloseable {
 	private void settle() {
 		while (true) {
 			List<Long> ids;
+			Instant started;
 			synchronized (this) {
 				try {
-					while (!this.closed && !dueNow()) {
-						wait(Math.max(1, untilNextRead().toMillis()));
+					while (!this.closed && !this.schedule.readDue()) {
+						wait(Math.max(1, this.schedule.untilNextRead().toMillis()));
 					}
 				}
 				catch (InterruptedException ex) {
@@ -204,16 +174,15 @@ public class InDoubtCampaigns implements AutoCloseable {
 				if (this.closed) {
 					return;
 				}
-				this.readNow = false;
-				ids = new ArrayList<>(this.entries.keySet());
+				started = this.schedule.readStarted();
+				ids = new ArrayList<>(this.schedule.campaignIds());
 			}
-			read(ids);
+			read(ids, started);
 		}
 	}
 
 	/** One history read for every campaign in doubt, whether its own re-read was due or not. */
-	private void read(List<Long> ids) {
-		Instant started = this.clock.instant();
+	private void read(List<Long> ids, Instant started) {
 		Map<Long, Verdict> verdicts;
 		try {
 			verdicts = this.reconciler.reconcile(ids);
@@ -226,10 +195,8 @@ public class InDoubtCampaigns implements AutoCloseable {
 			}
 			verdicts = Map.of();
 		}
-		Instant ended = this.clock.instant();
 		synchronized (this) {
-			this.lastReadEnded = ended;
-			this.lastReadTook = Duration.between(started, ended);
+			this.schedule.readEnded(started);
 		}
 		List<Long> resend = new ArrayList<>();
 		Map<Long, Instant> settleAfter = new HashMap<>();
@@ -240,23 +207,21 @@ public class InDoubtCampaigns implements AutoCloseable {
 			}
 		}
 		synchronized (this) {
-			Instant now = this.clock.instant();
 			for (long id : ids) {
 				Verdict verdict = verdicts.get(id);
-				Entry entry = this.entries.get(id);
-				if (entry == null) {
+				if (!this.schedule.contains(id)) {
 					continue;
 				}
 				if (verdict == Verdict.NOT_FOUND) {
-					this.entries.remove(id);
+					this.schedule.remove(id);
 					resend.add(id);
 				}
 				else if (verdict == Verdict.UNDECIDED || (verdict == null && verdicts.isEmpty())) {
-					entry.afterRead(started, now, settleAfter.getOrDefault(id, entry.settleAfter));
+					this.schedule.undecided(id, started, settleAfter.get(id));
 				}
 				else {
 					// FOUND, or settled meanwhile by someone else
-					this.entries.remove(id);
+					this.schedule.remove(id);
 				}
 			}
 			this.resending += resend.size();
@@ -292,99 +257,5 @@ public class InDoubtCampaigns implements AutoCloseable {
 
 	private synchronized boolean isClosed() {
 		return this.closed;
-	}
-
-	private boolean dueNow() {
-		if (this.entries.isEmpty()) {
-			return false;
-		}
-		if (this.readNow) {
-			return true;
-		}
-		Duration wait = untilNextRead();
-		return wait.isZero() || wait.isNegative();
-	}
-
-	/**
-	 * How long until the next read should start: at once when draining and a re-read is due; while sending, when a
-	 * due campaign's horizon has passed, when {@link #EARLY_READ_BATCH} are due or one has been due for
-	 * {@link SubmissionSettings#MAX_REREAD_INTERVAL}, and not before the previous read's spacing has passed.
-	 */
-	private Duration untilNextRead() {
-		Instant now = this.clock.instant();
-		Instant firstDue = this.entries.values().stream().map(entry -> entry.nextRead).min(Instant::compareTo)
-			.orElse(now.plus(SubmissionSettings.MAX_REREAD_INTERVAL));
-		if (this.draining) {
-			return Duration.between(now, firstDue);
-		}
-		Instant next;
-		if (firstDue.isAfter(now)) {
-			next = firstDue;
-		}
-		else {
-			List<Entry> due = this.entries.values().stream().filter(entry -> !entry.nextRead.isAfter(now)).toList();
-			boolean pastHorizon = due.stream().anyMatch(entry -> !entry.settleAfter.isAfter(now));
-			// Each campaign's re-read comes at most a minute late, batched with the others due by then, and at once
-			// when its horizon passes meanwhile.
-			Instant latest = firstDue.plus(SubmissionSettings.MAX_REREAD_INTERVAL);
-			for (Entry entry : due) {
-				latest = entry.settleAfter.isBefore(latest) ? entry.settleAfter : latest;
-			}
-			next = pastHorizon || due.size() >= EARLY_READ_BATCH ? now : latest;
-		}
-		if (this.lastReadEnded != null) {
-			Instant spaced = this.lastReadEnded.plus(this.lastReadTook.multipliedBy(READ_SPACING));
-			next = next.isBefore(spaced) ? spaced : next;
-		}
-		return Duration.between(now, next);
-	}
-
-
-	/** When one campaign's history is read next, and how long the wait after that grows to. */
-	private static final class Entry {
-
-		private Instant nextRead;
-
-		private Duration interval;
-
-		private Instant settleAfter;
-
-		private Instant lastReadStartedAt;
-
-		Entry(Instant nextRead, Duration interval, Instant settleAfter) {
-			this.nextRead = nextRead;
-			this.interval = interval;
-			this.settleAfter = settleAfter;
-		}
-
-		Instant settleAfter() {
-			return this.settleAfter;
-		}
-
-		/** A read began at or after {@code instant} (and could not settle it). */
-		boolean readSince(Instant instant) {
-			return this.lastReadStartedAt != null && !this.lastReadStartedAt.isBefore(instant);
-		}
-
-		/** A read began after the horizon and still could not settle it: waiting longer will not help this run. */
-		boolean pastHorizon() {
-			return this.lastReadStartedAt != null && !this.lastReadStartedAt.isBefore(this.settleAfter);
-		}
-
-		void afterRead(Instant started, Instant now, Instant settleAfter) {
-			this.settleAfter = settleAfter;
-			this.lastReadStartedAt = started;
-			if (!this.nextRead.isAfter(started)) {
-				Duration doubled = this.interval.multipliedBy(2);
-				this.interval = doubled.compareTo(MIN_REREAD_INTERVAL) < 0 ? MIN_REREAD_INTERVAL
-						: doubled.compareTo(SubmissionSettings.MAX_REREAD_INTERVAL) > 0 ? SubmissionSettings.MAX_REREAD_INTERVAL
-								: doubled;
-				this.nextRead = now.plus(this.interval);
-			}
-			if (started.isBefore(settleAfter) && this.nextRead.isAfter(settleAfter)) {
-				// The first read that may prove "not created" is due the moment the horizon has passed.
-				this.nextRead = settleAfter;
-			}
-		}
 	}
 }

@@ -2,10 +2,11 @@ package io.github.campaignbatch.job;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.github.campaignbatch.support.PauseAtCheckpoint;
+import io.github.campaignbatch.job.StepCheckpointListener.Checkpoint;
 import io.github.campaignbatch.support.ChildJvm;
 import io.github.campaignbatch.support.CommandRunner;
 import io.github.campaignbatch.support.CommandRunner.Result;
@@ -39,7 +40,7 @@ class ExecutionIdsTest {
 
 		Process child = ChildJvm.withDatabase(this.work, databaseUrl)
 			.with("CAMPAIGN_LOAD_CHUNK_SIZE", "1")
-			.with("CAMPAIGN_BATCH_PAUSE_AT", PausePoint.LOAD)
+			.pauseAt(Checkpoint.LOAD)
 			.start("killed", List.of("validate", "--input", second.toString(), "--account", "ACC"));
 		awaitPaused(child);
 		child.destroyForcibly();
@@ -53,11 +54,8 @@ class ExecutionIdsTest {
 	}
 
 	private void awaitPaused(Process child) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-		while (child.isAlive() && System.nanoTime() < deadline && !output().contains("paused at " + PausePoint.LOAD)) {
-			Thread.sleep(50);
-		}
-		assertThat(output()).contains("paused at " + PausePoint.LOAD);
+		ChildJvm.awaitOutput(this.work, "killed", PauseAtCheckpoint.pausedAt(Checkpoint.LOAD), child);
+		assertThat(output()).contains(PauseAtCheckpoint.pausedAt(Checkpoint.LOAD));
 	}
 
 	private String output() {

@@ -177,11 +177,7 @@ class FailureModesTest {
 	}
 
 	private static CommandRunner withCredentials(CommandRunner runner, String baseUrl) {
-		return runner.with("thingspace.base-url", baseUrl)
-			.with("thingspace.client-id", SimulatorOptions.DEFAULT_CLIENT_ID)
-			.with("thingspace.client-secret", SimulatorOptions.DEFAULT_CLIENT_SECRET)
-			.with("thingspace.username", SimulatorOptions.DEFAULT_USERNAME)
-			.with("thingspace.password", SimulatorOptions.DEFAULT_PASSWORD)
+		return runner.onSimulatorAt(baseUrl)
 			.with("thingspace.max-requests-per-second", "100")
 			.with("thingspace.retry.max-attempts", "2")
 			.with("thingspace.retry.initial-backoff", "10ms")

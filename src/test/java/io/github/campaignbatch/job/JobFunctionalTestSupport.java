@@ -18,6 +18,7 @@ import io.github.campaignbatch.simulator.SimulatedCampaign;
 import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
 import io.github.campaignbatch.simulator.UploadedFile;
+import io.github.campaignbatch.support.SimulatorCredentials;
 import io.github.campaignbatch.support.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -98,11 +99,7 @@ abstract class JobFunctionalTestSupport {
 	static void application(DynamicPropertyRegistry registry) {
 		registry.add("spring.datasource.url", JobFunctionalTestSupport::databaseUrl);
 		registry.add("spring.datasource.username", TestDatabases::user);
-		registry.add("thingspace.base-url", () -> SIMULATOR.baseUrl().toString());
-		registry.add("thingspace.client-id", () -> SimulatorOptions.DEFAULT_CLIENT_ID);
-		registry.add("thingspace.client-secret", () -> SimulatorOptions.DEFAULT_CLIENT_SECRET);
-		registry.add("thingspace.username", () -> SimulatorOptions.DEFAULT_USERNAME);
-		registry.add("thingspace.password", () -> SimulatorOptions.DEFAULT_PASSWORD);
+		SimulatorCredentials.properties(SIMULATOR.baseUrl().toString()).forEach((name, value) -> registry.add(name, () -> value));
 		registry.add("thingspace.max-requests-per-second", () -> "200");
 		registry.add("campaign.submission.reconcile-delay", () -> "0s");
 	}

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.github.campaignbatch.support.PauseAtCheckpoint;
+import io.github.campaignbatch.job.StepCheckpointListener.Checkpoint;
 import io.github.campaignbatch.cli.ExitCodes;
 import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
@@ -22,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The default H2 file database serves one process at a time, and the operating system enforces it: while a job holds
- * the database (a child JVM held inside its report step, {@link PausePoint}), every command that opens it exits 4 with
+ * the database (a child JVM held inside its report step, {@link PauseAtCheckpoint}), every command that opens it exits 4 with
  * the line the README promises, whether it runs in this JVM or in a process of its own, and the database is whole
  * once the job has ended; a holder killed with SIGKILL lets the next command in at once. H2 only: PostgreSQL serves
  * any number of processes.
@@ -131,7 +133,7 @@ class OneProcessAtATimeTest {
 		Path inbox = Files.createDirectories(this.work.resolve("inbox"));
 		try (SimulatorServer simulator = SimulatorServer.start(SimulatorOptions.defaults().withPort(0))) {
 			Process service = ChildJvm.against(this.work, databaseUrl, simulator)
-				.with("CAMPAIGN_BATCH_PAUSE_AT", PausePoint.REPORT)
+				.pauseAt(Checkpoint.REPORT)
 				.start("holder", List.of("schedule", "--inbox", inbox.toString(), "--cron", "* * * * * *", "--settle", "0",
 						"--no-track", "--account", ACCOUNT, "--today", "2026-01-01"));
 			try {
@@ -142,7 +144,7 @@ class OneProcessAtATimeTest {
 
 				SampleInputs.campaigns(this.work.resolve("fleet.csv"), ACCOUNT, CAMPAIGNS, DEVICES_EACH);
 				Files.move(this.work.resolve("fleet.csv"), inbox.resolve("fleet.csv"));
-				ChildJvm.awaitOutput(this.work, "holder", "paused at " + PausePoint.REPORT, service);
+				ChildJvm.awaitOutput(this.work, "holder", PauseAtCheckpoint.pausedAt(Checkpoint.REPORT), service);
 				Result duringTheTick = runner.run("status");
 				SoftAssertions.assertSoftly(softly -> assertRefused(softly, List.of("status"), duringTheTick.exitCode(),
 						duringTheTick.err(), service));
@@ -165,10 +167,10 @@ class OneProcessAtATimeTest {
 	/** A child running {@code input}, held inside its report step: every campaign is in the ledger, the job not ended. */
 	private Process startHeld(String databaseUrl, SimulatorServer simulator, Path input) throws Exception {
 		Process holder = ChildJvm.against(this.work, databaseUrl, simulator)
-			.with("CAMPAIGN_BATCH_PAUSE_AT", PausePoint.REPORT)
+			.pauseAt(Checkpoint.REPORT)
 			.start("holder", run(input));
-		ChildJvm.awaitOutput(this.work, "holder", "paused at " + PausePoint.REPORT, holder);
-		assertThat(ChildJvm.output(this.work, "holder")).contains("paused at " + PausePoint.REPORT);
+		ChildJvm.awaitOutput(this.work, "holder", PauseAtCheckpoint.pausedAt(Checkpoint.REPORT), holder);
+		assertThat(ChildJvm.output(this.work, "holder")).contains(PauseAtCheckpoint.pausedAt(Checkpoint.REPORT));
 		return holder;
 	}
 

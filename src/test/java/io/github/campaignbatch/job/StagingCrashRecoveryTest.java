@@ -3,6 +3,8 @@ package io.github.campaignbatch.job;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.github.campaignbatch.support.PauseAtCheckpoint;
+import io.github.campaignbatch.job.StepCheckpointListener.Checkpoint;
 import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
 import io.github.campaignbatch.support.ChildJvm;
@@ -11,7 +13,7 @@ import io.github.campaignbatch.support.SampleInputs;
 import io.github.campaignbatch.support.TestDatabases;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A SIGKILL while the input is being staged, while it is being grouped, and while the report is being written,
  * each followed by the same command again: the run ends with every device's right outcome in the report, and
  * the simulator's own records show every campaign created exactly once. The child stops at the named point
- * ({@link PausePoint}) so that the kill lands inside the step, not before or after it.
+ * ({@link PauseAtCheckpoint}) so that the kill lands inside the step, not before or after it.
  */
 @Tag("database")
 class StagingCrashRecoveryTest {
@@ -33,8 +35,8 @@ class StagingCrashRecoveryTest {
 	Path work;
 
 	@ParameterizedTest
-	@ValueSource(strings = { PausePoint.LOAD, PausePoint.GROUP, PausePoint.REPORT })
-	void killedInsideAStepThenRunAgainEndsWithTheRightReportAndNoDuplicate(String step) throws Exception {
+	@EnumSource(Checkpoint.class)
+	void killedInsideAStepThenRunAgainEndsWithTheRightReportAndNoDuplicate(Checkpoint step) throws Exception {
 		Path input = SampleInputs.campaigns(this.work.resolve("fleet.csv"), "crash-account", CAMPAIGNS, DEVICES_EACH);
 		Path report = this.work.resolve("fleet.results.csv");
 		String databaseUrl = TestDatabases.freshUrl(this.work);
@@ -44,14 +46,14 @@ class StagingCrashRecoveryTest {
 
 			Process child = ChildJvm.against(this.work, databaseUrl, simulator)
 				.with("CAMPAIGN_LOAD_CHUNK_SIZE", "5")
-				.with("CAMPAIGN_BATCH_PAUSE_AT", step)
+				.pauseAt(step)
 				.start("child", command);
 			awaitPaused(child, step);
 			int createdBeforeKill = simulator.campaigns().size();
 			child.destroyForcibly();
 			assertThat(child.waitFor()).as("killed, not finished").isNotZero();
 			assertThat(createdBeforeKill).as("campaigns created before the kill")
-				.isEqualTo(step.equals(PausePoint.REPORT) ? CAMPAIGNS : 0);
+				.isEqualTo(step == Checkpoint.REPORT ? CAMPAIGNS : 0);
 
 			Result again = RunAfterKill.runner(databaseUrl, this.work, simulator).run(command.toArray(String[]::new));
 
@@ -59,9 +61,10 @@ class StagingCrashRecoveryTest {
 		}
 	}
 
-	private void awaitPaused(Process child, String step) throws Exception {
-		ChildJvm.awaitOutput(this.work, "child", "paused at " + step, child);
-		assertThat(ChildJvm.output(this.work, "child")).as("the child reached " + step).contains("paused at " + step);
+	private void awaitPaused(Process child, Checkpoint step) throws Exception {
+		ChildJvm.awaitOutput(this.work, "child", PauseAtCheckpoint.pausedAt(step), child);
+		assertThat(ChildJvm.output(this.work, "child")).as("the child reached " + step)
+			.contains(PauseAtCheckpoint.pausedAt(step));
 		assertThat(child.isAlive()).isTrue();
 	}
 }

@@ -1,7 +1,6 @@
 package io.github.campaignbatch.job;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -43,11 +42,7 @@ class StopDuringServerPauseTest {
 				.with("CAMPAIGN_STOP_TIMEOUT", "25s")
 				.start("child", List.of("run", "--input", Path.of("input-samples/clean-campaigns.csv").toAbsolutePath().toString(), "--account", "demo-account",
 						"--today", "2026-01-01", "--report", this.work.resolve("report.csv").toString()));
-			long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
-			while (child.isAlive() && !ChildJvm.output(this.work, "child").contains("ThingSpace asked to wait")
-					&& System.nanoTime() < deadline) {
-				Thread.sleep(50);
-			}
+			ChildJvm.awaitOutput(this.work, "child", "ThingSpace asked to wait", child);
 			assertThat(ChildJvm.output(this.work, "child")).contains("ThingSpace asked to wait");
 			int sentBeforeStop = vendor.server().countRequestsMatching(postRequestedFor(urlPathEqualTo(SCHEDULE)).build())
 				.getCount();

@@ -1,10 +1,11 @@
 package io.github.campaignbatch.job;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.github.campaignbatch.support.PauseAtCheckpoint;
+import io.github.campaignbatch.job.StepCheckpointListener.Checkpoint;
 import io.github.campaignbatch.support.ChildJvm;
 import io.github.campaignbatch.support.CommandRunner;
 import io.github.campaignbatch.support.CommandRunner.Result;
@@ -32,14 +33,10 @@ class StopSignalTest {
 		String databaseUrl = TestDatabases.freshUrl(this.work);
 		Process child = ChildJvm.withDatabase(this.work, databaseUrl)
 			.with("CAMPAIGN_LOAD_CHUNK_SIZE", "1")
-			.with("CAMPAIGN_BATCH_PAUSE_AT", PausePoint.LOAD)
+			.pauseAt(Checkpoint.LOAD)
 			.start("child", List.of("validate", "--input", input.toString(), "--account", "ACC"));
-		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-		while (child.isAlive() && System.nanoTime() < deadline
-				&& !ChildJvm.output(this.work, "child").contains("paused at " + PausePoint.LOAD)) {
-			Thread.sleep(50);
-		}
-		assertThat(ChildJvm.output(this.work, "child")).contains("paused at " + PausePoint.LOAD);
+		ChildJvm.awaitOutput(this.work, "child", PauseAtCheckpoint.pausedAt(Checkpoint.LOAD), child);
+		assertThat(ChildJvm.output(this.work, "child")).contains(PauseAtCheckpoint.pausedAt(Checkpoint.LOAD));
 
 		new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).start().waitFor();
 		ChildJvm.awaitOutput(this.work, "child", "Stop requested", child);

@@ -129,10 +129,7 @@ class StopWhileInDoubtTest {
 			// An earlier version ignored the stop at this wait: its hook then gave up after this long.
 			.with("CAMPAIGN_STOP_TIMEOUT", "20s")
 			.start("child", command());
-		long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
-		while (child.isAlive() && !ChildJvm.output(this.work, "child").contains(WAITING) && System.nanoTime() < deadline) {
-			Thread.sleep(50);
-		}
+		ChildJvm.awaitOutput(this.work, "child", WAITING, child);
 		assertThat(child.isAlive()).as(() -> "still waiting: " + ChildJvm.output(this.work, "child")).isTrue();
 		assertThat(ChildJvm.output(this.work, "child")).contains(WAITING);
 		assertThat(simulator.lostCreateRequestCount()).as("some campaigns were never created").isPositive();

@@ -39,11 +39,7 @@ class UnreliableApiTest {
 			.start(SimulatorOptions.defaults().withPort(0).withFailRate(0.3).withSeed(7))) {
 			// The history lags behind the creates by more than the reconcile delay (0 s), less than the horizon (3 s).
 			simulator.historyLag(Duration.ofSeconds(1));
-			CommandRunner runner = new CommandRunner(this.work).with("thingspace.base-url", simulator.baseUrl().toString())
-				.with("thingspace.client-id", SimulatorOptions.DEFAULT_CLIENT_ID)
-				.with("thingspace.client-secret", SimulatorOptions.DEFAULT_CLIENT_SECRET)
-				.with("thingspace.username", SimulatorOptions.DEFAULT_USERNAME)
-				.with("thingspace.password", SimulatorOptions.DEFAULT_PASSWORD)
+			CommandRunner runner = new CommandRunner(this.work).onSimulator(simulator)
 				.with("thingspace.max-requests-per-second", "200")
 				.with("thingspace.retry.initial-backoff", "5ms")
 				.with("thingspace.retry.max-backoff", "20ms")

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.campaignbatch.support.PauseAtCheckpoint;
+import io.github.campaignbatch.job.StepCheckpointListener.Checkpoint;
 import io.github.campaignbatch.simulator.BadFile;
 import io.github.campaignbatch.simulator.SimulatedCampaign;
 import io.github.campaignbatch.simulator.SimulatorOptions;
@@ -262,11 +264,11 @@ class RolloutSimulatorTest {
 		List<String> command = List.of("run", "--input", this.input.toString(), "--account", "ACC", "--today",
 				"2030-01-15", "--report", this.report.toString(), "--pilot", "20");
 		Process child = ChildJvm.against(this.work, this.runner.databaseUrl(), this.simulator)
-			.with("CAMPAIGN_BATCH_PAUSE_AT", "report")
+			.pauseAt(Checkpoint.REPORT)
 			.start("child", command);
 		try {
-			ChildJvm.awaitOutput(this.work, "child", "paused at report", child);
-			assertThat(ChildJvm.output(this.work, "child")).contains("paused at report");
+			ChildJvm.awaitOutput(this.work, "child", PauseAtCheckpoint.pausedAt(Checkpoint.REPORT), child);
+			assertThat(ChildJvm.output(this.work, "child")).contains(PauseAtCheckpoint.pausedAt(Checkpoint.REPORT));
 		}
 		finally {
 			child.destroyForcibly();

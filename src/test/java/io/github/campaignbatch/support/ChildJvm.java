@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import io.github.campaignbatch.cli.Main;
-import io.github.campaignbatch.simulator.SimulatorOptions;
+import io.github.campaignbatch.job.StepCheckpointListener;
 import io.github.campaignbatch.simulator.SimulatorServer;
 
 /**
@@ -36,12 +36,9 @@ public final class ChildJvm {
 	 * data directory (staging files) {@link #dataDirectory}, which a command run in-process after it must share.
 	 */
 	public static ChildJvm against(Path directory, String databaseUrl, SimulatorServer simulator) {
-		return withDatabase(directory, databaseUrl).with("THINGSPACE_BASE_URL", simulator.baseUrl().toString())
-			.with("THINGSPACE_CLIENT_ID", SimulatorOptions.DEFAULT_CLIENT_ID)
-			.with("THINGSPACE_CLIENT_SECRET", SimulatorOptions.DEFAULT_CLIENT_SECRET)
-			.with("THINGSPACE_USERNAME", SimulatorOptions.DEFAULT_USERNAME)
-			.with("THINGSPACE_PASSWORD", SimulatorOptions.DEFAULT_PASSWORD)
-			.with("THINGSPACE_MAX_REQUESTS_PER_SECOND", "50")
+		ChildJvm child = withDatabase(directory, databaseUrl);
+		SimulatorCredentials.environment(simulator.baseUrl().toString()).forEach(child::with);
+		return child.with("THINGSPACE_MAX_REQUESTS_PER_SECOND", "50")
 			// A crash leaves campaigns in doubt; tests wait seconds for the simulator's history, not production's 10 min.
 			.with("CAMPAIGN_SUBMISSION_VISIBILITY_HORIZON", "3s");
 	}
@@ -68,6 +65,15 @@ public final class ChildJvm {
 	public ChildJvm asUser(int uid) {
 		this.uid = uid;
 		return this;
+	}
+
+	/**
+	 * Holds the child's job at {@code checkpoint} ({@link PauseAtCheckpoint}) until it is killed or its standard input
+	 * ends: the test class joins the child's application as an extra Spring source, which production never has.
+	 */
+	public ChildJvm pauseAt(StepCheckpointListener.Checkpoint checkpoint) {
+		return with("SPRING_MAIN_SOURCES", PauseAtCheckpoint.class.getName())
+			.with("CAMPAIGN_BATCH_TEST_PAUSE_AT", PauseAtCheckpoint.name(checkpoint));
 	}
 
 	/** An environment variable for the child. */

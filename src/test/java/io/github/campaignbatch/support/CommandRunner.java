@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 
 import io.github.campaignbatch.cli.Main;
 import io.github.campaignbatch.cli.SharedApplication;
-import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
 
 /**
@@ -61,11 +60,13 @@ public final class CommandRunner {
 
 	/** Points every command at the simulator, with its demo credentials. */
 	public CommandRunner onSimulator(SimulatorServer simulator) {
-		return with("thingspace.base-url", simulator.baseUrl().toString())
-			.with("thingspace.client-id", SimulatorOptions.DEFAULT_CLIENT_ID)
-			.with("thingspace.client-secret", SimulatorOptions.DEFAULT_CLIENT_SECRET)
-			.with("thingspace.username", SimulatorOptions.DEFAULT_USERNAME)
-			.with("thingspace.password", SimulatorOptions.DEFAULT_PASSWORD);
+		return onSimulatorAt(simulator.baseUrl().toString());
+	}
+
+	/** Points every command at {@code baseUrl} (the simulator behind a proxy), with the simulator's demo credentials. */
+	public CommandRunner onSimulatorAt(String baseUrl) {
+		SimulatorCredentials.properties(baseUrl).forEach(this::with);
+		return this;
 	}
 
 	public String databaseUrl() {

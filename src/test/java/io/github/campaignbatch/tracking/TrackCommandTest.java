@@ -23,8 +23,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * {@code track} and {@code cancel} end to end, against the simulator standing in for the real API: a run schedules
- * two campaigns of 1,200 devices (two device pages each), and the simulator's clock decides how far they got.
+ * {@code track} end to end, against the simulator standing in for the real API: a run schedules two campaigns of
+ * 1,200 devices (two device pages each), and the simulator's clock decides how far they got. A campaign cancelled
+ * between two polls is {@link TrackAndCancelWireMockTest}'s, where the requests on the wire are asserted too.
  */
 @Tag("database")
 class TrackCommandTest {
@@ -48,11 +49,7 @@ class TrackCommandTest {
 			.withClock(this.clock)
 			.withStatusAdvanceAfter(Duration.ofSeconds(2))
 			.withLifecycle(new SimulatorOptions.Lifecycle(Duration.ofSeconds(100), 0.1, 0.05)));
-		this.runner = new CommandRunner(this.work).with("thingspace.base-url", this.simulator.baseUrl().toString())
-			.with("thingspace.client-id", SimulatorOptions.DEFAULT_CLIENT_ID)
-			.with("thingspace.client-secret", SimulatorOptions.DEFAULT_CLIENT_SECRET)
-			.with("thingspace.username", SimulatorOptions.DEFAULT_USERNAME)
-			.with("thingspace.password", SimulatorOptions.DEFAULT_PASSWORD);
+		this.runner = new CommandRunner(this.work).onSimulator(this.simulator);
 		Path input = SampleInputs.campaigns(this.work.resolve("waves.csv"), "ACC", 2, DEVICES_EACH);
 		this.report = this.work.resolve("waves.results.csv");
 		Result run = this.runner.run("run", "--input", input.toString(), "--account", "ACC", "--today", "2030-01-15",
@@ -93,26 +90,6 @@ class TrackCommandTest {
 
 		assertThat(again.exitCode()).isZero();
 		assertThat(again.out()).contains("No campaign to track");
-	}
-
-	@Test
-	void aCampaignCancelledBetweenTwoPollsIsReadOnceMoreThenNoLonger() {
-		this.clock.advance(Duration.ofSeconds(30));
-		this.runner.run("track", "--execution", "1");
-		Result cancel = this.runner.run("cancel", "--execution", "1", "--campaign", "wave-1", "--yes");
-		assertThat(cancel.exitCode()).as(cancel.toString()).isZero();
-
-		Result afterCancel = this.runner.run("track", "--execution", "1");
-
-		assertThat(afterCancel.out()).contains("2 campaign(s) read");
-		assertThat(count("SELECT COUNT(*) FROM campaign_tracking WHERE finished")).isEqualTo(1);
-		assertThat(count("SELECT COUNT(*) FROM device_vendor_status WHERE device_status = 'CampaignAborted'"))
-			.isGreaterThan(0);
-		assertThat(count("SELECT COUNT(*) FROM campaign WHERE vendor_status = 'CampaignAborted'")).isEqualTo(1);
-
-		Result later = this.runner.run("track", "--execution", "1");
-
-		assertThat(later.out()).contains("1 campaign(s) read, 1 final earlier");
 	}
 
 	private long count(String sql) {

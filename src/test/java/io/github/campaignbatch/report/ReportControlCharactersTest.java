@@ -1,4 +1,4 @@
-package io.github.campaignbatch.hardening;
+package io.github.campaignbatch.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.github.campaignbatch.hardening;
+package io.github.campaignbatch.thingspace;
 
 import java.time.Clock;
 import java.time.Duration;

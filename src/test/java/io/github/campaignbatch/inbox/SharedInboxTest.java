@@ -1,4 +1,4 @@
-package io.github.campaignbatch.hardening;
+package io.github.campaignbatch.inbox;
 
 import java.io.IOException;
 import java.nio.file.Files;

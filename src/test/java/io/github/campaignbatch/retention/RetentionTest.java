@@ -1,4 +1,4 @@
-package io.github.campaignbatch.hardening;
+package io.github.campaignbatch.retention;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

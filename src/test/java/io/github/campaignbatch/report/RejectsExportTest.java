@@ -1,4 +1,4 @@
-package io.github.campaignbatch.preflight;
+package io.github.campaignbatch.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,11 +34,7 @@ class RejectsExportTest {
 	void runWithRejects() throws IOException {
 		this.simulator = SimulatorServer.start(SimulatorOptions.defaults()
 			.withClock(Clock.fixed(Instant.parse("2030-01-15T10:00:00Z"), ZoneOffset.UTC)));
-		this.runner = new CommandRunner(this.work).with("thingspace.base-url", this.simulator.baseUrl().toString())
-			.with("thingspace.client-id", SimulatorOptions.DEFAULT_CLIENT_ID)
-			.with("thingspace.client-secret", SimulatorOptions.DEFAULT_CLIENT_SECRET)
-			.with("thingspace.username", SimulatorOptions.DEFAULT_USERNAME)
-			.with("thingspace.password", SimulatorOptions.DEFAULT_PASSWORD);
+		this.runner = new CommandRunner(this.work).onSimulator(this.simulator);
 		Path input = Files.write(this.work.resolve("input.csv"), List.of(SampleInputs.HEADER,
 				"ACC,good,tracker-fw-2.4.1.bin,2.4.1,HTTP,2030-01-15,2030-02-15," + SampleInputs.imei(1),
 				"ACC,good,tracker-fw-2.4.1.bin,2.4.1,HTTP,2030-01-15,2030-02-15,352099010000000",
