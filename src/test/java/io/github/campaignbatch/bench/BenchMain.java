@@ -43,7 +43,8 @@ public final class BenchMain {
 
 	static final Path ROOT = Path.of("target", "bench");
 
-	static final Path JAR = Path.of("target", "campaign-batch.jar");
+	/** The jar the job cases run: {@code -Dbench.jar} to measure another build (e.g. a before/after comparison). */
+	static final Path JAR = Path.of(System.getProperty("bench.jar", Path.of("target", "campaign-batch.jar").toString()));
 
 	static final String HEAP = "-Xmx256m";
 
