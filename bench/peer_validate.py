@@ -76,7 +76,11 @@ def validate(frame, account, today):
     flag(dates["installAfterDate"] < dates["downloadAfterDate"], "DATE_ORDER",
          "installAfterDate is before downloadAfterDate")
     for column in ["downloadTimeWindows", "installTimeWindows"]:
-        flag((frame[column] != "") & ~frame[column].str.match(WINDOW), "INVALID_TIME_WINDOW",
+        # hours as campaign/TimeWindow takes them: start 0-23, end 1-24, start before end
+        hours = frame[column].str.extractall(r"(\d+)\s*-\s*(\d+)").astype(int)
+        out_of_range = (hours[0] > 23) | (hours[1] < 1) | (hours[1] > 24) | (hours[0] >= hours[1])
+        bad = out_of_range.groupby(level=0).any().reindex(frame.index, fill_value=False)
+        flag((frame[column] != "") & (~frame[column].str.match(WINDOW) | bad), "INVALID_TIME_WINDOW",
              column + " '" + frame[column] + "' is not a list of start-end hours")
     frame["errorCode"], frame["errorMessage"] = codes, errors
 
