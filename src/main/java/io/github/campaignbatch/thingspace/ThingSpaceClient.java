@@ -153,6 +153,10 @@ public class ThingSpaceClient {
 	/**
 	 * The campaigns of every given status, queried one status at a time. A campaign whose status changed
 	 * between two queries appears once, as last seen.
+	 * <p>
+	 * One after another, never side by side: with the statuses in lifecycle order
+	 * ({@link #KNOWN_CAMPAIGN_STATUSES}), a campaign that moves on during the read is still seen in one of them,
+	 * while concurrent queries could each miss it (the reconciler would then take it for not created).
 	 */
 	public List<Campaign> campaignHistory(String account, Collection<String> campaignStatuses) {
 		Map<String, Campaign> byId = new LinkedHashMap<>();
