@@ -22,7 +22,6 @@ REQUIRED = ["fileName", "fileVersion", "distributionType", "startDate", "endDate
 OPTIONAL = ["account", "campaignName", "downloadAfterDate", "installAfterDate", "downloadTimeWindows",
             "installTimeWindows"]
 DISTRIBUTION_TYPES = {"OMA", "HTTP"}
-WINDOW = r"^\s*\d{1,2}\s*-\s*\d{1,2}\s*(;\s*\d{1,2}\s*-\s*\d{1,2}\s*)*$"
 
 
 def read(path):
@@ -40,6 +39,17 @@ def read(path):
     return frame
 
 
+def windows_valid(text):
+    """start-end hours separated by ';', as campaign/TimeWindow takes them: start 0-23, end 1-24, start before end."""
+    for pair in text.split(";"):
+        start, dash, end = pair.strip().partition("-")
+        if not dash or not start.strip().isdigit() or not end.strip().isdigit():
+            return False
+        if not (int(start) <= 23 and 1 <= int(end) <= 24 and int(start) < int(end)):
+            return False
+    return True
+
+
 def luhn_valid(imeis):
     """Whether each 15-digit IMEI ends in the Luhn check digit of the other 14."""
     digits = np.frombuffer("".join(imeis).encode("ascii"), dtype=np.uint8).reshape(-1, 15).astype(np.int16) - 48
@@ -49,25 +59,33 @@ def luhn_valid(imeis):
 
 
 def validate(frame, account, today):
-    errors = pd.Series("", index=frame.index)
-    codes = pd.Series("", index=frame.index)
+    codes = np.full(len(frame), "", dtype=object)
+    errors = np.full(len(frame), "", dtype=object)
+    unflagged = np.ones(len(frame), dtype=bool)
 
     def flag(mask, code, message):
-        new = mask & (codes == "")
-        codes[new] = code
-        errors[new] = message if isinstance(message, str) else message[new]
+        """The row's first problem wins; a message naming the cell is built for the flagged rows only."""
+        new = np.asarray(mask, dtype=bool) & unflagged
+        if new.any():
+            codes[new] = code
+            errors[new] = message if isinstance(message, str) else message(new)
+            unflagged[new] = False
+
+    def cell(column):
+        return lambda rows: column + " '" + frame[column].to_numpy()[rows] + "'"
 
     frame["account"] = frame["account"].where(frame["account"] != "", account or "")
     flag(frame["account"] == "", "MISSING_ACCOUNT", "no account")
     for column in REQUIRED:
         flag(frame[column] == "", "MISSING_FIELD", column + " is empty: it is required")
-    flag(~frame["distributionType"].str.upper().isin(DISTRIBUTION_TYPES), "INVALID_DISTRIBUTION_TYPE",
-         "distributionType '" + frame["distributionType"] + "' is not OMA or HTTP")
+    type_codes, types = pd.factorize(frame["distributionType"])
+    flag(~np.isin(types.str.upper(), list(DISTRIBUTION_TYPES))[type_codes], "INVALID_DISTRIBUTION_TYPE",
+         lambda rows: cell("distributionType")(rows) + " is not OMA or HTTP")
     dates = {}
     for column in ["startDate", "endDate", "downloadAfterDate", "installAfterDate"]:
         dates[column] = pd.to_datetime(frame[column], format="%Y-%m-%d", errors="coerce")
         flag((frame[column] != "") & dates[column].isna(), "INVALID_DATE",
-             column + " '" + frame[column] + "' is not a date in the format YYYY-MM-DD")
+             lambda rows, column=column: cell(column)(rows) + " is not a date in the format YYYY-MM-DD")
     start, end = dates["startDate"], dates["endDate"]
     flag(start < pd.Timestamp(today), "DATE_IN_PAST", "startDate is before today")
     flag(end < start, "DATE_ORDER", "endDate is before startDate")
@@ -76,21 +94,25 @@ def validate(frame, account, today):
     flag(dates["installAfterDate"] < dates["downloadAfterDate"], "DATE_ORDER",
          "installAfterDate is before downloadAfterDate")
     for column in ["downloadTimeWindows", "installTimeWindows"]:
-        # hours as campaign/TimeWindow takes them: start 0-23, end 1-24, start before end
-        hours = frame[column].str.extractall(r"(\d+)\s*-\s*(\d+)").astype(int)
-        out_of_range = (hours[0] > 23) | (hours[1] < 1) | (hours[1] > 24) | (hours[0] >= hours[1])
-        bad = out_of_range.groupby(level=0).any().reindex(frame.index, fill_value=False)
-        flag((frame[column] != "") & (~frame[column].str.match(WINDOW) | bad), "INVALID_TIME_WINDOW",
-             column + " '" + frame[column] + "' is not a list of start-end hours")
+        # a file holds few distinct window texts: each is checked once (the job parses each distinct date once too)
+        codes_of_text, texts = pd.factorize(frame[column])
+        valid_text = np.array([text == "" or windows_valid(text) for text in texts], dtype=bool)
+        flag(~valid_text[codes_of_text], "INVALID_TIME_WINDOW",
+             lambda rows, column=column: cell(column)(rows) + " is not a list of start-end hours")
     frame["errorCode"], frame["errorMessage"] = codes, errors
 
-    # one line per device: a cell may hold several IMEIs separated by ';' or ','
-    devices = frame.assign(imei=frame["imei"].str.split(r"[;,]", regex=True)).explode("imei", ignore_index=True)
-    devices["imei"] = devices["imei"].str.strip()
+    # one line per device: a cell may hold several IMEIs separated by ';' or ','; only such cells are split
+    several = frame["imei"].str.contains(r"[;,]", regex=True).to_numpy()
+    if several.any():
+        split = frame[several].assign(imei=frame.loc[several, "imei"].str.split(r"[;,]", regex=True)).explode("imei")
+        split["imei"] = split["imei"].str.strip()
+        devices = pd.concat([frame[~several], split]).sort_values("row", kind="stable").reset_index(drop=True)
+    else:
+        devices = frame
     flag_devices = devices["errorCode"] == ""
     empty = flag_devices & (devices["imei"] == "")
     devices.loc[empty, ["errorCode", "errorMessage"]] = ["MISSING_FIELD", "imei is empty"]
-    shaped = devices["imei"].str.fullmatch(r"\d{15}")
+    shaped = (devices["imei"].str.len() == 15) & devices["imei"].str.isdigit()
     devices.loc[flag_devices & ~empty & ~shaped, ["errorCode", "errorMessage"]] = [
         "INVALID_IMEI", "IMEI must be exactly 15 digits"]
     candidates = flag_devices & shaped
