@@ -5,7 +5,7 @@ MVN ?= mvn -B -Dstyle.color=never
 JAR := target/campaign-batch.jar
 SOURCES := pom.xml $(shell find src/main -type f 2>/dev/null)
 
-.PHONY: build test run rollout bench bench-quick bench-csv bench-compile clean
+.PHONY: build test run rollout bench bench-quick bench-csv bench-compile bench-peer-check clean
 
 # Start-up: the jar is extracted (Spring Boot's tools jar mode) and a class-data-sharing archive is recorded from a
 # training run (validate of the sample on a throw-away H2 database), so that `make run` loads its ~9,000 classes
@@ -65,21 +65,27 @@ rollout: $(CDS_ARCHIVE)
 # Benchmarks (see BENCHMARKS.md): inputs are generated once under target/bench/input; each case runs in a child JVM.
 # The runtime libraries come from the executable jar itself (BOOT-INF/lib), so no extra Maven plugin is needed.
 BENCH_LIB := target/bench/lib
-BENCH_RUN = java -cp 'target/test-classes:target/classes:$(BENCH_LIB)/*' io.github.campaignbatch.bench.BenchMain
+# The pandas peer of issue 24 (bench/peer_validate.py) runs with Debian's python3-pandas (and python3-openpyxl for XLSX).
+PYTHON ?= /usr/bin/python3
+BENCH_RUN = java -Dbench.python=$(PYTHON) -cp 'target/test-classes:target/classes:$(BENCH_LIB)/*' io.github.campaignbatch.bench.BenchMain
+
+# Fails at once, before minutes of building and measuring, when the peer cannot run.
+bench-peer-check:
+	@timeout 60 $(PYTHON) -c 'import pandas' 2>/dev/null || { echo "make bench: $(PYTHON) cannot import pandas, which the pandas peer case needs (Debian: apt-get install python3-pandas python3-openpyxl; or make bench PYTHON=...)" >&2; exit 1; }
 
 bench-compile: $(JAR)
 	$(MVN) -o -q test-compile
 	rm -rf $(BENCH_LIB) && mkdir -p $(BENCH_LIB)
 	cd $(BENCH_LIB) && jar xf ../../campaign-batch.jar BOOT-INF/lib && mv BOOT-INF/lib/*.jar . && rm -rf BOOT-INF
 
-bench: bench-compile
+bench: bench-peer-check bench-compile
 	$(BENCH_RUN) full $(BENCH_ARGS)
 
-bench-quick: bench-compile
+bench-quick: bench-peer-check bench-compile
 	$(BENCH_RUN) quick $(BENCH_ARGS)
 
 # Only the CSV cases of issue 13's targets (1M, 100k and 10M rows) with the targets table
-bench-csv: bench-compile
+bench-csv: bench-peer-check bench-compile
 	$(BENCH_RUN) csv $(BENCH_ARGS)
 
 clean:

@@ -19,6 +19,7 @@ import io.github.campaignbatch.submission.HistoryCandidates.Judgement;
 import io.github.campaignbatch.submission.HistoryCandidates.Sorting;
 import io.github.campaignbatch.thingspace.Campaign;
 import io.github.campaignbatch.thingspace.ThingSpaceClient;
+import io.github.campaignbatch.thingspace.ThingSpaceClient.DeviceReport;
 import io.github.campaignbatch.thingspace.ThingSpaceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * history and the device report lag behind the vendor's writes: "not there yet" is not "not created", and a device
  * list still filling in is not "other devices". Nothing is ever sent on a guess.</li>
  * </ul>
+ * The device reports that one read of the history calls for (a candidate each, for every campaign in doubt) are read
+ * side by side right after it, not one after another while judging: at the end of a submit step with 29 lost answers
+ * they were 29 round trips in a row, most of the wait for the campaigns in doubt.
  */
 public class Reconciler {
 
@@ -106,11 +110,16 @@ public class Reconciler {
 			// The read's start is what counts: a campaign created before it began may still be missing from it.
 			Instant readStartedAt = this.clock.instant();
 			List<Campaign> history = historyOrNull(account);
-			for (LedgerCampaign campaign : campaigns) {
-				// Read again: a worker may have settled it while the history was being read.
+			// Read again: a worker may have settled some while the history was being read.
+			List<LedgerCampaign> stillInDoubt = campaigns.stream().map(campaign -> this.ledger.find(campaign.id()))
+				.filter(campaign -> campaign.state().needsReconciliation())
+				.toList();
+			Map<String, DeviceReport> deviceReports = history == null ? Map.of()
+					: this.candidates.readDeviceReports(account, stillInDoubt, history);
+			for (LedgerCampaign campaign : stillInDoubt) {
 				LedgerCampaign current = this.ledger.find(campaign.id());
 				if (current.state().needsReconciliation()) {
-					verdicts.put(current.id(), settle(current, history, readStartedAt));
+					verdicts.put(current.id(), settle(current, history, readStartedAt, deviceReports));
 				}
 			}
 		});
@@ -130,7 +139,8 @@ public class Reconciler {
 				+ " restart after that time settles it: found means SCHEDULED, still absent means sent again";
 	}
 
-	private Verdict settle(LedgerCampaign campaign, List<Campaign> history, Instant readStartedAt) {
+	private Verdict settle(LedgerCampaign campaign, List<Campaign> history, Instant readStartedAt,
+			Map<String, DeviceReport> deviceReports) {
 		if (history == null) {
 			inDoubt(campaign, "the campaign history could not be read");
 			return Verdict.UNDECIDED;
@@ -138,7 +148,7 @@ public class Reconciler {
 		boolean horizonPassed = !readStartedAt.isBefore(campaign.settleableAfter(this.visibilityHorizon));
 		Sorting sorting;
 		try {
-			sorting = this.candidates.sort(campaign, history, horizonPassed, Set.of());
+			sorting = this.candidates.sort(campaign, history, horizonPassed, Set.of(), deviceReports);
 		}
 		catch (ThingSpaceException ex) {
 			log.warn("Cannot read the device report of a campaign named '{}' in ThingSpace's history: {}", campaign.name(),

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +60,7 @@ public class ThingSpaceClient {
 	private final Retrier retrier;
 	private final AccessTokens accessTokens;
 	private final SessionTokens sessionTokens;
+	private final int maxInFlight;
 
 	/** A client on the system clock that really sleeps between retries. */
 	public ThingSpaceClient(ThingSpaceProperties properties) {
@@ -71,6 +75,7 @@ public class ThingSpaceClient {
 	 */
 	public ThingSpaceClient(ThingSpaceProperties properties, Clock clock, Sleeper sleeper) {
 		URI baseUrl = properties.validate();
+		this.maxInFlight = properties.maxInFlight();
 		this.uris = new DefaultUriBuilderFactory(baseUrl.toString());
 		this.clock = clock;
 		KnownSecrets secrets = new KnownSecrets(properties.clientSecret(), properties.password(),
@@ -148,6 +153,10 @@ public class ThingSpaceClient {
 	/**
 	 * The campaigns of every given status, queried one status at a time. A campaign whose status changed
 	 * between two queries appears once, as last seen.
+	 * <p>
+	 * One after another, never side by side: with the statuses in lifecycle order
+	 * ({@link #KNOWN_CAMPAIGN_STATUSES}), a campaign that moves on during the read is still seen in one of them,
+	 * while concurrent queries could each miss it (the reconciler would then take it for not created).
 	 */
 	public List<Campaign> campaignHistory(String account, Collection<String> campaignStatuses) {
 		Map<String, Campaign> byId = new LinkedHashMap<>();
@@ -284,6 +293,69 @@ public class ThingSpaceClient {
 			}
 			lastSeen = nextPage(uri, lastSeen, page.lastSeenDeviceId());
 		}
+	}
+
+	/** One campaign's device report among several read together: its devices, or why it could not be read. */
+	public record DeviceReport(List<DeviceStatus> devices, RuntimeException failure) {
+
+		/**
+		 * The devices.
+		 * @throws RuntimeException the failure of its read, the same exception a read of this report alone throws
+		 */
+		public List<DeviceStatus> devicesOrThrow() {
+			if (this.failure != null) {
+				throw this.failure;
+			}
+			return this.devices;
+		}
+	}
+
+	/**
+	 * The device reports of several campaigns ({@link #deviceStatuses(String, String)} each), read side by side by up
+	 * to {@code thingspace.max-in-flight} threads, the caller's one of them. Each request still takes its permit from
+	 * the rate limit like any other: one after another, each read would also wait for the previous one's round trip.
+	 * A report that cannot be read does not stop the others; its failure is in its {@link DeviceReport}.
+	 * @return per campaign id, in the order given
+	 */
+	public Map<String, DeviceReport> deviceStatuses(String account, Collection<String> campaignIds) {
+		requireAccount(account);
+		List<String> ids = List.copyOf(new LinkedHashSet<>(campaignIds));
+		Map<String, DeviceReport> read = new ConcurrentHashMap<>();
+		Queue<String> toRead = new ConcurrentLinkedQueue<>(ids);
+		Runnable reader = () -> {
+			for (String id = toRead.poll(); id != null; id = toRead.poll()) {
+				try {
+					read.put(id, new DeviceReport(deviceStatuses(account, id), null));
+				}
+				catch (RuntimeException ex) {
+					read.put(id, new DeviceReport(List.of(), ex));
+				}
+			}
+		};
+		List<Thread> helpers = new ArrayList<>();
+		for (int i = 1; i < Math.min(this.maxInFlight, ids.size()); i++) {
+			Thread helper = new Thread(reader, "device-reports-" + i);
+			helper.setDaemon(true);
+			helper.start();
+			helpers.add(helper);
+		}
+		reader.run();
+		try {
+			for (Thread helper : helpers) {
+				helper.join();
+			}
+		}
+		catch (InterruptedException ex) {
+			helpers.forEach(Thread::interrupt);
+			Thread.currentThread().interrupt();
+		}
+		Map<String, DeviceReport> inOrder = new LinkedHashMap<>();
+		for (String id : ids) {
+			DeviceReport report = read.get(id);
+			inOrder.put(id, report != null ? report : new DeviceReport(List.of(),
+					new ThingSpaceUnavailableException("interrupted while reading the device report of campaign " + id)));
+		}
+		return inOrder;
 	}
 
 	/** An idempotent FOTA call, retried on any transient failure, its 2xx body read as {@code type}. */

@@ -71,6 +71,11 @@
  * {@link io.github.campaignbatch.thingspace.RateLimiter} shared by all threads of the client, which
  * spaces permits evenly at {@code thingspace.max-requests-per-second} without bursts. The vendor
  * publishes no limit ("negotiated per contract"): the defaults (5/s, 4 in flight) are a guess to adjust.
+ * Several device reports wanted at once ({@code deviceStatuses(account, ids)}, the reconciler's after a history
+ * read) are read side by side by up to {@code thingspace.max-in-flight} short-lived threads, each request
+ * still within the same slots and permits: one after another, each would also wait for the previous round trip.
+ * A campaign history's statuses are always read one after another, in the order given (see
+ * {@code campaignHistory(account, statuses)}).
  *
  * <h2>Transport</h2>
  * Spring {@code RestClient} over the JDK {@code HttpClient}, HTTP/1.1, redirects never followed, TLS

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 
@@ -218,6 +219,37 @@ class ReadOperationsTest extends FakeThingSpace {
 		assertThat(devices).extracting(DeviceStatus::status)
 				.containsExactly("Accepted", "DeviceRejected", "UpgradeSuccess");
 		assertThat(devices.get(1).resultReason()).isEqualTo("Device not found");
+	}
+
+	@Test
+	void severalDeviceReportsAreReadSideBySideAndOneThatCannotBeReadDoesNotStopTheOthers() {
+		// Each answer takes a second: read one after another, the four would reach the server at least 3 s apart.
+		List<String> slow = List.of("c-1", "c-2", "c-3", "c-4");
+		for (String id : slow) {
+			server.stubFor(get(urlPathEqualTo(HISTORY_PATH + "/" + id + "/devices")).willReturn(okJson("""
+					{"hasMoreData":false,"deviceList":[{"deviceId":"imei-of-%s","status":"Accepted"}]}
+					""".formatted(id)).withFixedDelay(1000)));
+		}
+		server.stubFor(get(urlPathEqualTo(HISTORY_PATH + "/c-5/devices"))
+				.willReturn(vendorError(400, "InvalidCampaignId", "no such campaign")));
+		properties.maxInFlight(4);
+
+		Map<String, ThingSpaceClient.DeviceReport> reports = client().deviceStatuses(ACCOUNT,
+				List.of("c-1", "c-2", "c-3", "c-4", "c-5", "c-1"));
+
+		assertThat(reports.keySet()).containsExactly("c-1", "c-2", "c-3", "c-4", "c-5");
+		for (String id : slow) {
+			assertThat(reports.get(id).devicesOrThrow()).extracting(DeviceStatus::deviceId).containsExactly("imei-of-" + id);
+		}
+		assertThatThrownBy(() -> reports.get("c-5").devicesOrThrow()).isInstanceOf(ThingSpaceException.class);
+		List<Long> arrivals = server.getAllServeEvents().stream()
+			.filter(event -> slow.stream().anyMatch(id -> event.getRequest().getUrl().contains("/" + id + "/devices")))
+			.map(event -> event.getRequest().getLoggedDate().getTime())
+			.sorted()
+			.toList();
+		assertThat(arrivals).hasSize(4);
+		assertThat(arrivals.get(3) - arrivals.get(0)).as("ms between the first and the last of the four requests")
+				.isLessThan(1000);
 	}
 
 	@Test
