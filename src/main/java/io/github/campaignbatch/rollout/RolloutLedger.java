@@ -81,6 +81,14 @@ public class RolloutLedger {
 	 * Job instances (of runs that send) with a rollout not over: a wave HELD, or released and not settled yet. Together
 	 * with the instances with open campaigns, what {@code track --open} and the schedule's tick look at.
 	 */
+	/** The execution an operator names to act on this row's rollout: the last one of its job instance. */
+	public long executionOf(WaveRow row) {
+		Long execution = this.jdbc.queryForObject("""
+				SELECT MAX(e.JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION e JOIN campaign c
+				ON c.job_instance_id = e.JOB_INSTANCE_ID WHERE c.id = ?""", Long.class, row.id());
+		return execution == null ? 0 : execution;
+	}
+
 	public List<Long> jobInstancesWithOpenRollouts() {
 		return this.jdbc.queryForList("""
 				SELECT DISTINCT c.job_instance_id FROM campaign c JOIN campaign_rollout r ON r.job_instance_id = c.job_instance_id

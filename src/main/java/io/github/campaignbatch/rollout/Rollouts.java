@@ -169,8 +169,8 @@ public class Rollouts {
 	}
 
 	private Event halt(String name, List<WaveRow> held, int count, String why) {
-		String reason = why + "; the waves after it are not sent ('rollout --execution ID --release' sends the next one"
-				+ " anyway)";
+		String reason = why + "; the waves after it are not sent ('rollout --execution " + executionOf(held)
+				+ " --release' sends the next one anyway)";
 		this.waves.halt(held, ROLLOUT_HALTED, reason, this.clock.instant());
 		log.warn(reason);
 		return new Event(Kind.HALTED, name, why + "; " + devices(held) + " device(s) of " + waveList(held) + " of "
@@ -285,7 +285,8 @@ public class Rollouts {
 		int waveNo = rollout.next().get(0).waveNo();
 		if (!this.waves.release(rollout.next(), rollout.later(), today(), this.clock.instant())) {
 			return new Event(Kind.WAITING, rollout.campaign(), "rollout of '" + rollout.campaign() + "': wave " + waveNo
-					+ " was moved by another process meanwhile; nothing done (see 'status --execution ID')");
+					+ " was moved by another process meanwhile; nothing done (see 'status --execution "
+					+ executionOf(rollout.next()) + "')");
 		}
 		List<CampaignState> outcomes = new ArrayList<>();
 		for (WaveRow row : rollout.next()) {
@@ -307,13 +308,19 @@ public class Rollouts {
 			return new Event(Kind.HALTED, rollout.campaign(), "rollout of '" + rollout.campaign() + "' is already halted");
 		}
 		String reason = "rollout of '" + rollout.campaign() + "' halted by hand on " + today()
-				+ "; the waves not released are not sent ('rollout --execution ID --release' sends the next one)";
+				+ "; the waves not released are not sent ('rollout --execution " + executionOf(held)
+				+ " --release' sends the next one)";
 		if (!this.waves.halt(held, ROLLOUT_HALTED, reason, this.clock.instant())) {
 			return new Event(Kind.WAITING, rollout.campaign(), "rollout of '" + rollout.campaign() + "' was moved by"
-					+ " another process meanwhile; nothing done (see 'status --execution ID')");
+					+ " another process meanwhile; nothing done (see 'status --execution " + executionOf(held) + "')");
 		}
 		return new Event(Kind.HALTED, rollout.campaign(), "rollout of '" + rollout.campaign() + "' halted by hand: "
 				+ devices(held) + " device(s) of " + waveList(held) + " of " + rollout.waveCount() + " not sent (HALTED)");
+	}
+
+	/** The execution an operator names for these rows (the last of their job instance), for the messages' commands. */
+	private long executionOf(List<WaveRow> rows) {
+		return this.waves.executionOf(rows.get(0));
 	}
 
 	/**
