@@ -19,6 +19,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.github.campaignbatch.application.ExitCodes;
+import io.github.campaignbatch.application.RunOutcome;
+import io.github.campaignbatch.application.RunReporter;
+import io.github.campaignbatch.application.ScheduleTracking;
+import io.github.campaignbatch.application.TimestampedLines;
+import io.github.campaignbatch.application.JobRuns;
+import io.github.campaignbatch.application.ScheduleRules;
+import io.github.campaignbatch.application.Application;
+import io.github.campaignbatch.application.CronTicks;
+import io.github.campaignbatch.application.UsageException;
+import io.github.campaignbatch.application.Failures;
 import io.github.campaignbatch.inbox.FileNotTakenException;
 import io.github.campaignbatch.inbox.FileOutcome;
 import io.github.campaignbatch.inbox.Inbox;
@@ -30,6 +41,7 @@ import io.github.campaignbatch.output.TerminalText;
 import io.github.campaignbatch.output.UnsafeTargetException;
 import io.github.campaignbatch.submission.SubmissionSettings;
 import io.github.campaignbatch.thingspace.ProcessStop;
+import io.github.campaignbatch.application.ApplicationFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,8 +53,8 @@ import org.springframework.scheduling.support.CronExpression;
 
 /**
  * {@code schedule}: processes every file dropped into an inbox folder, at each cron tick or once. At each tick it
- * first restarts the failed or stopped executions of files left in {@code processing/}, then claims each ready file
- * in name order, runs the job on it and moves it to {@code done/} or {@code failed/} (see {@link Inbox}).
+ * first restarts the failed or stopped executions of files left in {@code processing/}, then claims each ready file,
+ * smallest first, runs the job on it and moves it to {@code done/} or {@code failed/} (see {@link Inbox}).
  */
 @Command(name = "schedule", mixinStandardHelpOptions = true,
 		description = { "Process every *.csv/*.xlsx dropped into an inbox folder, at each cron tick or once.",
@@ -50,6 +62,13 @@ import org.springframework.scheduling.support.CronExpression;
 				"A failed run stays in processing/ and is restarted at the next tick, as does one that ended with campaigns in doubt (exit 5): no file waits for ThingSpace's history.",
 				"Several instances may share an inbox: each file is processed by one of them (docs/operations.md)." })
 class ScheduleCommand implements Callable<Integer> {
+
+	/** Starts the application this command works with. */
+	private final ApplicationFactory applications;
+
+	ScheduleCommand(ApplicationFactory applications) {
+		this.applications = applications;
+	}
 
 	/**
 	 * A file in {@code processing/} with no run to restart this long after its claim is taken back into the inbox;
@@ -109,7 +128,7 @@ class ScheduleCommand implements Callable<Integer> {
 		this.send.requireAccount(this.run);
 		this.run.rollout.policy();
 		CronExpression schedule = parseCron();
-		InputPrecheck.checkLength(this.inbox);
+		InputOptions.checkLength(this.inbox);
 		if (!Files.isDirectory(this.inbox)) {
 			throw new UsageException(this.inbox + ": no such folder");
 		}
@@ -133,12 +152,15 @@ class ScheduleCommand implements Callable<Integer> {
 			}
 			// A service checks its database and credentials now, not first at the night's tick; it says once that a
 			// simulator answers (each tick starts its own).
-			open(true).close();
+			try (Application checked = open(true)) {
+				JobRuns.on(checked, this.out, this.err);
+			}
 			this.out.println("Watching " + folder.directory() + " (cron '" + this.cron + "'); SIGTERM stops after the current file");
+			CronTicks ticks = new CronTicks(schedule, Clock.systemDefaultZone(), CronTicks.THREAD);
 			while (!this.stopping) {
-				ZonedDateTime next = schedule.next(ZonedDateTime.now());
+				ZonedDateTime next = ticks.next();
 				this.out.println("Next tick at " + next);
-				if (!sleepUntil(next)) {
+				if (!ticks.waitFor(next, () -> this.stopping)) {
 					break;
 				}
 				try {
@@ -161,13 +183,13 @@ class ScheduleCommand implements Callable<Integer> {
 		}
 	}
 
-	private Session open(boolean announceSimulator) {
+	private Application open(boolean announceSimulator) {
 		// A file whose campaigns are in doubt at the end of its run does not hold the others for a visibility horizon:
 		// it ends IN_DOUBT, stays in processing/, and a later tick settles it.
-		Session session = Session.open(this.run.logging.verbose, Session.kind(this.send), announceSimulator,
-				List.of(SubmissionSettings.WAIT_FOR_HORIZON + "=false"), this.out, this.err);
-		this.stopPatience = session.backend().stopTimeout();
-		return session;
+		Application application = this.send.start(this.applications, this.run.logging.verbose,
+				List.of(SubmissionSettings.WAIT_FOR_HORIZON + "=false"), announceSimulator, this.out);
+		this.stopPatience = application.stopTimeout();
+		return application;
 	}
 
 	private CronExpression parseCron() {
@@ -193,7 +215,7 @@ class ScheduleCommand implements Callable<Integer> {
 		int worst = processFiles(folder, announceSimulator);
 		if (!this.noTrack && !this.send.dryRun && !this.stopping) {
 			try {
-				ScheduleTracking.trackOpen(folder, this.send.simulate, this.run.logging.verbose, this.out, this.err);
+				ScheduleTracking.trackOpen(this.applications, folder, this.send.simulate, this.run.logging.verbose, this.out, this.err);
 			}
 			catch (RuntimeException ex) {
 				this.err.println("warning: tracking failed: " + Failures.describe(ex));
@@ -209,14 +231,15 @@ class ScheduleCommand implements Callable<Integer> {
 			return ExitCodes.OK;
 		}
 		int worst = ExitCodes.OK;
-		try (Session session = open(announceSimulator).reportWhenComplete().rolloutFromConfiguration()) {
+		try (Application application = open(announceSimulator)) {
+			JobRuns session = JobRuns.on(application, this.out, this.err).reportWhenComplete().rolloutFromConfiguration();
 			if (!this.run.rollout.given()) {
 				// a bad campaign.rollout.* stops the tick, naming the setting; the files wait in the inbox for its fix
-				session.backend().configuredRollout();
+				session.application().configuredRollout();
 			}
 			if (restarts) {
 				for (JobExecution execution : restartable(session, folder)) {
-					worst = worse(worst, restart(session, folder, execution));
+					worst = ScheduleRules.worse(worst, restart(session, folder, execution));
 				}
 			}
 			for (Inbox.Candidate candidate : folder.ready()) {
@@ -227,11 +250,11 @@ class ScheduleCommand implements Callable<Integer> {
 				try {
 					var claimed = folder.claim(candidate);
 					if (claimed.isPresent()) {
-						worst = worse(worst, process(session, folder, claimed.get()));
+						worst = ScheduleRules.worse(worst, process(session, folder, claimed.get()));
 					}
 				}
 				catch (FileNotTakenException ex) {
-					worst = worse(worst, notTaken(folder, ex));
+					worst = ScheduleRules.worse(worst, notTaken(folder, ex));
 				}
 				finally {
 					this.busy.unlock();
@@ -269,15 +292,15 @@ class ScheduleCommand implements Callable<Integer> {
 				+ " if unchanged, at the first tick after that";
 	}
 
-	private int process(Session session, Inbox folder, Path claimed) {
+	private int process(JobRuns session, Inbox folder, Path claimed) {
 		this.out.println();
 		this.out.println("== " + shown(claimed.getFileName()));
 		InputOptions options = new InputOptions(claimed, folder.reportOf(claimed), this.run);
 		RunOutcome outcome;
 		try {
 			checkNameFits(claimed);
-			JobCommand.precheck(options, session.target().simulated(), this.err);
-			outcome = session.run(options);
+			options.precheck(session.target().simulated(), this.err);
+			outcome = session.run(options.request(session));
 		}
 		catch (UsageException ex) {
 			this.err.println("error: " + TerminalText.clean(ex.getMessage()));
@@ -288,7 +311,7 @@ class ScheduleCommand implements Callable<Integer> {
 			this.err.println("error: " + Failures.describe(ex));
 			return finish(folder, claimed, FileOutcome.RETRY, null, ExitCodes.FAILED);
 		}
-		return finish(folder, claimed, outcome(outcome.exitCode(), FileOutcome.RETRY), outcome.reason(), outcome.exitCode());
+		return finish(folder, claimed, ScheduleRules.fileOutcome(outcome.exitCode(), FileOutcome.RETRY), outcome.reason(), outcome.exitCode());
 	}
 
 	/** Refuses a name with no room for its longest report name (see {@link Inbox#longestCompanionOf}). */
@@ -301,7 +324,7 @@ class ScheduleCommand implements Callable<Integer> {
 		}
 	}
 
-	private int restart(Session session, Inbox folder, JobExecution execution) {
+	private int restart(JobRuns session, Inbox folder, JobExecution execution) {
 		Path input = CampaignJobParameters.inputFile(execution.getJobParameters());
 		this.out.println();
 		this.out.println("== " + shown(input.getFileName()) + ": restarting execution " + execution.getId() + " ("
@@ -310,7 +333,7 @@ class ScheduleCommand implements Callable<Integer> {
 		try {
 			RunOutcome outcome = session.restart(execution);
 			// Another process running it now keeps it: it stays in processing/.
-			return finish(folder, input, outcome(outcome.exitCode(), FileOutcome.RESTARTABLE), outcome.reason(),
+			return finish(folder, input, ScheduleRules.fileOutcome(outcome.exitCode(), FileOutcome.RESTARTABLE), outcome.reason(),
 					outcome.exitCode());
 		}
 		catch (RuntimeException ex) {
@@ -320,16 +343,6 @@ class ScheduleCommand implements Callable<Integer> {
 		finally {
 			this.busy.unlock();
 		}
-	}
-
-	/** Where a file goes after its run; campaigns in doubt (IN_DOUBT) keep it in processing/, as a failure does. */
-	private static FileOutcome outcome(int exitCode, FileOutcome whenAlreadyRunning) {
-		return switch (exitCode) {
-			case ExitCodes.OK, ExitCodes.REJECTED -> FileOutcome.DONE;
-			case ExitCodes.USAGE -> FileOutcome.UNREADABLE;
-			case ExitCodes.ALREADY_RUNNING -> whenAlreadyRunning;
-			default -> FileOutcome.RESTARTABLE;
-		};
 	}
 
 	private int finish(Inbox folder, Path claimed, FileOutcome outcome, String reason, int exitCode) {
@@ -349,16 +362,16 @@ class ScheduleCommand implements Callable<Integer> {
 
 	/**
 	 * The last execution of each job instance whose input file lies in {@code processing/} and that did not
-	 * complete: failed, stopped, or left running by a process that died ({@link Backend#unfinished}). An execution of
+	 * complete: failed, stopped, or left running by a process that died ({@link Application#unfinished}). An execution of
 	 * the other target (simulated while this schedule sends for real, or the reverse) is never restarted here: it is
 	 * left alone with one line, and its file stays in {@code processing/} for a schedule of its own target. A dry run's
 	 * execution is not this schedule's either. Files in {@code processing/} with no run at all go back to the inbox
 	 * after {@link #ORPHAN_GRACE} ({@link Inbox#returnOrphans}).
 	 */
-	private List<JobExecution> restartable(Session session, Inbox folder) {
+	private List<JobExecution> restartable(JobRuns session, Inbox folder) {
 		List<JobExecution> found = new ArrayList<>();
 		Set<Path> seen = new HashSet<>();
-		for (JobExecution last : session.backend().unfinished(INSTANCES_SCANNED)) {
+		for (JobExecution last : session.application().unfinished(INSTANCES_SCANNED)) {
 			Path input = CampaignJobParameters.inputFile(last.getJobParameters());
 			if (!input.getParent().equals(folder.processing()) || !Files.exists(input) || seen.contains(input)) {
 				continue;
@@ -383,36 +396,6 @@ class ScheduleCommand implements Callable<Integer> {
 	/** A file name as printed: from whoever dropped the file, so cleaned of control characters. */
 	private static String shown(Path path) {
 		return TerminalText.clean(path.toString());
-	}
-
-	/**
-	 * Failed beats unreadable beats campaigns-in-doubt beats another-process-has-it beats rejected devices beats OK.
-	 */
-	static int worse(int a, int b) {
-		return rank(a) >= rank(b) ? a : b;
-	}
-
-	private static int rank(int exitCode) {
-		return switch (exitCode) {
-			case ExitCodes.OK -> 0;
-			case ExitCodes.REJECTED -> 1;
-			case ExitCodes.ALREADY_RUNNING -> 2;
-			case ExitCodes.IN_DOUBT -> 3;
-			case ExitCodes.USAGE -> 4;
-			default -> 5;
-		};
-	}
-
-	/** Sleeps until the given time; false if a stop was requested meanwhile. */
-	private boolean sleepUntil(ZonedDateTime next) throws InterruptedException {
-		while (!this.stopping) {
-			long millis = Duration.between(ZonedDateTime.now(), next).toMillis();
-			if (millis <= 0) {
-				return true;
-			}
-			Thread.sleep(Math.min(millis, 1000));
-		}
-		return false;
 	}
 
 	/**

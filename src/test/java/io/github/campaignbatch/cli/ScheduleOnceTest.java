@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.github.campaignbatch.application.ExitCodes;
 import io.github.campaignbatch.support.CommandRunner;
 import io.github.campaignbatch.support.CommandRunner.Result;
 import org.junit.jupiter.api.Tag;

@@ -1,4 +1,4 @@
-package io.github.campaignbatch.cli;
+package io.github.campaignbatch.application;
 
 /**
  * The process exit codes: part of the contract with schedulers and scripts (README, docs/operations.md).

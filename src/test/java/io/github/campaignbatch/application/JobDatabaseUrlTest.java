@@ -1,4 +1,4 @@
-package io.github.campaignbatch.cli;
+package io.github.campaignbatch.application;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.github.campaignbatch.cli;
+package io.github.campaignbatch.application;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.github.campaignbatch.job.RunTarget;
 import io.github.campaignbatch.inbox.Inbox;
 import io.github.campaignbatch.input.InputFingerprint;
 import io.github.campaignbatch.job.CampaignJobParameters;
@@ -21,7 +22,7 @@ import org.springframework.batch.core.job.JobExecution;
  * The tracking part of a {@code schedule} tick: the open campaigns of executions of the same kind (simulated or
  * real) that ended within {@link #RECENT}, their reports in {@code done/} refreshed in place.
  */
-final class ScheduleTracking {
+public final class ScheduleTracking {
 
 	/** Executions older than this are not tracked by the schedule any more ({@code track} still can). */
 	static final Duration RECENT = Duration.ofDays(30);
@@ -29,13 +30,13 @@ final class ScheduleTracking {
 	private ScheduleTracking() {
 	}
 
-	static void trackOpen(Inbox folder, boolean simulate, boolean verbose, PrintWriter out, PrintWriter err) {
-		try (Backend backend = Backend.start(verbose, List.of())) {
+	public static void trackOpen(ApplicationFactory applications, Inbox folder, boolean simulate, boolean verbose, PrintWriter out, PrintWriter err) {
+		try (Application application = applications.start(verbose)) {
 			LocalDateTime since = LocalDateTime.now().minus(RECENT);
 			List<JobExecution> executions = new ArrayList<>();
-			for (JobExecution execution : backend.withOpenCampaigns()) {
+			for (JobExecution execution : application.withOpenCampaigns()) {
 				boolean recent = execution.getEndTime() == null || execution.getEndTime().isAfter(since);
-				if (recent && VendorApi.simulated(execution.getJobParameters()) == simulate) {
+				if (recent && RunTarget.of(execution.getJobParameters()).simulated() == simulate) {
 					executions.add(execution);
 				}
 			}
@@ -44,7 +45,7 @@ final class ScheduleTracking {
 			}
 			out.println();
 			out.println("== tracking " + executions.size() + " execution(s) with open campaigns");
-			new Tracking(backend, verbose, out, err).track(executions, execution -> reportInDone(folder, execution));
+			new Tracking(applications, application, verbose, out, err).track(executions, execution -> reportInDone(folder, execution));
 		}
 	}
 
@@ -54,9 +55,9 @@ final class ScheduleTracking {
 	 * input beside it having the execution's content. {@code null} when none: a report of the other target is never
 	 * rewritten with this execution's campaigns.
 	 */
-	static Path reportInDone(Inbox folder, JobExecution execution) {
+	public static Path reportInDone(Inbox folder, JobExecution execution) {
 		String name = CampaignJobParameters.inputFile(execution.getJobParameters()).getFileName().toString();
-		String suffix = Inbox.reportSuffix(VendorApi.simulated(execution.getJobParameters()));
+		String suffix = Inbox.reportSuffix(RunTarget.of(execution.getJobParameters()).simulated());
 		String sha256 = execution.getJobParameters().getString(CampaignJobParameters.INPUT_SHA256);
 		Path done = folder.directory().resolve(Inbox.DONE);
 		if (!Files.isDirectory(done)) {

@@ -1,4 +1,4 @@
-package io.github.campaignbatch.cli;
+package io.github.campaignbatch.application;
 
 /**
  * What came of one run, as data: its exit code and, when it did not succeed, the one-line reason the operator was
@@ -7,9 +7,9 @@ package io.github.campaignbatch.cli;
  * @param exitCode one of {@link ExitCodes}
  * @param reason the one-line reason, or {@code null}
  */
-record RunOutcome(int exitCode, String reason) {
+public record RunOutcome(int exitCode, String reason) {
 
-	static RunOutcome of(int exitCode) {
+	public static RunOutcome of(int exitCode) {
 		return new RunOutcome(exitCode, null);
 	}
 }

@@ -1,4 +1,4 @@
-package io.github.campaignbatch.cli;
+package io.github.campaignbatch.application;
 
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -10,7 +10,7 @@ import java.time.format.DateTimeFormatter;
  * A writer that starts every line with the local date and time, as the log lines do: a long-running
  * {@code schedule}'s own lines (a file started, moved, the next tick, a summary, an error) say when they happened.
  */
-final class TimestampedLines extends Writer {
+public final class TimestampedLines extends Writer {
 
 	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
 
@@ -20,12 +20,12 @@ final class TimestampedLines extends Writer {
 
 	private boolean atLineStart = true;
 
-	TimestampedLines(PrintWriter target, Clock clock) {
+	public TimestampedLines(PrintWriter target, Clock clock) {
 		this.target = target;
 		this.clock = clock;
 	}
 
-	static PrintWriter of(PrintWriter target) {
+	public static PrintWriter of(PrintWriter target) {
 		return new PrintWriter(new TimestampedLines(target, Clock.systemDefaultZone()), true);
 	}
 

@@ -1,4 +1,4 @@
-package io.github.campaignbatch.cli;
+package io.github.campaignbatch.application;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -14,7 +14,7 @@ import java.util.Map;
  * are added; one set to another value is refused with one line. Other URLs (in-memory and server H2, PostgreSQL) are
  * left as they are.
  */
-final class JobDatabaseUrl {
+public final class JobDatabaseUrl {
 
 	private static final Map<String, String> REQUIRED_H2_FILE_SETTINGS = new LinkedHashMap<>();
 
@@ -91,7 +91,7 @@ final class JobDatabaseUrl {
 	}
 
 	/** The URL as shown to the operator: no settings, no query parameters, no user or password. */
-	static String shown(String url) {
+	public static String shown(String url) {
 		if (url == null) {
 			return "(none)";
 		}

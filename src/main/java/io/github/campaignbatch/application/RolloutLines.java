@@ -1,4 +1,4 @@
-package io.github.campaignbatch.cli;
+package io.github.campaignbatch.application;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import org.springframework.batch.core.job.JobExecution;
 /**
  * What a run's summary and {@code status --execution} say of its rollouts: the policy, each campaign's waves.
  */
-final class RolloutLines {
+public final class RolloutLines {
 
 	private static final int CAMPAIGNS_LISTED = 20;
 
@@ -30,13 +30,13 @@ final class RolloutLines {
 	 * 20, then 30, then 50}); a note when this execution asked for another policy than the one its input was planned
 	 * with (the planned one is kept). Nothing without waves.
 	 */
-	static void summary(Backend backend, JobExecution execution, PrintWriter out) {
-		RolloutLedger ledger = backend.rolloutLedger();
+	public static void summary(Application application, JobExecution execution, PrintWriter out) {
+		RolloutLedger ledger = application.rolloutLedger();
 		long instance = execution.getJobInstanceId();
 		RolloutPolicy planned = ledger.policy(instance);
 		RolloutPolicy asked = CampaignJobParameters.rollout(execution.getJobParameters());
 		Map<String, List<WaveRow>> campaigns = ledger.campaigns(instance);
-		if (!planned.equals(asked) && (!campaigns.isEmpty() || backend.results().hasCampaigns(instance))) {
+		if (!planned.equals(asked) && (!campaigns.isEmpty() || application.results().hasCampaigns(instance))) {
 			out.println("  note               this input was planned with " + planned.describe() + ": kept; the rollout"
 					+ " options of this execution (" + asked.describe() + ") apply to new inputs only");
 		}
@@ -56,8 +56,8 @@ final class RolloutLines {
 	}
 
 	/** {@code status --execution}: each rollout's waves, released, pending a gate, halted or expired. */
-	static void status(Backend backend, long jobInstanceId, PrintWriter out) {
-		RolloutLedger ledger = backend.rolloutLedger();
+	public static void status(Application application, long jobInstanceId, PrintWriter out) {
+		RolloutLedger ledger = application.rolloutLedger();
 		RolloutPolicy policy = ledger.policy(jobInstanceId);
 		if (policy.isNone()) {
 			return;

@@ -1,4 +1,4 @@
-package io.github.campaignbatch.cli;
+package io.github.campaignbatch.application;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.github.campaignbatch.job.RunTarget;
 import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.report.DeviceOutcome;
 import io.github.campaignbatch.rollout.Rollouts;
@@ -22,9 +23,11 @@ import org.springframework.batch.core.job.JobExecution;
  * fails), rewrites their reports and prints one line per execution and one per rollout event. Shared by
  * {@code track} and the {@code schedule} tick.
  */
-final class Tracking {
+public final class Tracking {
 
-	private final Backend backend;
+	private final ApplicationFactory applications;
+
+	private final Application application;
 
 	private final boolean verbose;
 
@@ -32,8 +35,9 @@ final class Tracking {
 
 	private final PrintWriter err;
 
-	Tracking(Backend backend, boolean verbose, PrintWriter out, PrintWriter err) {
-		this.backend = backend;
+	public Tracking(ApplicationFactory applications, Application application, boolean verbose, PrintWriter out, PrintWriter err) {
+		this.applications = applications;
+		this.application = application;
 		this.verbose = verbose;
 		this.out = out;
 		this.err = err;
@@ -44,38 +48,38 @@ final class Tracking {
 	 * @return 0 nothing failed, 3 some devices failed or were rejected (or a rollout halted), 1 some campaign could not
 	 * be read
 	 */
-	int track(List<JobExecution> executions, Function<JobExecution, Path> reportOf) {
+	public int track(List<JobExecution> executions, Function<JobExecution, Path> reportOf) {
 		List<JobExecution> real = new ArrayList<>();
 		List<JobExecution> simulated = new ArrayList<>();
 		for (JobExecution execution : executions) {
-			(VendorApi.simulated(execution.getJobParameters()) ? simulated : real).add(execution);
+			(RunTarget.of(execution.getJobParameters()).simulated() ? simulated : real).add(execution);
 		}
 		int exitCode = ExitCodes.OK;
 		if (!real.isEmpty()) {
-			try (VendorApi api = VendorApi.real(this.backend)) {
+			try (Application api = this.applications.api(false, this.application, this.verbose)) {
 				exitCode = worst(exitCode, trackEach(api, real, reportOf));
 			}
 		}
 		if (!simulated.isEmpty()) {
-			try (VendorApi api = VendorApi.simulated(this.verbose)) {
+			try (Application api = this.applications.api(true, this.application, this.verbose)) {
 				exitCode = worst(exitCode, trackEach(api, simulated, reportOf));
 			}
 		}
 		return exitCode;
 	}
 
-	private int trackEach(VendorApi api, List<JobExecution> executions, Function<JobExecution, Path> reportOf) {
-		CampaignTracker tracker = api.backend().tracker();
+	private int trackEach(Application api, List<JobExecution> executions, Function<JobExecution, Path> reportOf) {
+		CampaignTracker tracker = api.tracker();
 		int exitCode = ExitCodes.OK;
 		for (JobExecution execution : executions) {
 			long instance = execution.getJobInstanceId();
 			CampaignTracker.Outcome outcome = tracker.track(instance);
 			// the gates read what was just stored; a wave released now is polled by the next track
-			List<Rollouts.Event> rollouts = api.backend().rollouts().advance(instance);
-			DeviceProgress progress = this.backend.tracking().progress(instance);
+			List<Rollouts.Event> rollouts = api.rollouts().advance(instance);
+			DeviceProgress progress = this.application.tracking().progress(instance);
 			String report = refreshReport(execution, reportOf);
 			// A campaign in doubt has no ThingSpace id to read yet: say so rather than let its devices go unmentioned.
-			String inDoubt = StatusCommand.inDoubt(this.backend, instance);
+			String inDoubt = ExecutionStatus.inDoubt(this.application, instance);
 			this.out.println("Execution " + execution.getId() + " (" + inputName(execution) + "): " + outcome.polled()
 					+ " campaign(s) read" + (outcome.finishedBefore() > 0 ? ", " + outcome.finishedBefore()
 							+ " final earlier" : "") + "; devices: " + progress.describe() + report
@@ -95,7 +99,7 @@ final class Tracking {
 
 	/** Devices that failed or were rejected in the run; those in doubt are neither (yet). */
 	private boolean rejectedInRun(long jobInstanceId) {
-		Map<DeviceOutcome, Long> counts = this.backend.results().outcomeCounts(jobInstanceId);
+		Map<DeviceOutcome, Long> counts = this.application.results().outcomeCounts(jobInstanceId);
 		return counts.entrySet().stream().anyMatch(entry -> !entry.getKey().isSuccessful()
 				&& entry.getKey() != DeviceOutcome.UNKNOWN && entry.getValue() > 0);
 	}
@@ -109,20 +113,20 @@ final class Tracking {
 			return "; report " + RunReporter.printable(report.toString()) + " not found, not rewritten ('report --execution "
 					+ execution.getId() + " --output FILE' writes one)";
 		}
-		this.backend.writeReport(execution.getJobInstanceId(), report);
+		this.application.writeReport(execution.getJobInstanceId(), report);
 		return "; report " + RunReporter.printable(report.toString()) + " rewritten";
 	}
 
 	/** Rewrites the report where the run wrote it, when it is still there (a cancel changed vendor statuses). */
-	static void refreshReport(Backend backend, JobExecution execution) {
+	public static void refreshReport(Application application, JobExecution execution) {
 		Path report = reportWhereTheRunWroteIt(execution);
 		if (Files.exists(report)) {
-			backend.writeReport(execution.getJobInstanceId(), report);
+			application.writeReport(execution.getJobInstanceId(), report);
 		}
 	}
 
 	/** The report where the run wrote it, when it is still there. */
-	static Path reportWhereTheRunWroteIt(JobExecution execution) {
+	public static Path reportWhereTheRunWroteIt(JobExecution execution) {
 		return CampaignJobParameters.reportFile(execution.getJobParameters());
 	}
 
@@ -132,7 +136,7 @@ final class Tracking {
 	}
 
 	/** 1 before 3 before 0. */
-	static int worst(int a, int b) {
+	public static int worst(int a, int b) {
 		if (a == ExitCodes.FAILED || b == ExitCodes.FAILED) {
 			return ExitCodes.FAILED;
 		}

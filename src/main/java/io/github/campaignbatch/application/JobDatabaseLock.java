@@ -1,4 +1,4 @@
-package io.github.campaignbatch.cli;
+package io.github.campaignbatch.application;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -47,7 +47,7 @@ final class JobDatabaseLock {
 
 	/**
 	 * This process's lock on the database at {@code databaseBase} (its folder exists), or one more share of it.
-	 * @throws SpringContexts.DatabaseInUseException when another process holds it
+	 * @throws DatabaseInUseException when another process holds it
 	 * @throws UsageException when the lock file cannot be opened or locked (e.g. a folder this user cannot write)
 	 */
 	static Lease acquire(Path databaseBase) {
@@ -119,7 +119,7 @@ final class JobDatabaseLock {
 				if (lock == null) {
 					String holder = holderOf(channel);
 					channel.close();
-					throw new SpringContexts.DatabaseInUseException(holder);
+					throw new DatabaseInUseException(holder);
 				}
 				// For the operator and for the refusal message of the next process; only the lock decides anything.
 				channel.truncate(0);

@@ -1,4 +1,4 @@
-package io.github.campaignbatch.cli;
+package io.github.campaignbatch.application;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.campaignbatch.CampaignBatchApplication;
@@ -16,10 +15,9 @@ import io.github.campaignbatch.output.SafeFiles;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 
 /**
  * Starts the Spring application for the commands that need the job database.
@@ -36,6 +34,15 @@ final class SpringContexts {
 	 * @throws DatabaseInUseException when another process holds the H2 database (before the application opens it)
 	 */
 	static Started start(boolean verbose, List<String> properties) {
+		return start(verbose, properties, null);
+	}
+
+	/**
+	 * The same, with {@code initializer} applied to the context before any bean is created ({@code null}: none), e.g.
+	 * the in-process simulator's setup from the application's settings.
+	 */
+	static Started start(boolean verbose, List<String> properties,
+			ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
 		List<String> arguments = new ArrayList<>();
 		for (String property : properties) {
 			arguments.add("--" + property);
@@ -48,9 +55,12 @@ final class SpringContexts {
 		AtomicReference<JobDatabaseLock.Lease> lock = new AtomicReference<>();
 		ConfigurableApplicationContext context = null;
 		try {
-			context = new SpringApplicationBuilder(CampaignBatchApplication.class)
-				.listeners(event -> prepareJobDatabase(event, lock))
-				.run(arguments.toArray(String[]::new));
+			SpringApplicationBuilder builder = new SpringApplicationBuilder(CampaignBatchApplication.class)
+				.listeners(event -> lockJobDatabase(event, lock));
+			if (initializer != null) {
+				builder.initializers(initializer);
+			}
+			context = builder.run(arguments.toArray(String[]::new));
 			ownerOnlyDatabaseFiles(databaseUrl(context));
 			return new Started(context, lock.get());
 		}
@@ -99,59 +109,20 @@ final class SpringContexts {
 		return context.getEnvironment().getProperty(DATASOURCE_URL);
 	}
 
-	private static final String DATASOURCE_URL = "spring.datasource.url";
-
-	/** Where the job keeps its own files; see application.properties. */
-	static final String DATA_DIR = "campaign.data-dir";
+	static final String DATASOURCE_URL = "spring.datasource.url";
 
 	/**
-	 * Before anything opens the job database: an embedded H2 URL gets the settings the job needs
-	 * ({@link JobDatabaseUrl}), its folder is created owner-only when missing (H2 would make it readable by all), and
-	 * this process takes its lock into {@code lock}, or is refused at once, before Spring creates a single bean.
+	 * Once the environment is ready ({@link JobDatabaseEnvironment} has completed the URL and made the database's
+	 * folder) and before anything opens the job database: this process takes the lock of an embedded H2 file database
+	 * into {@code lock}, or is refused at once, before Spring creates a single bean.
 	 */
-	private static void prepareJobDatabase(ApplicationEvent event, AtomicReference<JobDatabaseLock.Lease> lock) {
+	private static void lockJobDatabase(ApplicationEvent event, AtomicReference<JobDatabaseLock.Lease> lock) {
 		if (!(event instanceof ApplicationEnvironmentPreparedEvent prepared)) {
 			return;
 		}
-		ConfigurableEnvironment environment = prepared.getEnvironment();
-		String dataDir = environment.getProperty(DATA_DIR);
-		if (dataDir != null && !Path.of(dataDir).isAbsolute()) {
-			// Relative to where the command started, once: everything under it is then found from anywhere.
-			environment.getPropertySources().addFirst(new MapPropertySource("absolute-data-dir",
-					Map.of(DATA_DIR, Path.of(dataDir).toAbsolutePath().normalize().toString())));
-		}
-		String url = environment.getProperty(DATASOURCE_URL);
-		String completed = JobDatabaseUrl.withRequiredSettings(url);
-		if (!completed.equals(url)) {
-			environment.getPropertySources()
-				.addFirst(new MapPropertySource("job-database-settings", Map.of(DATASOURCE_URL, completed)));
-		}
-		if (JobDatabaseUrl.isEmbeddedH2File(completed)) {
-			Path base = JobDatabaseUrl.h2FileBase(completed);
-			try {
-				SafeFiles.createPrivateDirectories(base.getParent());
-				ownerOnlyTraceFile(base);
-			}
-			catch (IOException ex) {
-				throw new UsageException("cannot create the job database folder " + base.getParent() + ": " + ex.getMessage());
-			}
-			if (lock.get() == null) {
-				lock.set(JobDatabaseLock.acquire(base));
-			}
-		}
-	}
-
-	/**
-	 * H2 creates its trace file at its first error, which may come long after the start (and the chmod below), with
-	 * the umask's mode: an empty owner-only one is made before H2 opens the database, and H2 appends to it.
-	 */
-	private static void ownerOnlyTraceFile(Path base) {
-		Path trace = base.resolveSibling(base.getFileName() + ".trace.db");
-		try {
-			SafeFiles.createPrivateFileIfAbsent(trace);
-		}
-		catch (IOException ex) {
-			throw new UsageException("cannot create the job database's trace file " + trace + ": " + ex.getMessage());
+		String url = prepared.getEnvironment().getProperty(DATASOURCE_URL);
+		if (JobDatabaseUrl.isEmbeddedH2File(url) && lock.get() == null) {
+			lock.set(JobDatabaseLock.acquire(JobDatabaseUrl.h2FileBase(url)));
 		}
 	}
 
@@ -170,35 +141,6 @@ final class SpringContexts {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot make the job database files owner-only: " + ex.getMessage(), ex);
-		}
-	}
-
-	/** The application (usually its database) could not start. */
-	static class JobDatabaseException extends RuntimeException {
-
-		JobDatabaseException(String message, Throwable cause) {
-			super("cannot start: " + message + " (check CAMPAIGN_BATCH_DB_URL and that the database is up)", cause);
-		}
-	}
-
-	/** The embedded H2 database is open in another process: H2 serves one process at a time. */
-	static class DatabaseInUseException extends RuntimeException {
-
-		/** H2 itself found the database open (in a process that does not take {@link JobDatabaseLock}). */
-		DatabaseInUseException(Throwable cause) {
-			super(message(null), cause);
-		}
-
-		/** Another process holds {@link JobDatabaseLock}; {@code holder}: "pid N since T", or {@code null} if unknown. */
-		DatabaseInUseException(String holder) {
-			super(message(holder));
-		}
-
-		private static String message(String holder) {
-			return "the job database is in use by another campaign-batch process (" + (holder == null ? "" : holder + "; ")
-					+ "H2 allows one at a time): wait for it; to watch a running job follow that process's output (its"
-					+ " progress lines), or use PostgreSQL (CAMPAIGN_BATCH_DB_URL=jdbc:postgresql://...), where status reads"
-					+ " while runs go on";
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package io.github.campaignbatch.cli;
+package io.github.campaignbatch.application;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -49,70 +48,93 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The started application as the commands see it: the few things they ask of it, typed, in one place (instead of
- * each command fetching beans from the Spring context).
+ * The started application as the commands see it: the Spring context, the job database lock it holds, the
+ * in-process simulator it talks to (with {@code --simulate}, or for a simulated execution's campaigns) and where its
+ * runs send ({@link #target}). The things the commands ask of it are typed accessors here; this is the one class that
+ * fetches beans from the context. Made by an {@link ApplicationFactory}; closing it closes the context, then lets the
+ * database lock go, then stops the simulator.
  */
-final class Backend implements AutoCloseable {
-
-	static final String SIMULATOR_HISTORY_LAG = "campaign.simulator.history-lag";
-
-	/**
-	 * An application started once for many commands, with the system properties it was started with; {@code null}
-	 * (always, in production: only tests set it, see {@link #share}).
-	 */
-	private static volatile Shared shared;
+public final class Application implements AutoCloseable {
 
 	private final ConfigurableApplicationContext context;
 
-	/** The application this backend started, closed with it (and its database lock let go); {@code null} if shared. */
+	/** The context and lock this handle closes; {@code null} for a handle that {@link #borrowed borrows} them. */
 	private final SpringContexts.Started started;
 
-	private Backend(ConfigurableApplicationContext context, SpringContexts.Started started) {
+	/** The in-process simulator this handle stops when closed; {@code null} when the application talks to none. */
+	private final SimulatorServer simulator;
+
+	private RunTarget target = RunTarget.NONE;
+
+	private boolean closed;
+
+	Application(SpringContexts.Started started, SimulatorServer simulator) {
+		this(started.context(), started, simulator);
+	}
+
+	private Application(ConfigurableApplicationContext context, SpringContexts.Started started, SimulatorServer simulator) {
 		this.context = context;
 		this.started = started;
+		this.simulator = simulator;
 	}
 
 	/**
-	 * Starts the application.
-	 * @param verbose log at INFO, Spring and Batch included
-	 * @param properties {@code name=value} pairs that override every other source (e.g. the simulator's URL)
+	 * A handle on the same started application that closing leaves open: for a caller that holds the application for
+	 * longer than one use (the real API of {@code track}, or tests that run many commands on one application).
 	 */
-	static Backend start(boolean verbose, List<String> properties) {
-		Shared reusable = shared;
-		if (reusable != null && reusable.fits(verbose, properties)) {
-			return new Backend(reusable.context(), null);
-		}
-		SpringContexts.Started started = SpringContexts.start(verbose, properties);
-		return new Backend(started.context(), started);
+	public Application borrowed() {
+		Application borrowed = new Application(this.context, null, null);
+		borrowed.target = this.target;
+		return borrowed;
 	}
 
 	/**
-	 * Lets every command that would start the application with exactly these system properties set (and no other
-	 * setting) use {@code context} instead, and leave it open; {@code null} ends it. For tests that run dozens of
-	 * commands on one database (the bad-input corpus): a Spring start per command is most of their time, and what
-	 * they assert (exit code, stdout, stderr, report) comes from the command line and the job, not from the start.
-	 * Keyed by the system properties so that a command of another test, on another database, still starts its own.
+	 * This application as the real API's client ({@code track}, {@code cancel}, the online checks), once all ThingSpace
+	 * credentials are set (a usage error naming the missing ones, then {@code credentialsHint}); closing it leaves this
+	 * application open.
 	 */
-	static void share(ConfigurableApplicationContext context, Map<String, String> systemProperties) {
-		shared = context == null ? null : new Shared(context, Map.copyOf(systemProperties));
+	public Application realApiClient(String credentialsHint) {
+		checkCredentials(credentialsHint);
+		return borrowed();
 	}
 
-	private record Shared(ConfigurableApplicationContext context, Map<String, String> systemProperties) {
+	/** Where this application's runs send: the simulator, the real API's origin, or nowhere (a dry run). */
+	public RunTarget target() {
+		return this.target;
+	}
 
-		boolean fits(boolean verbose, List<String> properties) {
-			return !verbose && properties.isEmpty() && this.context.isActive() && this.systemProperties.entrySet()
-				.stream()
-				.allMatch(property -> property.getValue().equals(System.getProperty(property.getKey())));
+	/**
+	 * Points this application's runs at {@code target}: for the real API, once the ThingSpace credentials are all set
+	 * (a usage error naming the missing ones, then {@code credentialsHint}), at the configured API's origin.
+	 */
+	public Application sendingTo(RunTarget target, String credentialsHint) {
+		if (target.real()) {
+			checkCredentials(credentialsHint);
+			this.target = realApi();
 		}
+		else {
+			this.target = target;
+		}
+		return this;
+	}
+
+	/** The line that says a simulator answers, {@code null} when this application talks to none. */
+	public String simulatorBanner() {
+		return this.simulator == null ? null : simulatorBanner(this.simulator);
+	}
+
+	static String simulatorBanner(SimulatorServer simulator) {
+		return "Simulated ThingSpace API on " + simulator.baseUrl()
+				+ " (no real devices are touched; kept apart from real runs)";
 	}
 
 	/** The execution the operator named (with its steps and context), or a usage error naming the id. */
-	JobExecution execution(long id) {
+	public JobExecution execution(long id) {
 		return Executions.named(repository(), id);
 	}
 
 	/** The executions of the newest {@code instances} job instances, newest first. */
-	List<JobExecution> recentExecutions(int instances) {
+	public List<JobExecution> recentExecutions(int instances) {
 		List<JobExecution> executions = new ArrayList<>();
 		for (JobInstance instance : repository().getJobInstances(CampaignJobConfiguration.JOB_NAME, 0, instances)) {
 			executions.addAll(repository().getJobExecutions(instance));
@@ -127,7 +149,7 @@ final class Backend implements AutoCloseable {
 	 * doubt or unsent (restarting it settles them, see {@code CampaignJobLauncher}); newest first. The one scan
 	 * {@code restart} and {@code schedule} share.
 	 */
-	List<JobExecution> unfinished(int instances) {
+	public List<JobExecution> unfinished(int instances) {
 		Set<Long> withCampaignsLeft = ledger().jobInstancesWithUnfinishedCampaigns();
 		List<JobExecution> found = new ArrayList<>();
 		for (JobInstance instance : repository().getJobInstances(CampaignJobConfiguration.JOB_NAME, 0, instances)) {
@@ -144,22 +166,22 @@ final class Backend implements AutoCloseable {
 	}
 
 	/** The job instance's campaigns in doubt (SUBMITTING, UNKNOWN), in input order. */
-	List<LedgerCampaign> inDoubt(long jobInstanceId) {
+	public List<LedgerCampaign> inDoubt(long jobInstanceId) {
 		return ledger().inDoubt(jobInstanceId);
 	}
 
 	/** How long after its last POST a campaign in doubt may still be missing from ThingSpace's history. */
-	Duration visibilityHorizon() {
+	public Duration visibilityHorizon() {
 		return this.context.getBean(SubmissionSettings.class).visibilityHorizon();
 	}
 
 	/** How long a SIGTERM waits for the running job to stop ({@code campaign.stop-timeout}). */
-	Duration stopTimeout() {
+	public Duration stopTimeout() {
 		return this.context.getBean(JobSettings.class).stopTimeout();
 	}
 
 	/** The last execution of a step of this execution's job instance, or {@code null} if it never ran. */
-	StepExecution lastStep(JobExecution execution, String stepName) {
+	public StepExecution lastStep(JobExecution execution, String stepName) {
 		return repository().getLastStepExecution(execution.getJobInstance(), stepName);
 	}
 
@@ -167,7 +189,7 @@ final class Backend implements AutoCloseable {
 	 * The last execution of each job instance with a scheduled campaign not final yet, or a rollout not over
 	 * ({@code track --open} and the {@code schedule} tick), oldest instance first.
 	 */
-	List<JobExecution> withOpenCampaigns() {
+	public List<JobExecution> withOpenCampaigns() {
 		List<JobExecution> executions = new ArrayList<>();
 		for (long instance : openInstances()) {
 			executions.add(repository().getLastJobExecution(repository().getJobInstance(instance)));
@@ -183,17 +205,17 @@ final class Backend implements AutoCloseable {
 	}
 
 	/** The waves of rollouts as the ledger holds them. */
-	RolloutLedger rolloutLedger() {
+	public RolloutLedger rolloutLedger() {
 		return this.context.getBean(RolloutLedger.class);
 	}
 
 	/** Releases, halts and settles rollouts' waves at the API this application is pointed at. */
-	Rollouts rollouts() {
+	public Rollouts rollouts() {
 		return this.context.getBean(Rollouts.class);
 	}
 
 	/** The {@code schedule} service's rollout policy ({@code campaign.rollout.*}); a usage error naming a bad one. */
-	RolloutPolicy configuredRollout() {
+	public RolloutPolicy configuredRollout() {
 		try {
 			return this.context.getBean(RolloutSettings.class).policy();
 		}
@@ -202,66 +224,66 @@ final class Backend implements AutoCloseable {
 		}
 	}
 
-	JobRun launch(JobParameters parameters) throws Exception {
+	public JobRun launch(JobParameters parameters) throws Exception {
 		return this.context.getBean(CampaignJobLauncher.class).launch(parameters);
 	}
 
-	JobRun restart(JobExecution execution, RunTarget session) throws Exception {
+	public JobRun restart(JobExecution execution, RunTarget session) throws Exception {
 		return this.context.getBean(CampaignJobLauncher.class).restart(execution, session);
 	}
 
-	ResultsRepository results() {
+	public ResultsRepository results() {
 		return this.context.getBean(ResultsRepository.class);
 	}
 
 	/** Where the scheduled campaigns and their devices stood when last tracked. */
-	TrackingStore tracking() {
+	public TrackingStore tracking() {
 		return this.context.getBean(TrackingStore.class);
 	}
 
-	/** Reads the vendor's statuses (of the API this application is pointed at: see {@link VendorApi}). */
-	CampaignTracker tracker() {
+	/** Reads the vendor's statuses (of the API this application is pointed at). */
+	public CampaignTracker tracker() {
 		return this.context.getBean(CampaignTracker.class);
 	}
 
 	/** Cancels or aborts campaigns at the API this application is pointed at. */
-	CampaignCanceller canceller() {
+	public CampaignCanceller canceller() {
 		return this.context.getBean(CampaignCanceller.class);
 	}
 
 	/** Changes the dates, windows and devices of campaigns at the API this application is pointed at. */
-	CampaignAmender amender() {
+	public CampaignAmender amender() {
 		return this.context.getBean(CampaignAmender.class);
 	}
 
 	/** The changes made to the scheduled campaigns ({@code status --execution}). */
-	AmendmentStore amendments() {
+	public AmendmentStore amendments() {
 		return this.context.getBean(AmendmentStore.class);
 	}
 
 	/** The online checks of {@code validate --online}, at the API this application is pointed at. */
-	PreflightCheck preflight() {
+	public PreflightCheck preflight() {
 		return this.context.getBean(PreflightCheck.class);
 	}
 
-	long writeReport(long jobInstanceId, Path report) {
+	public long writeReport(long jobInstanceId, Path report) {
 		return this.context.getBean(ResultsReportWriter.class).write(jobInstanceId, report);
 	}
 
 	/** Writes a report into an existing folder, replacing an existing file only when told to ({@code report}). */
-	long writeReport(long jobInstanceId, Path report, SafeFiles.Existing existing) {
+	public long writeReport(long jobInstanceId, Path report, SafeFiles.Existing existing) {
 		return this.context.getBean(ResultsReportWriter.class).write(jobInstanceId, report, existing);
 	}
 
 	/** What the job database keeps and lets go. */
-	Retention retention() {
+	public Retention retention() {
 		return new Retention(this.context.getBean(JdbcTemplate.class), repository(),
 				this.context.getBean(PlatformTransactionManager.class), CampaignJobConfiguration.JOB_NAME,
 				this.context.getBean(StagingStore.class));
 	}
 
 	/** The job database's URL as the application uses it. */
-	String databaseUrl() {
+	public String databaseUrl() {
 		return SpringContexts.databaseUrl(this.context);
 	}
 
@@ -269,38 +291,24 @@ final class Backend implements AutoCloseable {
 	 * A finished dry run lets its staged rows go; 'status' still shows its devices per outcome, kept with the
 	 * execution as a line of text.
 	 */
-	void forgetDryRun(JobExecution execution) {
-		String did = StatusCommand.did(this, execution);
-		execution.getExecutionContext().putString(StatusCommand.DEVICES_KEPT, did);
+	public void forgetDryRun(JobExecution execution) {
+		String did = ExecutionActivity.of(results(), execution);
+		execution.getExecutionContext().putString(ExecutionActivity.DEVICES_KEPT, did);
 		repository().updateExecutionContext(execution);
 		retention().forgetDryRun(execution.getJobInstanceId());
 	}
 
 	/** An execution with its context (the list of executions comes without). */
-	JobExecution withContext(JobExecution execution) {
+	public JobExecution withContext(JobExecution execution) {
 		JobExecution loaded = repository().getJobExecution(execution.getId());
 		return loaded == null ? execution : loaded;
-	}
-
-	/** {@code run --simulate} / {@code schedule --simulate}: how far the simulator's history lags (default 0s). */
-	Duration simulatedHistoryLag() {
-		return this.context.getEnvironment().getProperty(SIMULATOR_HISTORY_LAG, Duration.class, Duration.ZERO);
-	}
-
-	/**
-	 * Lets the in-process simulator offer the files this application's runs need, and apply the pilot limit and bad
-	 * files configured for it ({@link SimulatedApi}).
-	 */
-	void provideSimulatedFiles(SimulatorServer simulator) {
-		SimulatedApi.provideFiles(simulator, this.context);
-		SimulatedApi.applyVendorRules(simulator, this.context);
 	}
 
 	/**
 	 * The zone the vendor reads dates and windows in ({@code thingspace.time-zone}).
 	 * @throws UsageException naming the setting when it is not a time zone
 	 */
-	ZoneId apiTimeZone() {
+	public ZoneId apiTimeZone() {
 		try {
 			return thingSpace().apiTimeZone();
 		}
@@ -310,7 +318,7 @@ final class Backend implements AutoCloseable {
 	}
 
 	/** The real API this application is configured for. */
-	RunTarget realApi() {
+	private RunTarget realApi() {
 		return RunTarget.realApi(thingSpace().validate().toString());
 	}
 
@@ -337,10 +345,22 @@ final class Backend implements AutoCloseable {
 		return this.context.getBean(JobRepository.class);
 	}
 
+	/** Closes the context (and with it the job database), then lets the lock go, then stops the simulator; once. */
 	@Override
 	public void close() {
-		if (this.started != null) {
-			this.started.close();
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		try {
+			if (this.started != null) {
+				this.started.close();
+			}
+		}
+		finally {
+			if (this.simulator != null) {
+				this.simulator.close();
+			}
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package io.github.campaignbatch.cli;
+package io.github.campaignbatch.application;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,7 +18,7 @@ import io.github.campaignbatch.tracking.TrackedCampaign;
  * What {@code cancel} and {@code amend} share: the campaigns an operator named with {@code --campaign}, and the
  * {@code yes} that confirms sending.
  */
-final class CampaignChoice {
+public final class CampaignChoice {
 
 	private CampaignChoice() {
 	}
@@ -28,7 +28,7 @@ final class CampaignChoice {
 	 * is named.
 	 * @throws UsageException naming a campaign the execution has not scheduled
 	 */
-	static List<TrackedCampaign> select(long executionId, List<TrackedCampaign> scheduled, List<String> named) {
+	public static List<TrackedCampaign> select(long executionId, List<TrackedCampaign> scheduled, List<String> named) {
 		return select(executionId, scheduled, named, Set.of());
 	}
 
@@ -36,7 +36,7 @@ final class CampaignChoice {
 	 * @param notSelectable names of the execution's campaigns that are named rightly but cannot be selected (in
 	 * doubt: no vendor id yet); the caller says why, so naming one is no usage error
 	 */
-	static List<TrackedCampaign> select(long executionId, List<TrackedCampaign> scheduled, List<String> named,
+	public static List<TrackedCampaign> select(long executionId, List<TrackedCampaign> scheduled, List<String> named,
 			Set<String> notSelectable) {
 		if (named.isEmpty()) {
 			return scheduled;
@@ -62,7 +62,7 @@ final class CampaignChoice {
 	 * Asks {@code question} and reads the answer from standard input; no input at all is a refusal, not a yes.
 	 * @throws UsageException when standard input is closed: the command needs {@code --yes} then
 	 */
-	static boolean confirmed(PrintWriter out, String question, String command) {
+	public static boolean confirmed(PrintWriter out, String question, String command) {
 		out.print(question + " Type yes to confirm: ");
 		out.flush();
 		String answer;

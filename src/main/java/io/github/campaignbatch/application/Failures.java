@@ -1,15 +1,15 @@
-package io.github.campaignbatch.cli;
+package io.github.campaignbatch.application;
 
 /**
  * Turns an exception chain into the one line an operator reads: the most specific message we wrote
  * ourselves, else the root cause. Never a stack trace.
  */
-final class Failures {
+public final class Failures {
 
 	private Failures() {
 	}
 
-	static String describe(Throwable failure) {
+	public static String describe(Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
 			// Our own exceptions carry messages written for the operator; a framework's wrapper does not.
 			if (t.getClass().getName().startsWith("io.github.campaignbatch.") && t.getMessage() != null) {
@@ -29,7 +29,7 @@ final class Failures {
 		return newline < 0 ? text : text.substring(0, newline);
 	}
 
-	static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+	public static <T extends Throwable> T find(Throwable failure, Class<T> type) {
 		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
 			if (type.isInstance(t)) {
 				return type.cast(t);

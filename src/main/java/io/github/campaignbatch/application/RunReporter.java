@@ -1,4 +1,4 @@
-package io.github.campaignbatch.cli;
+package io.github.campaignbatch.application;
 
 import java.io.PrintWriter;
 import java.time.format.DateTimeFormatter;
@@ -32,13 +32,13 @@ import org.springframework.batch.core.step.StepExecution;
 /**
  * Prints what a run did and decides the exit code: the summary at the end of every job command.
  */
-final class RunReporter {
+public final class RunReporter {
 
 	private static final int CAMPAIGNS_LISTED = 20;
 
 	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-	private final Backend backend;
+	private final Application application;
 
 	private final RunTarget session;
 
@@ -49,14 +49,14 @@ final class RunReporter {
 	/**
 	 * @param session where the reporting process sends (a run against another target is named as such)
 	 */
-	RunReporter(Backend backend, RunTarget session, PrintWriter out, PrintWriter err) {
-		this.backend = backend;
+	public RunReporter(Application application, RunTarget session, PrintWriter out, PrintWriter err) {
+		this.application = application;
 		this.session = session;
 		this.out = out;
 		this.err = err;
 	}
 
-	RunOutcome report(JobRun run) {
+	public RunOutcome report(JobRun run) {
 		JobExecution execution = run.execution();
 		switch (run.kind()) {
 			case ALREADY_RUNNING -> {
@@ -87,7 +87,7 @@ final class RunReporter {
 	}
 
 	/** The one line that says an execution belongs to another target than this process sends to. */
-	static String otherTarget(JobExecution execution, RunTarget session) {
+	public static String otherTarget(JobExecution execution, RunTarget session) {
 		RunTarget target = RunTarget.of(execution.getJobParameters());
 		return "execution " + execution.getId() + " ran against " + (target.simulated() ? "the simulator" : target.describe())
 				+ "; this process sends to " + (session.simulated() ? "the simulator" : session.describe())
@@ -100,7 +100,7 @@ final class RunReporter {
 	}
 
 	/** "Run", "Dry run" or "Simulated run": a simulated run says so wherever it reports. */
-	static String runKind(RunTarget target) {
+	public static String runKind(RunTarget target) {
 		return target.dryRun() ? "Dry run" : target.simulated() ? "Simulated run" : "Run";
 	}
 
@@ -117,7 +117,7 @@ final class RunReporter {
 				writeReportAnyway(jobInstanceId, report);
 			}
 		}
-		ResultsRepository results = this.backend.results();
+		ResultsRepository results = this.application.results();
 		Map<DeviceOutcome, Long> outcomes = results.outcomeCounts(jobInstanceId);
 		Map<String, Long> rejections = results.rejectionsByCode(jobInstanceId);
 		List<CampaignLine> campaigns = new ArrayList<>();
@@ -152,7 +152,7 @@ final class RunReporter {
 		if (campaigns.size() > CAMPAIGNS_LISTED) {
 			this.out.printf("    ... and %d more (see the report)%n", campaigns.size() - CAMPAIGNS_LISTED);
 		}
-		RolloutLines.summary(this.backend, execution, this.out);
+		RolloutLines.summary(this.application, execution, this.out);
 		long rejectedByVendor = campaigns.stream()
 			.filter(campaign -> CampaignState.REJECTED.name().equals(campaign.state())
 					&& !PreflightCheck.isPreflightCode(campaign.errorCode()))
@@ -239,13 +239,13 @@ final class RunReporter {
 	}
 
 	/** Text from the input, a file name or ThingSpace, made safe for one line of a terminal ({@link TerminalText}). */
-	static String printable(String text) {
+	public static String printable(String text) {
 		return TerminalText.clean(text);
 	}
 
 	private void writeReportAnyway(long jobInstanceId, Path report) {
 		try {
-			this.backend.writeReport(jobInstanceId, report);
+			this.application.writeReport(jobInstanceId, report);
 		}
 		catch (RuntimeException ex) {
 			this.err.println("warning: the report could not be written: " + Failures.describe(ex));
@@ -269,7 +269,7 @@ final class RunReporter {
 
 	/** What the load step warned of (campaigns spanning a daylight-saving change), in this or an earlier execution. */
 	private List<String> loadWarnings(JobExecution execution) {
-		StepExecution load = this.backend.lastStep(execution, CampaignJobConfiguration.LOAD_STEP);
+		StepExecution load = this.application.lastStep(execution, CampaignJobConfiguration.LOAD_STEP);
 		if (load == null || !(load.getExecutionContext().get(CampaignJobConfiguration.LOAD_WARNINGS) instanceof List<?> warnings)) {
 			return List.of();
 		}
@@ -278,11 +278,11 @@ final class RunReporter {
 
 	/** Once grouped, every device has an outcome worth reporting, even if a later step failed. */
 	private boolean groupedInAnyExecution(JobExecution execution) {
-		StepExecution group = this.backend.lastStep(execution, CampaignJobConfiguration.GROUP_STEP);
+		StepExecution group = this.application.lastStep(execution, CampaignJobConfiguration.GROUP_STEP);
 		return group != null && group.getStatus() == BatchStatus.COMPLETED;
 	}
 
-	static String failureReason(JobExecution execution) {
+	public static String failureReason(JobExecution execution) {
 		List<Throwable> failures = execution.getAllFailureExceptions();
 		if (!failures.isEmpty()) {
 			return Failures.describe(failures.get(0));

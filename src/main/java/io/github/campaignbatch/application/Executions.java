@@ -1,4 +1,4 @@
-package io.github.campaignbatch.cli;
+package io.github.campaignbatch.application;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;

@@ -1,6 +1,7 @@
-package io.github.campaignbatch.cli;
+package io.github.campaignbatch.application;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +11,7 @@ import io.github.campaignbatch.simulator.UploadedFile;
 import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
 
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
@@ -20,6 +22,9 @@ import org.springframework.core.env.Environment;
  * ({@link SimulatorOptions.Lifecycle#FAST}).
  */
 final class SimulatedApi {
+
+	/** How far the simulator's history lags behind its writes for {@code run --simulate} (default 0s). */
+	static final String HISTORY_LAG = "campaign.simulator.history-lag";
 
 	/** Files the simulated account has, {@code NAME:VERSION[:HTTP|OMA]} separated by commas; unset: the input's. */
 	static final String AVAILABLE_FILES = "campaign.simulator.available-files";
@@ -53,11 +58,31 @@ final class SimulatedApi {
 	}
 
 	/**
-	 * Gives the simulated account the files configured in {@value #AVAILABLE_FILES}, or, when none are, every
-	 * file the run needs, just before the pre-flight check reads the list.
+	 * Sets the simulator up from the application's settings as the context is created, before any bean exists: the
+	 * files the simulated account has, the pilot limit and the bad files, and when {@code lagging} (a run) how far its
+	 * history lags ({@value #HISTORY_LAG}).
+	 * The listener that uploads a run's files is a bean defined up front, not one added to a started context.
 	 */
-	static void provideFiles(SimulatorServer simulator, ConfigurableApplicationContext context) {
-		Environment environment = context.getEnvironment();
+	static ApplicationContextInitializer<ConfigurableApplicationContext> configuring(SimulatorServer simulator,
+			boolean lagging) {
+		return context -> {
+			if (lagging) {
+				// A simulated vendor whose history lags behind its writes, to try the visibility horizon.
+				simulator.historyLag(context.getEnvironment().getProperty(HISTORY_LAG, Duration.class, Duration.ZERO));
+			}
+			RequiredFilesListener uploads = offerFiles(simulator, context.getEnvironment());
+			if (uploads != null) {
+				context.getBeanFactory().registerSingleton("simulatedFileUploads", uploads);
+			}
+			applyVendorRules(simulator, context.getEnvironment());
+		};
+	}
+
+	/**
+	 * Gives the simulated account the files configured in {@value #AVAILABLE_FILES}; when none are, the listener that
+	 * gives it every file a run needs, just before the pre-flight check reads the list.
+	 */
+	private static RequiredFilesListener offerFiles(SimulatorServer simulator, Environment environment) {
 		String configured = environment.getProperty(AVAILABLE_FILES, "");
 		if (!configured.isBlank()) {
 			List<UploadedFile> files = new ArrayList<>();
@@ -70,12 +95,11 @@ final class SimulatedApi {
 				}
 			}
 			simulator.makeAvailable(files);
-			return;
+			return null;
 		}
-		RequiredFilesListener uploadThem = required -> simulator.makeAvailable(required.stream()
+		return required -> simulator.makeAvailable(required.stream()
 			.map(file -> UploadedFile.declared(file.fileName(), file.fileVersion(), file.distributionType()))
 			.toList());
-		context.getBeanFactory().registerSingleton("simulatedFileUploads", uploadThem);
 	}
 
 	/**
@@ -83,8 +107,7 @@ final class SimulatedApi {
 	 * {@value #BAD_FILES}), so that a rollout can be tried with {@code --simulate}; the same for {@code track} and
 	 * {@code rollout} of a simulated execution, which release its later waves.
 	 */
-	static void applyVendorRules(SimulatorServer simulator, ConfigurableApplicationContext context) {
-		Environment environment = context.getEnvironment();
+	private static void applyVendorRules(SimulatorServer simulator, Environment environment) {
 		simulator.pilotLimit(environment.getProperty(PILOT_LIMIT, Boolean.class, false));
 		for (String declaration : environment.getProperty(BAD_FILES, "").split(",")) {
 			if (!declaration.isBlank()) {

@@ -1,4 +1,4 @@
-package io.github.campaignbatch.cli;
+package io.github.campaignbatch.application;
 
 /**
  * A problem with what the operator asked for (options, files, configuration): printed as one line, exit 2.
