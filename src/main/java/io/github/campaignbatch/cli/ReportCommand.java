@@ -3,7 +3,6 @@ package io.github.campaignbatch.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.github.campaignbatch.application.ExitCodes;

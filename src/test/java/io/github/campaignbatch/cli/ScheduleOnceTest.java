@@ -148,7 +148,7 @@ class ScheduleOnceTest {
 		Path orphan = Files.createDirectories(inbox.resolve("processing")).resolve("orphan.csv");
 		Files.copy(SAMPLES.resolve("clean-campaigns.csv"), orphan);
 		Files.setLastModifiedTime(orphan, java.nio.file.attribute.FileTime.from(
-				java.time.Instant.now().minus(ScheduleCommand.ORPHAN_GRACE).minusSeconds(60)));
+				java.time.Instant.now().minus(io.github.campaignbatch.application.RestartPass.ORPHAN_GRACE).minusSeconds(60)));
 		Files.copy(SAMPLES.resolve("mistakes.csv"), Files.createDirectories(inbox.resolve("processing")).resolve("recent.csv"));
 
 		Result result = once(new CommandRunner(this.work), inbox, "--dry-run");
