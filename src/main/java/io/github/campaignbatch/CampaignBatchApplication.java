@@ -6,7 +6,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The Spring application behind the batch commands. The process entry point is
+ * The Spring application behind the batch commands, started for them by
+ * {@link io.github.campaignbatch.application.ApplicationFactory}. The process entry point is
  * {@link io.github.campaignbatch.cli.Main}: commands that need no database (the simulator, templates)
  * never start a Spring context.
  */

@@ -12,6 +12,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import io.github.campaignbatch.application.ExitCodes;
+import io.github.campaignbatch.application.Tracking;
+import io.github.campaignbatch.application.CampaignChoice;
+import io.github.campaignbatch.application.Application;
+import io.github.campaignbatch.application.UsageException;
+import io.github.campaignbatch.job.RunTarget;
 import io.github.campaignbatch.amendment.CampaignAmender;
 import io.github.campaignbatch.amendment.CampaignAmender.Plan;
 import io.github.campaignbatch.amendment.CampaignAmender.Verdict;
@@ -21,6 +27,7 @@ import io.github.campaignbatch.campaign.TimeWindow;
 import io.github.campaignbatch.input.InputFileException;
 import io.github.campaignbatch.output.TerminalText;
 import io.github.campaignbatch.tracking.TrackedCampaign;
+import io.github.campaignbatch.application.ApplicationFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -44,6 +51,13 @@ import org.springframework.batch.core.job.JobExecution;
 				"Asks for confirmation unless --yes. Exit codes: 0 done (or nothing to do), 1 some campaign refused or not"
 						+ " changed, 2 usage or no confirmation, 3 done but some devices were left out." })
 class AmendCommand implements Callable<Integer> {
+
+	/** Starts the application this command works with. */
+	private final ApplicationFactory applications;
+
+	AmendCommand(ApplicationFactory applications) {
+		this.applications = applications;
+	}
 
 	/** Devices listed in one line at most; the rest are counted. */
 	private static final int DEVICES_LISTED = 10;
@@ -119,10 +133,10 @@ class AmendCommand implements Callable<Integer> {
 					+ " --download-windows, --install-windows, --add or --remove");
 		}
 		DeviceRequest devices = devices();
-		try (Backend backend = Backend.start(this.logging.verbose, List.of())) {
-			JobExecution execution = backend.execution(this.executionId);
+		try (Application application = this.applications.start(this.logging.verbose)) {
+			JobExecution execution = application.execution(this.executionId);
 			List<TrackedCampaign> selected = CampaignChoice.select(this.executionId,
-					backend.tracking().scheduled(execution.getJobInstanceId()), this.campaigns);
+					application.tracking().scheduled(execution.getJobInstanceId()), this.campaigns);
 			if (selected.isEmpty()) {
 				out.println("Nothing to change: execution " + this.executionId + " has no scheduled campaign.");
 				return ExitCodes.OK;
@@ -131,15 +145,15 @@ class AmendCommand implements Callable<Integer> {
 				throw new UsageException("--add adds devices to one campaign, and execution " + this.executionId + " has "
 						+ selected.size() + " scheduled: name it with --campaign");
 			}
-			ZoneId apiZone = backend.apiTimeZone();
+			ZoneId apiZone = application.apiTimeZone();
 			CampaignAmender.Request request = new CampaignAmender.Request(dates, this.timeZone, apiZone, devices,
 					this.today != null ? this.today : LocalDate.now(apiZone));
 			int exitCode;
-			boolean simulated = VendorApi.simulated(execution.getJobParameters());
-			try (VendorApi api = simulated ? VendorApi.simulated(this.logging.verbose) : VendorApi.real(backend)) {
-				exitCode = amend(api.backend().amender(), selected, request, out, err);
+			try (Application api = this.applications.api(RunTarget.of(execution.getJobParameters()).simulated(), application,
+					this.logging.verbose)) {
+				exitCode = amend(api.amender(), selected, request, out, err);
 			}
-			Tracking.refreshReport(backend, execution);
+			Tracking.refreshReport(application, execution);
 			return exitCode;
 		}
 	}

@@ -6,10 +6,18 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
+import io.github.campaignbatch.application.ExitCodes;
+import io.github.campaignbatch.application.RunReporter;
+import io.github.campaignbatch.application.ExecutionStatus;
+import io.github.campaignbatch.application.Tracking;
+import io.github.campaignbatch.application.CampaignChoice;
+import io.github.campaignbatch.application.Application;
+import io.github.campaignbatch.job.RunTarget;
 import io.github.campaignbatch.submission.LedgerCampaign;
 import io.github.campaignbatch.tracking.CampaignCanceller;
 import io.github.campaignbatch.tracking.TrackedCampaign;
 import io.github.campaignbatch.tracking.VendorStatuses;
+import io.github.campaignbatch.application.ApplicationFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,6 +34,13 @@ import org.springframework.batch.core.job.JobExecution;
 				"A campaign already final is reported, not sent again; repeating the command is harmless.",
 				"Asks for confirmation unless --yes. Exit codes: 0 done, 1 some campaign could not be cancelled, 2 usage." })
 class CancelCommand implements Callable<Integer> {
+
+	/** Starts the application this command works with. */
+	private final ApplicationFactory applications;
+
+	CancelCommand(ApplicationFactory applications) {
+		this.applications = applications;
+	}
 
 	@Option(names = "--execution", required = true, paramLabel = "ID", description = "The execution (see 'status').")
 	long executionId;
@@ -49,16 +64,16 @@ class CancelCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		PrintWriter out = this.spec.commandLine().getOut();
-		try (Backend backend = Backend.start(this.logging.verbose, List.of())) {
-			JobExecution execution = backend.execution(this.executionId);
-			List<LedgerCampaign> inDoubt = backend.inDoubt(execution.getJobInstanceId()).stream()
+		try (Application application = this.applications.start(this.logging.verbose)) {
+			JobExecution execution = application.execution(this.executionId);
+			List<LedgerCampaign> inDoubt = application.inDoubt(execution.getJobInstanceId()).stream()
 				.filter(campaign -> this.campaigns.isEmpty() || this.campaigns.contains(campaign.name()))
 				.toList();
 			// A campaign in doubt is named rightly but has no vendor id to cancel: listed below, not a usage error.
 			List<TrackedCampaign> selected = CampaignChoice.select(this.executionId,
-					backend.tracking().scheduled(execution.getJobInstanceId()), this.campaigns,
+					application.tracking().scheduled(execution.getJobInstanceId()), this.campaigns,
 					inDoubt.stream().map(LedgerCampaign::name).collect(Collectors.toSet()));
-			String settleableAfter = inDoubt.isEmpty() ? null : StatusCommand.settleableAfter(backend, inDoubt);
+			String settleableAfter = inDoubt.isEmpty() ? null : ExecutionStatus.settleableAfter(application, inDoubt);
 			for (LedgerCampaign campaign : inDoubt) {
 				// Without the vendor's id nothing can be cancelled; it may or may not exist at ThingSpace.
 				out.println("in doubt, not cancelled: '" + RunReporter.printable(campaign.name()) + "' (no ThingSpace id yet)");
@@ -87,7 +102,7 @@ class CancelCommand implements Callable<Integer> {
 				out.println("Nothing cancelled.");
 				return ExitCodes.OK;
 			}
-			return Math.max(cancel(backend, execution, toSend, out), inDoubtLeft(inDoubt, settleableAfter));
+			return Math.max(cancel(application, execution, toSend, out), inDoubtLeft(inDoubt, settleableAfter));
 		}
 	}
 
@@ -105,12 +120,12 @@ class CancelCommand implements Callable<Integer> {
 		return ExitCodes.FAILED;
 	}
 
-	private int cancel(Backend backend, JobExecution execution, List<TrackedCampaign> campaigns,
+	private int cancel(Application application, JobExecution execution, List<TrackedCampaign> campaigns,
 			PrintWriter out) {
-		boolean simulated = VendorApi.simulated(execution.getJobParameters());
 		int exitCode = ExitCodes.OK;
-		try (VendorApi api = simulated ? VendorApi.simulated(this.logging.verbose) : VendorApi.real(backend)) {
-			CampaignCanceller canceller = api.backend().canceller();
+		try (Application api = this.applications.api(RunTarget.of(execution.getJobParameters()).simulated(), application,
+				this.logging.verbose)) {
+			CampaignCanceller canceller = api.canceller();
 			for (TrackedCampaign campaign : campaigns) {
 				CampaignCanceller.Result result = canceller.cancel(campaign);
 				switch (result.kind()) {
@@ -124,7 +139,7 @@ class CancelCommand implements Callable<Integer> {
 				}
 			}
 		}
-		Tracking.refreshReport(backend, execution);
+		Tracking.refreshReport(application, execution);
 		return exitCode;
 	}
 

@@ -3,6 +3,12 @@ package io.github.campaignbatch.cli;
 import java.io.PrintWriter;
 
 import ch.qos.logback.classic.Level;
+import io.github.campaignbatch.application.ExitCodes;
+import io.github.campaignbatch.application.ApplicationFactory;
+import io.github.campaignbatch.application.DatabaseInUseException;
+import io.github.campaignbatch.application.Failures;
+import io.github.campaignbatch.application.JobDatabaseException;
+import io.github.campaignbatch.application.UsageException;
 import io.github.campaignbatch.job.StopSignals;
 import io.github.campaignbatch.output.CleanLogMessages;
 import io.github.campaignbatch.output.TerminalText;
@@ -32,10 +38,18 @@ public final class Main {
 
 	/** Runs one command writing to the given streams; the end-to-end tests read what the operator would see. */
 	public static int execute(PrintWriter out, PrintWriter err, String... args) {
+		return execute(ApplicationFactory.SPRING_BOOT, out, err, args);
+	}
+
+	/**
+	 * Runs one command whose application {@code applications} starts (a test may lend every command one started
+	 * application), writing to the given streams.
+	 */
+	public static int execute(ApplicationFactory applications, PrintWriter out, PrintWriter err, String... args) {
 		quietLoggingUntilSpringStarts();
 		CleanLogMessages.install();
 		// Everything printed passes through TerminalText: no control character from a value reaches the terminal.
-		int exitCode = commandLine(TerminalText.cleaning(out), TerminalText.cleaning(err)).execute(args);
+		int exitCode = commandLine(applications, TerminalText.cleaning(out), TerminalText.cleaning(err)).execute(args);
 		out.flush();
 		err.flush();
 		return exitCode;
@@ -54,7 +68,11 @@ public final class Main {
 	}
 
 	static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-		CommandLine commandLine = new CommandLine(new RootCommand());
+		return commandLine(ApplicationFactory.SPRING_BOOT, out, err);
+	}
+
+	static CommandLine commandLine(ApplicationFactory applications, PrintWriter out, PrintWriter err) {
+		CommandLine commandLine = new CommandLine(RootCommand.class, new CommandFactory(applications));
 		commandLine.setOut(out);
 		commandLine.setErr(err);
 		commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -75,12 +93,12 @@ public final class Main {
 				command.getErr().println("error: " + TerminalText.clean(ex.getMessage()));
 				return ExitCodes.USAGE;
 			}
-			if (ex instanceof SpringContexts.DatabaseInUseException || ex instanceof SpringContexts.JobDatabaseException) {
+			if (ex instanceof DatabaseInUseException || ex instanceof JobDatabaseException) {
 				command.getErr().println("error: " + TerminalText.clean(ex.getMessage()));
 				if (verbose) {
 					ex.printStackTrace(command.getErr());
 				}
-				return ex instanceof SpringContexts.DatabaseInUseException ? ExitCodes.ALREADY_RUNNING : ExitCodes.FAILED;
+				return ex instanceof DatabaseInUseException ? ExitCodes.ALREADY_RUNNING : ExitCodes.FAILED;
 			}
 			command.getErr().println("error: " + TerminalText.clean(Failures.describe(ex)));
 			if (verbose) {

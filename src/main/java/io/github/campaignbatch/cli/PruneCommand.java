@@ -5,14 +5,17 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.campaignbatch.application.ExitCodes;
+import io.github.campaignbatch.application.Application;
+import io.github.campaignbatch.application.UsageException;
 import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.retention.Retention;
+import io.github.campaignbatch.application.ApplicationFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,6 +30,13 @@ import picocli.CommandLine.Model.CommandSpec;
 		description = { "Forget executions older than a horizon, then compact the job database.",
 				"The ledger of real submissions is kept while the vendor may still answer for them (docs/operations.md)." })
 class PruneCommand implements Callable<Integer> {
+
+	/** Starts the application this command works with. */
+	private final ApplicationFactory applications;
+
+	PruneCommand(ApplicationFactory applications) {
+		this.applications = applications;
+	}
 
 	private static final Pattern AGE = Pattern.compile("(\\d+)\\s*([dhm])");
 
@@ -47,8 +57,8 @@ class PruneCommand implements Callable<Integer> {
 		Duration age = parseAge(this.olderThan);
 		LocalDateTime horizon = LocalDateTime.now().minus(age);
 		PrintWriter out = this.spec.commandLine().getOut();
-		try (Backend backend = Backend.start(this.logging.verbose, List.of())) {
-			Retention.Pruned pruned = backend.retention().prune(horizon,
+		try (Application application = this.applications.start(this.logging.verbose)) {
+			Retention.Pruned pruned = application.retention().prune(horizon,
 					execution -> CampaignJobParameters.isDryRun(execution.getJobParameters()));
 			out.println("Pruned what ended before " + WHEN.format(horizon) + ":");
 			out.printf("  dry runs forgotten                        %d%n", pruned.dryRuns());

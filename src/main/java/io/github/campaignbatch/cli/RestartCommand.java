@@ -6,10 +6,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.github.campaignbatch.application.RunReporter;
+import io.github.campaignbatch.application.JobRuns;
+import io.github.campaignbatch.application.Application;
+import io.github.campaignbatch.application.UsageException;
 import io.github.campaignbatch.input.InputFingerprint;
 import io.github.campaignbatch.job.CampaignJobConfiguration;
 import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.job.RunTarget;
+import io.github.campaignbatch.application.ApplicationFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,6 +36,13 @@ import org.springframework.batch.core.step.StepExecution;
 				"A real one restarts against the real API it ran against (THINGSPACE_BASE_URL must still name it)." })
 class RestartCommand implements Callable<Integer> {
 
+	/** Starts the application this command works with. */
+	private final ApplicationFactory applications;
+
+	RestartCommand(ApplicationFactory applications) {
+		this.applications = applications;
+	}
+
 	/** How many recent job instances the search for the most recent unfinished execution looks at. */
 	static final int INSTANCES_SCANNED = 100;
 
@@ -47,10 +59,9 @@ class RestartCommand implements Callable<Integer> {
 	public Integer call() {
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
-		Backend backend = Backend.start(this.logging.verbose, List.of());
-		try {
-			JobExecution execution = find(backend);
-			checkInputUnchanged(execution, backend);
+		try (Application application = this.applications.start(this.logging.verbose)) {
+			JobExecution execution = find(application);
+			checkInputUnchanged(execution, application);
 			RunTarget target = RunTarget.of(execution.getJobParameters());
 			out.println("Restarting execution " + execution.getId() + " (" + execution.getStatus()
 					+ (execution.getStatus() == BatchStatus.COMPLETED ? " with campaigns not final: settling them" : "") + ") of "
@@ -59,40 +70,31 @@ class RestartCommand implements Callable<Integer> {
 			if (target.simulated()) {
 				// A simulated execution restarts only against the simulator: this process starts one, as --simulate does.
 				// Its application starts before this one closes: the job database stays locked to this process throughout.
-				try (Session session = Session.open(this.logging.verbose, RunTarget.SIMULATOR, true, out, err)) {
-					backend.close();
-					backend = null;
-					return session.restart(execution).exitCode();
+				try (Application simulated = this.applications.sendingTo(RunTarget.SIMULATOR, this.logging.verbose,
+						List.of(), JobRuns.CREDENTIALS_HINT, out::println)) {
+					application.close();
+					return JobRuns.on(simulated, out, err).restart(execution).exitCode();
 				}
 			}
-			Session session = Session.around(backend, target, out, err);
-			backend = null;
-			try (session) {
-				return session.restart(execution).exitCode();
-			}
-		}
-		finally {
-			if (backend != null) {
-				backend.close();
-			}
+			return JobRuns.on(application.sendingTo(target, JobRuns.CREDENTIALS_HINT), out, err).restart(execution).exitCode();
 		}
 	}
 
-	private JobExecution find(Backend backend) {
+	private JobExecution find(Application application) {
 		if (this.executionId != null) {
-			return backend.execution(this.executionId);
+			return application.execution(this.executionId);
 		}
-		return backend.unfinished(INSTANCES_SCANNED)
+		return application.unfinished(INSTANCES_SCANNED)
 			.stream()
 			.findFirst()
 			.orElseThrow(() -> new UsageException("nothing to restart: no failed or stopped execution"));
 	}
 
 	/** The staged rows came from that file: resuming on other content would mix two inputs. */
-	private static void checkInputUnchanged(JobExecution execution, Backend backend) {
+	private static void checkInputUnchanged(JobExecution execution, Application application) {
 		Path input = CampaignJobParameters.inputFile(execution.getJobParameters());
 		String expected = execution.getJobParameters().getString(CampaignJobParameters.INPUT_SHA256);
-		StepExecution load = backend.lastStep(execution, CampaignJobConfiguration.LOAD_STEP);
+		StepExecution load = application.lastStep(execution, CampaignJobConfiguration.LOAD_STEP);
 		boolean loaded = load != null && load.getStatus() == BatchStatus.COMPLETED;
 		if (!Files.exists(input)) {
 			if (!loaded) {

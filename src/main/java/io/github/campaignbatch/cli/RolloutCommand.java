@@ -5,8 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.github.campaignbatch.application.ExitCodes;
+import io.github.campaignbatch.application.RunReporter;
+import io.github.campaignbatch.application.Tracking;
+import io.github.campaignbatch.application.CampaignChoice;
+import io.github.campaignbatch.application.Application;
+import io.github.campaignbatch.application.UsageException;
+import io.github.campaignbatch.job.RunTarget;
 import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.rollout.Rollouts;
+import io.github.campaignbatch.application.ApplicationFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +36,13 @@ import org.springframework.batch.core.job.JobExecution;
 				"Exit codes: 0 done, 1 a wave's POST is in doubt or the wave was moved meanwhile (see 'track'), 2 usage.",
 				"Exit code 3: a wave was refused by ThingSpace or had expired." })
 class RolloutCommand implements Callable<Integer> {
+
+	/** Starts the application this command works with. */
+	private final ApplicationFactory applications;
+
+	RolloutCommand(ApplicationFactory applications) {
+		this.applications = applications;
+	}
 
 	static class Action {
 
@@ -64,12 +79,12 @@ class RolloutCommand implements Callable<Integer> {
 	public Integer call() {
 		PrintWriter out = this.spec.commandLine().getOut();
 		String verb = this.action.release ? "release" : "halt";
-		try (Backend backend = Backend.start(this.logging.verbose, List.of())) {
-			JobExecution execution = backend.execution(this.executionId);
+		try (Application application = this.applications.start(this.logging.verbose)) {
+			JobExecution execution = application.execution(this.executionId);
 			if (CampaignJobParameters.isDryRun(execution.getJobParameters())) {
 				throw new UsageException("execution " + this.executionId + " is a dry run: its waves are never sent");
 			}
-			List<Rollouts.Pending> pending = pending(backend, execution);
+			List<Rollouts.Pending> pending = pending(application, execution);
 			for (Rollouts.Pending rollout : pending) {
 				out.println((this.dryRun ? "would " : "to ") + verb + ": " + RunReporter.printable(rollout.describe()));
 			}
@@ -87,36 +102,36 @@ class RolloutCommand implements Callable<Integer> {
 				out.println("Nothing changed.");
 				return ExitCodes.OK;
 			}
-			int exitCode = this.action.release ? release(backend, execution, pending, out) : halt(backend, pending, out);
-			Tracking.refreshReport(backend, execution);
+			int exitCode = this.action.release ? release(application, execution, pending, out) : halt(application, pending, out);
+			Tracking.refreshReport(application, execution);
 			return exitCode;
 		}
 	}
 
-	private List<Rollouts.Pending> pending(Backend backend, JobExecution execution) {
+	private List<Rollouts.Pending> pending(Application application, JobExecution execution) {
 		try {
-			return backend.rollouts().pending(execution.getJobInstanceId(), this.campaigns);
+			return application.rollouts().pending(execution.getJobInstanceId(), this.campaigns);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new UsageException("execution " + this.executionId + ": " + ex.getMessage());
 		}
 	}
 
-	private int release(Backend backend, JobExecution execution, List<Rollouts.Pending> pending, PrintWriter out) {
+	private int release(Application application, JobExecution execution, List<Rollouts.Pending> pending, PrintWriter out) {
 		int exitCode = ExitCodes.OK;
-		boolean simulated = VendorApi.simulated(execution.getJobParameters());
-		try (VendorApi api = simulated ? VendorApi.simulated(this.logging.verbose) : VendorApi.real(backend)) {
+		try (Application api = this.applications.api(RunTarget.of(execution.getJobParameters()).simulated(), application,
+				this.logging.verbose)) {
 			for (Rollouts.Pending rollout : pending) {
-				exitCode = Tracking.worst(exitCode, print(api.backend().rollouts().releaseByHand(rollout), out));
+				exitCode = Tracking.worst(exitCode, print(api.rollouts().releaseByHand(rollout), out));
 			}
 		}
 		return exitCode;
 	}
 
-	private int halt(Backend backend, List<Rollouts.Pending> pending, PrintWriter out) {
+	private int halt(Application application, List<Rollouts.Pending> pending, PrintWriter out) {
 		int exitCode = ExitCodes.OK;
 		for (Rollouts.Pending rollout : pending) {
-			exitCode = Tracking.worst(exitCode, print(backend.rollouts().haltByHand(rollout), out));
+			exitCode = Tracking.worst(exitCode, print(application.rollouts().haltByHand(rollout), out));
 		}
 		return exitCode;
 	}

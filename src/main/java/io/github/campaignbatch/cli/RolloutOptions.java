@@ -2,6 +2,7 @@ package io.github.campaignbatch.cli;
 
 import java.math.BigDecimal;
 
+import io.github.campaignbatch.application.UsageException;
 import io.github.campaignbatch.campaign.RolloutPolicy;
 import picocli.CommandLine.Option;
 

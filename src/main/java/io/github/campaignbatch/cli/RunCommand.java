@@ -1,11 +1,16 @@
 package io.github.campaignbatch.cli;
 
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.github.campaignbatch.application.Application;
+import io.github.campaignbatch.application.ApplicationFactory;
+import io.github.campaignbatch.application.JobRuns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code run}: the real job. Submits every planned campaign exactly once; running it again on the same input
@@ -16,6 +21,13 @@ import picocli.CommandLine.Model.CommandSpec;
 				"Running it again with the same input content and account resumes a failed run.",
 				"After a completed run it sends nothing and says where the report is." })
 class RunCommand implements Callable<Integer> {
+
+	/** Starts the application this command works with. */
+	private final ApplicationFactory applications;
+
+	RunCommand(ApplicationFactory applications) {
+		this.applications = applications;
+	}
 
 	@Mixin
 	InputOptions options;
@@ -29,7 +41,21 @@ class RunCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		this.send.requireAccount(this.options.run);
-		return JobCommand.execute(this.options, this.send, this.spec.commandLine().getOut(),
+		return execute(this.applications, this.options, this.send, this.spec.commandLine().getOut(),
 				this.spec.commandLine().getErr());
+	}
+
+	/**
+	 * The flow {@code validate} and {@code run} share: check the input, start the application (and the simulator, with
+	 * {@code --simulate}), launch or restart the job, print the summary, return the exit code.
+	 */
+	static int execute(ApplicationFactory applications, InputOptions options, SendOptions send, PrintWriter out,
+			PrintWriter err) {
+		options.run.rollout.policy();
+		options.precheck(send.simulated(), err);
+		try (Application application = send.start(applications, options.run.logging.verbose, List.of(), true, out)) {
+			JobRuns runs = JobRuns.on(application, out, err);
+			return runs.run(options.request(runs)).exitCode();
+		}
 	}
 }

@@ -5,44 +5,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.github.campaignbatch.inbox.FileNotTakenException;
-import io.github.campaignbatch.inbox.FileOutcome;
+import io.github.campaignbatch.application.ExitCodes;
+import io.github.campaignbatch.application.TimestampedLines;
+import io.github.campaignbatch.application.JobRuns;
+import io.github.campaignbatch.application.ScheduleTick;
+import io.github.campaignbatch.application.Application;
+import io.github.campaignbatch.application.CronTicks;
+import io.github.campaignbatch.application.UsageException;
+import io.github.campaignbatch.application.Failures;
 import io.github.campaignbatch.inbox.Inbox;
-import io.github.campaignbatch.job.CampaignJobParameters;
-import io.github.campaignbatch.job.RunTarget;
 import io.github.campaignbatch.inbox.UnsafeFolderException;
-import io.github.campaignbatch.output.SafeFiles;
-import io.github.campaignbatch.output.TerminalText;
-import io.github.campaignbatch.output.UnsafeTargetException;
 import io.github.campaignbatch.submission.SubmissionSettings;
 import io.github.campaignbatch.thingspace.ProcessStop;
+import io.github.campaignbatch.application.ApplicationFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.scheduling.support.CronExpression;
 
 /**
  * {@code schedule}: processes every file dropped into an inbox folder, at each cron tick or once. At each tick it
- * first restarts the failed or stopped executions of files left in {@code processing/}, then claims each ready file
- * in name order, runs the job on it and moves it to {@code done/} or {@code failed/} (see {@link Inbox}).
+ * first restarts the failed or stopped executions of files left in {@code processing/}, then claims each ready file,
+ * smallest first, runs the job on it and moves it to {@code done/} or {@code failed/} (see {@link Inbox}).
  */
 @Command(name = "schedule", mixinStandardHelpOptions = true,
 		description = { "Process every *.csv/*.xlsx dropped into an inbox folder, at each cron tick or once.",
@@ -51,14 +44,12 @@ import org.springframework.scheduling.support.CronExpression;
 				"Several instances may share an inbox: each file is processed by one of them (docs/operations.md)." })
 class ScheduleCommand implements Callable<Integer> {
 
-	/**
-	 * A file in {@code processing/} with no run to restart this long after its claim is taken back into the inbox;
-	 * another instance needs only seconds from its claim to the start of the job.
-	 */
-	static final Duration ORPHAN_GRACE = Duration.ofMinutes(10);
+	/** Starts the application this command works with. */
+	private final ApplicationFactory applications;
 
-	/** How many recent job instances the restart pass looks at. */
-	static final int INSTANCES_SCANNED = 500;
+	ScheduleCommand(ApplicationFactory applications) {
+		this.applications = applications;
+	}
 
 	@Option(names = "--inbox", required = true, paramLabel = "DIR", description = "The folder files are dropped into.")
 	Path inbox;
@@ -109,7 +100,7 @@ class ScheduleCommand implements Callable<Integer> {
 		this.send.requireAccount(this.run);
 		this.run.rollout.policy();
 		CronExpression schedule = parseCron();
-		InputPrecheck.checkLength(this.inbox);
+		InputOptions.checkLength(this.inbox);
 		if (!Files.isDirectory(this.inbox)) {
 			throw new UsageException(this.inbox + ": no such folder");
 		}
@@ -133,12 +124,15 @@ class ScheduleCommand implements Callable<Integer> {
 			}
 			// A service checks its database and credentials now, not first at the night's tick; it says once that a
 			// simulator answers (each tick starts its own).
-			open(true).close();
+			try (Application checked = open(true)) {
+				JobRuns.on(checked, this.out, this.err);
+			}
 			this.out.println("Watching " + folder.directory() + " (cron '" + this.cron + "'); SIGTERM stops after the current file");
+			CronTicks ticks = new CronTicks(schedule, Clock.systemDefaultZone(), CronTicks.THREAD);
 			while (!this.stopping) {
-				ZonedDateTime next = schedule.next(ZonedDateTime.now());
+				ZonedDateTime next = ticks.next();
 				this.out.println("Next tick at " + next);
-				if (!sleepUntil(next)) {
+				if (!ticks.waitFor(next, () -> this.stopping)) {
 					break;
 				}
 				try {
@@ -161,13 +155,13 @@ class ScheduleCommand implements Callable<Integer> {
 		}
 	}
 
-	private Session open(boolean announceSimulator) {
+	private Application open(boolean announceSimulator) {
 		// A file whose campaigns are in doubt at the end of its run does not hold the others for a visibility horizon:
 		// it ends IN_DOUBT, stays in processing/, and a later tick settles it.
-		Session session = Session.open(this.run.logging.verbose, Session.kind(this.send), announceSimulator,
-				List.of(SubmissionSettings.WAIT_FOR_HORIZON + "=false"), this.out, this.err);
-		this.stopPatience = session.backend().stopTimeout();
-		return session;
+		Application application = this.send.start(this.applications, this.run.logging.verbose,
+				List.of(SubmissionSettings.WAIT_FOR_HORIZON + "=false"), announceSimulator, this.out);
+		this.stopPatience = application.stopTimeout();
+		return application;
 	}
 
 	private CronExpression parseCron() {
@@ -179,240 +173,17 @@ class ScheduleCommand implements Callable<Integer> {
 		}
 	}
 
-	/**
-	 * One tick: restarts, then every ready file, then (unless {@code --no-track}, and not in a dry run) tracking of the
-	 * open campaigns of recent executions. Returns the worst exit code of the files; tracking does not change it.
-	 */
+	/** One tick: the files of the inbox, run as these options say ({@link ScheduleTick}). */
 	int tick(Inbox folder, boolean announceSimulator) {
-		List<Path> links = folder.notRegularFiles();
-		if (!links.isEmpty()) {
-			this.err.println("warning: " + shown(folder.directory()) + ": left alone, not regular files (links are never"
-					+ " followed): " + String.join(", ", links.stream().map(link -> shown(link.getFileName())).toList()));
-		}
-		folder.prepare();
-		int worst = processFiles(folder, announceSimulator);
-		if (!this.noTrack && !this.send.dryRun && !this.stopping) {
-			try {
-				ScheduleTracking.trackOpen(folder, this.send.simulate, this.run.logging.verbose, this.out, this.err);
-			}
-			catch (RuntimeException ex) {
-				this.err.println("warning: tracking failed: " + Failures.describe(ex));
-			}
-		}
-		return worst;
-	}
-
-	private int processFiles(Inbox folder, boolean announceSimulator) {
-		boolean restarts = !this.noRestartFailed && !folder.inProcessing().isEmpty();
-		if (!restarts && folder.ready().isEmpty()) {
-			this.out.println(nothingToDo(folder));
-			return ExitCodes.OK;
-		}
-		int worst = ExitCodes.OK;
-		try (Session session = open(announceSimulator).reportWhenComplete().rolloutFromConfiguration()) {
-			if (!this.run.rollout.given()) {
-				// a bad campaign.rollout.* stops the tick, naming the setting; the files wait in the inbox for its fix
-				session.backend().configuredRollout();
-			}
-			if (restarts) {
-				for (JobExecution execution : restartable(session, folder)) {
-					worst = worse(worst, restart(session, folder, execution));
-				}
-			}
-			for (Inbox.Candidate candidate : folder.ready()) {
-				if (this.stopping) {
-					break;
-				}
-				this.busy.lock();
-				try {
-					var claimed = folder.claim(candidate);
-					if (claimed.isPresent()) {
-						worst = worse(worst, process(session, folder, claimed.get()));
-					}
-				}
-				catch (FileNotTakenException ex) {
-					worst = worse(worst, notTaken(folder, ex));
-				}
-				finally {
-					this.busy.unlock();
-				}
-			}
-		}
-		return worst;
-	}
-
-	/**
-	 * A file the inbox could not take (its owner, its permissions, a read error): to {@code failed/} with its reason
-	 * when it was claimed, else left in the inbox with one warning; the tick goes on with the other files.
-	 */
-	private int notTaken(Inbox folder, FileNotTakenException ex) {
-		if (!ex.claimed()) {
-			this.err.println("warning: " + TerminalText.clean(ex.getMessage()));
-			return ExitCodes.USAGE;
-		}
-		this.out.println();
-		this.out.println("== " + shown(ex.file().getFileName()));
-		this.err.println("error: " + TerminalText.clean(ex.getMessage()));
-		return finish(folder, ex.file(), FileOutcome.UNREADABLE, ex.getMessage(), ExitCodes.USAGE);
-	}
-
-	/** "Nothing to do", or how many files wait for the settle time and when the last of them is ready. */
-	static String nothingToDo(Inbox folder) {
-		Map<Path, Instant> settling = folder.settling();
-		if (settling.isEmpty()) {
-			return "Nothing to do in " + folder.directory();
-		}
-		Instant readyAt = settling.values().stream().max(Comparator.naturalOrder()).orElseThrow();
-		return "Nothing ready in " + folder.directory() + ": " + settling.size() + " file(s) modified within the last --settle"
-				+ " seconds wait (" + String.join(", ", settling.keySet().stream().map(f -> shown(f.getFileName())).toList())
-				+ "); ready from " + readyAt.atZone(ZoneId.systemDefault()).toLocalDateTime().truncatedTo(ChronoUnit.SECONDS)
-				+ " if unchanged, at the first tick after that";
-	}
-
-	private int process(Session session, Inbox folder, Path claimed) {
-		this.out.println();
-		this.out.println("== " + shown(claimed.getFileName()));
-		InputOptions options = new InputOptions(claimed, folder.reportOf(claimed), this.run);
-		RunOutcome outcome;
-		try {
-			checkNameFits(claimed);
-			JobCommand.precheck(options, session.target().simulated(), this.err);
-			outcome = session.run(options);
-		}
-		catch (UsageException ex) {
-			this.err.println("error: " + TerminalText.clean(ex.getMessage()));
-			return finish(folder, claimed, FileOutcome.UNREADABLE, ex.getMessage(), ExitCodes.USAGE);
-		}
-		catch (RuntimeException ex) {
-			// Nothing was decided about this file (e.g. the database went away): it goes back for the next tick.
-			this.err.println("error: " + Failures.describe(ex));
-			return finish(folder, claimed, FileOutcome.RETRY, null, ExitCodes.FAILED);
-		}
-		return finish(folder, claimed, outcome(outcome.exitCode(), FileOutcome.RETRY), outcome.reason(), outcome.exitCode());
-	}
-
-	/** Refuses a name with no room for its longest report name (see {@link Inbox#longestCompanionOf}). */
-	private static void checkNameFits(Path claimed) {
-		try {
-			SafeFiles.checkName(Inbox.longestCompanionOf(claimed));
-		}
-		catch (UnsafeTargetException ex) {
-			throw new UsageException("report: " + ex.getMessage());
-		}
-	}
-
-	private int restart(Session session, Inbox folder, JobExecution execution) {
-		Path input = CampaignJobParameters.inputFile(execution.getJobParameters());
-		this.out.println();
-		this.out.println("== " + shown(input.getFileName()) + ": restarting execution " + execution.getId() + " ("
-				+ execution.getStatus() + ")");
-		this.busy.lock();
-		try {
-			RunOutcome outcome = session.restart(execution);
-			// Another process running it now keeps it: it stays in processing/.
-			return finish(folder, input, outcome(outcome.exitCode(), FileOutcome.RESTARTABLE), outcome.reason(),
-					outcome.exitCode());
-		}
-		catch (RuntimeException ex) {
-			this.err.println("error: " + Failures.describe(ex));
-			return ExitCodes.FAILED;
-		}
-		finally {
-			this.busy.unlock();
-		}
-	}
-
-	/** Where a file goes after its run; campaigns in doubt (IN_DOUBT) keep it in processing/, as a failure does. */
-	private static FileOutcome outcome(int exitCode, FileOutcome whenAlreadyRunning) {
-		return switch (exitCode) {
-			case ExitCodes.OK, ExitCodes.REJECTED -> FileOutcome.DONE;
-			case ExitCodes.USAGE -> FileOutcome.UNREADABLE;
-			case ExitCodes.ALREADY_RUNNING -> whenAlreadyRunning;
-			default -> FileOutcome.RESTARTABLE;
+		ScheduleTick.Options options = new ScheduleTick.Options(!this.noRestartFailed, !this.noTrack && !this.send.dryRun,
+				this.send.simulate, this.run.logging.verbose, this.run.rollout.given());
+		ScheduleTick.FileRun asOptionsSay = (runs, claimed, report) -> {
+			InputOptions file = new InputOptions(claimed, report, this.run);
+			file.precheck(runs.target().simulated(), this.err);
+			return runs.run(file.request(runs));
 		};
-	}
-
-	private int finish(Inbox folder, Path claimed, FileOutcome outcome, String reason, int exitCode) {
-		Path now = folder.finish(claimed, outcome, outcome == FileOutcome.UNREADABLE ? reason : null);
-		this.out.println(shown(claimed.getFileName()) + ": " + switch (outcome) {
-			case DONE -> "moved to " + shown(folder.directory().relativize(now)) + ", report "
-					+ shown(folder.directory().relativize(folder.reportOf(now)));
-			case UNREADABLE -> "moved to " + shown(folder.directory().relativize(now)) + ", reason in "
-					+ shown(folder.directory().relativize(now.resolveSibling(now.getFileName() + Inbox.ERROR_SUFFIX)));
-			case RESTARTABLE -> exitCode == ExitCodes.IN_DOUBT
-					? "stays in " + Inbox.PROCESSING + "/ with campaigns in doubt; a later tick settles them"
-					: "stays in " + Inbox.PROCESSING + "/ and is restarted at the next tick";
-			case RETRY -> "back in the inbox for the next tick";
-		});
-		return exitCode;
-	}
-
-	/**
-	 * The last execution of each job instance whose input file lies in {@code processing/} and that did not
-	 * complete: failed, stopped, or left running by a process that died ({@link Backend#unfinished}). An execution of
-	 * the other target (simulated while this schedule sends for real, or the reverse) is never restarted here: it is
-	 * left alone with one line, and its file stays in {@code processing/} for a schedule of its own target. A dry run's
-	 * execution is not this schedule's either. Files in {@code processing/} with no run at all go back to the inbox
-	 * after {@link #ORPHAN_GRACE} ({@link Inbox#returnOrphans}).
-	 */
-	private List<JobExecution> restartable(Session session, Inbox folder) {
-		List<JobExecution> found = new ArrayList<>();
-		Set<Path> seen = new HashSet<>();
-		for (JobExecution last : session.backend().unfinished(INSTANCES_SCANNED)) {
-			Path input = CampaignJobParameters.inputFile(last.getJobParameters());
-			if (!input.getParent().equals(folder.processing()) || !Files.exists(input) || seen.contains(input)) {
-				continue;
-			}
-			RunTarget target = RunTarget.of(last.getJobParameters());
-			if (target.mayRestart(session.target())) {
-				seen.add(input);
-				found.add(last);
-			}
-			else if (!target.dryRun() && !session.target().dryRun()) {
-				seen.add(input);
-				this.out.println(shown(folder.directory().relativize(input)) + ": " + RunReporter.otherTarget(last, session.target()));
-			}
-		}
-		for (Path returned : folder.returnOrphans(seen, ORPHAN_GRACE)) {
-			this.out.println(shown(folder.directory().relativize(returned)) + ": claimed over " + ORPHAN_GRACE.toMinutes()
-					+ " minutes ago and no run to restart; back in the inbox");
-		}
-		return found;
-	}
-
-	/** A file name as printed: from whoever dropped the file, so cleaned of control characters. */
-	private static String shown(Path path) {
-		return TerminalText.clean(path.toString());
-	}
-
-	/**
-	 * Failed beats unreadable beats campaigns-in-doubt beats another-process-has-it beats rejected devices beats OK.
-	 */
-	static int worse(int a, int b) {
-		return rank(a) >= rank(b) ? a : b;
-	}
-
-	private static int rank(int exitCode) {
-		return switch (exitCode) {
-			case ExitCodes.OK -> 0;
-			case ExitCodes.REJECTED -> 1;
-			case ExitCodes.ALREADY_RUNNING -> 2;
-			case ExitCodes.IN_DOUBT -> 3;
-			case ExitCodes.USAGE -> 4;
-			default -> 5;
-		};
-	}
-
-	/** Sleeps until the given time; false if a stop was requested meanwhile. */
-	private boolean sleepUntil(ZonedDateTime next) throws InterruptedException {
-		while (!this.stopping) {
-			long millis = Duration.between(ZonedDateTime.now(), next).toMillis();
-			if (millis <= 0) {
-				return true;
-			}
-			Thread.sleep(Math.min(millis, 1000));
-		}
-		return false;
+		return new ScheduleTick(this.applications, options, this::open, asOptionsSay, this.busy, () -> this.stopping,
+				this.out, this.err).run(folder, announceSimulator);
 	}
 
 	/**

@@ -1,5 +1,14 @@
 package io.github.campaignbatch.cli;
 
+import java.io.PrintWriter;
+import java.util.List;
+
+import io.github.campaignbatch.application.Application;
+import io.github.campaignbatch.application.ApplicationFactory;
+import io.github.campaignbatch.application.JobRuns;
+import io.github.campaignbatch.application.UsageException;
+import io.github.campaignbatch.job.RunTarget;
+
 import picocli.CommandLine.Option;
 
 /**
@@ -31,5 +40,25 @@ class SendOptions {
 
 	boolean simulated() {
 		return !this.dryRun && this.simulate;
+	}
+
+	/** {@link RunTarget#NONE}, {@link RunTarget#SIMULATOR} or {@link RunTarget#UNRECORDED} for "the real API". */
+	RunTarget target() {
+		return this.dryRun ? RunTarget.NONE : this.simulate ? RunTarget.SIMULATOR : RunTarget.UNRECORDED;
+	}
+
+	/**
+	 * Starts the application whose runs send where these options say.
+	 * @param settings {@code name=value} settings that override every other source (e.g. {@code schedule}'s end of
+	 * the submit step)
+	 * @param announceSimulator print the line that says a simulator answers (a long-running schedule says it once)
+	 */
+	Application start(ApplicationFactory applications, boolean verbose, List<String> settings,
+			boolean announceSimulator, PrintWriter out) {
+		return applications.sendingTo(target(), verbose, settings, JobRuns.CREDENTIALS_HINT, banner -> {
+			if (announceSimulator) {
+				out.println(banner);
+			}
+		});
 	}
 }

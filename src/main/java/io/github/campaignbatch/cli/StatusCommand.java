@@ -2,25 +2,24 @@ package io.github.campaignbatch.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import io.github.campaignbatch.application.ExitCodes;
+import io.github.campaignbatch.application.RunReporter;
+import io.github.campaignbatch.application.ExecutionStatus;
+import io.github.campaignbatch.application.Application;
+import io.github.campaignbatch.application.ExecutionActivity;
 import io.github.campaignbatch.job.CampaignJobLauncher;
 import io.github.campaignbatch.job.GracefulShutdown;
-import io.github.campaignbatch.job.CampaignJobConfiguration;
 import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.output.TerminalText;
 import io.github.campaignbatch.job.RunTarget;
-import io.github.campaignbatch.report.DeviceOutcome;
-import io.github.campaignbatch.submission.LedgerCampaign;
+import io.github.campaignbatch.application.ApplicationFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,7 +30,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.step.StepExecution;
 
 /**
  * {@code status}: recent executions, newest first: each with its target and what that execution itself did, and
@@ -43,8 +41,12 @@ import org.springframework.batch.core.step.StepExecution;
 		"A failed or stopped execution has its reason on the next line." })
 class StatusCommand implements Callable<Integer> {
 
-	private static final Set<DeviceOutcome> VALIDATION = EnumSet.of(DeviceOutcome.INVALID, DeviceOutcome.DUPLICATE,
-			DeviceOutcome.CONFLICT);
+	/** Starts the application this command works with. */
+	private final ApplicationFactory applications;
+
+	StatusCommand(ApplicationFactory applications) {
+		this.applications = applications;
+	}
 
 	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -69,11 +71,11 @@ class StatusCommand implements Callable<Integer> {
 			throw new ParameterException(this.spec.commandLine(), "--last must be 1 or more, was " + this.last);
 		}
 		PrintWriter out = this.spec.commandLine().getOut();
-		try (Backend backend = Backend.start(this.logging.verbose, List.of())) {
+		try (Application application = this.applications.start(this.logging.verbose)) {
 			if (this.executionId != null) {
-				return ExecutionStatus.print(backend, backend.execution(this.executionId), out);
+				return ExecutionStatus.print(application, application.execution(this.executionId), out);
 			}
-			List<JobExecution> executions = backend.recentExecutions(this.last);
+			List<JobExecution> executions = application.recentExecutions(this.last);
 			if (executions.isEmpty()) {
 				out.println("No executions yet.");
 				return ExitCodes.OK;
@@ -81,21 +83,21 @@ class StatusCommand implements Callable<Integer> {
 			out.printf(ROW, "ID", "INPUT", "ACCOUNT", "TARGET", "STARTED", "DURATION", "STATUS", "DID");
 			Set<Long> instancesShown = new HashSet<>();
 			for (JobExecution listed : executions.subList(0, Math.min(this.last, executions.size()))) {
-				JobExecution execution = backend.execution(listed.getId());
+				JobExecution execution = application.execution(listed.getId());
 				JobParameters parameters = execution.getJobParameters();
 				RunTarget target = RunTarget.of(parameters);
 				String mode = target.dryRun() ? " (dry run)" : target.simulated() ? " (simulated)" : "";
 				out.printf(ROW, execution.getId(), clip(TerminalText.clean(CampaignJobParameters.inputFile(parameters).getFileName() + mode), 32),
 						clip(TerminalText.clean(parameters.getString(CampaignJobParameters.ACCOUNT)), 16), clip(target.describe(), 26),
 						execution.getStartTime() == null ? "-" : WHEN.format(execution.getStartTime()),
-						duration(execution), execution.getStatus(), did(backend, execution));
+						duration(execution), execution.getStatus(), ExecutionActivity.of(application.results(), execution));
 				if (execution.getStatus() == BatchStatus.FAILED || execution.getStatus() == BatchStatus.STOPPED) {
 					out.println("       " + execution.getStatus().toString().toLowerCase() + ": "
 							+ RunReporter.printable(clip(oneLine(reason(execution)), 160)));
 				}
 				// Newest first: the instance's latest execution is the one a run or restart continues.
 				if (instancesShown.add(execution.getJobInstanceId()) && !target.dryRun()) {
-					String inDoubt = inDoubt(backend, execution.getJobInstanceId());
+					String inDoubt = ExecutionStatus.inDoubt(application, execution.getJobInstanceId());
 					if (inDoubt != null) {
 						out.println("       " + inDoubt);
 					}
@@ -103,69 +105,6 @@ class StatusCommand implements Callable<Integer> {
 			}
 			return ExitCodes.OK;
 		}
-	}
-
-	/**
-	 * The line for a job instance with campaigns in doubt (whatever its last execution's status, COMPLETED included
-	 * for one an earlier version completed so): how many, and from when a run or restart settles them; {@code null}
-	 * when none is.
-	 */
-	static String inDoubt(Backend backend, long jobInstanceId) {
-		List<LedgerCampaign> inDoubt = backend.inDoubt(jobInstanceId);
-		if (inDoubt.isEmpty()) {
-			return null;
-		}
-		return "in doubt: " + inDoubt.size() + " campaign(s) sent, answer lost, not in ThingSpace's history yet; a run or"
-				+ " restart after " + settleableAfter(backend, inDoubt) + " settles them (found: SCHEDULED, absent: sent once)";
-	}
-
-	/** When a run may settle the last of these campaigns in doubt, as printed: {@code 2026-01-01 02:10:00 UTC}. */
-	static String settleableAfter(Backend backend, List<LedgerCampaign> inDoubt) {
-		Instant latest = inDoubt.stream().map(campaign -> campaign.settleableAfter(backend.visibilityHorizon()))
-			.max(Instant::compareTo).orElseThrow();
-		return UTC_TIME.format(latest) + " UTC";
-	}
-
-	private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-		.withZone(ZoneOffset.UTC);
-
-	/** The execution-context key under which a dry run keeps what it did once its rows are let go. */
-	static final String DEVICES_KEPT = "campaign.did";
-
-	/**
-	 * What this execution did: the rows its load step read, the devices its validation and grouping turned away, and
-	 * the devices of the campaigns it changed last, per state. A dry run whose rows were let go kept it as text.
-	 */
-	static String did(Backend backend, JobExecution execution) {
-		String kept = execution.getExecutionContext().getString(DEVICES_KEPT, null);
-		if (kept != null) {
-			return kept;
-		}
-		StringBuilder text = new StringBuilder();
-		boolean grouped = false;
-		for (StepExecution step : execution.getStepExecutions()) {
-			if (step.getStepName().equals(CampaignJobConfiguration.LOAD_STEP) && step.getReadCount() > 0) {
-				text.append("rows=").append(step.getReadCount());
-			}
-			grouped |= step.getStepName().equals(CampaignJobConfiguration.GROUP_STEP) && step.getStatus() == BatchStatus.COMPLETED;
-		}
-		if (grouped) {
-			backend.results().outcomeCounts(execution.getJobInstanceId()).forEach((outcome, devices) -> {
-				if (devices > 0 && !outcome.isSuccessful() && VALIDATION.contains(outcome)) {
-					text.append(text.isEmpty() ? "" : " ").append(outcome).append('=').append(devices);
-				}
-			});
-		}
-		if (execution.getStartTime() != null) {
-			LocalDateTime end = CampaignJobLauncher.effectiveEnd(execution);
-			if (end == null) {
-				end = LocalDateTime.now();
-			}
-			Map<String, Long> changed = backend.results()
-				.devicesChangedBetween(execution.getJobInstanceId(), execution.getStartTime(), end);
-			changed.forEach((state, devices) -> text.append(text.isEmpty() ? "" : " ").append(state).append('=').append(devices));
-		}
-		return text.isEmpty() ? "-" : text.toString();
 	}
 
 	/** Up to its end, or for a run whose process died, up to its last recorded progress (not its recovery). */

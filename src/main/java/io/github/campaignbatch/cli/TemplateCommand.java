@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import io.github.campaignbatch.application.ExitCodes;
+import io.github.campaignbatch.application.UsageException;
 import io.github.campaignbatch.output.SafeFiles;
 import io.github.campaignbatch.output.UnsafeTargetException;
 import io.github.campaignbatch.input.Column;

@@ -3,6 +3,10 @@ package io.github.campaignbatch.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.github.campaignbatch.application.ExitCodes;
+import io.github.campaignbatch.application.Tracking;
+import io.github.campaignbatch.application.Application;
+import io.github.campaignbatch.application.ApplicationFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +28,13 @@ import org.springframework.batch.core.job.JobExecution;
 				"Exit codes: 0 nothing failed, 3 devices failed or were rejected or a rollout halted, 1 the API could not be read." })
 class TrackCommand implements Callable<Integer> {
 
+	/** Starts the application this command works with. */
+	private final ApplicationFactory applications;
+
+	TrackCommand(ApplicationFactory applications) {
+		this.applications = applications;
+	}
+
 	static class Selection {
 
 		@Option(names = "--execution", paramLabel = "ID", description = "The execution to track (see 'status').")
@@ -44,20 +55,20 @@ class TrackCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		try (Backend backend = Backend.start(this.logging.verbose, List.of())) {
+		try (Application application = this.applications.start(this.logging.verbose)) {
 			List<JobExecution> executions;
 			if (this.selection.executionId != null) {
-				executions = List.of(backend.execution(this.selection.executionId));
+				executions = List.of(application.execution(this.selection.executionId));
 			}
 			else {
-				executions = backend.withOpenCampaigns();
+				executions = application.withOpenCampaigns();
 				if (executions.isEmpty()) {
 					this.spec.commandLine().getOut().println("No campaign to track: every scheduled campaign is final"
 							+ " and no rollout has a wave to send.");
 					return ExitCodes.OK;
 				}
 			}
-			return new Tracking(backend, this.logging.verbose, this.spec.commandLine().getOut(), this.spec.commandLine().getErr())
+			return new Tracking(this.applications, application, this.logging.verbose, this.spec.commandLine().getOut(), this.spec.commandLine().getErr())
 				.track(executions, Tracking::reportWhereTheRunWroteIt);
 		}
 	}

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.github.campaignbatch.application.ExitCodes;
 import io.github.campaignbatch.input.Column;
 import io.github.campaignbatch.input.RowSource;
 import io.github.campaignbatch.input.RowSources;

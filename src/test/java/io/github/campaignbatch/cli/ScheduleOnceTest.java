@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.github.campaignbatch.application.ExitCodes;
 import io.github.campaignbatch.support.CommandRunner;
 import io.github.campaignbatch.support.CommandRunner.Result;
 import org.junit.jupiter.api.Tag;
@@ -147,7 +148,7 @@ class ScheduleOnceTest {
 		Path orphan = Files.createDirectories(inbox.resolve("processing")).resolve("orphan.csv");
 		Files.copy(SAMPLES.resolve("clean-campaigns.csv"), orphan);
 		Files.setLastModifiedTime(orphan, java.nio.file.attribute.FileTime.from(
-				java.time.Instant.now().minus(ScheduleCommand.ORPHAN_GRACE).minusSeconds(60)));
+				java.time.Instant.now().minus(io.github.campaignbatch.application.RestartPass.ORPHAN_GRACE).minusSeconds(60)));
 		Files.copy(SAMPLES.resolve("mistakes.csv"), Files.createDirectories(inbox.resolve("processing")).resolve("recent.csv"));
 
 		Result result = once(new CommandRunner(this.work), inbox, "--dry-run");

@@ -1,5 +1,7 @@
 package io.github.campaignbatch.cli;
 
+import io.github.campaignbatch.application.RunReporter;
+
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -26,8 +28,8 @@ class TerminalOutputTest {
 		List<String> few = List.of("a", "b");
 		List<String> many = IntStream.rangeClosed(1, 25).mapToObj(i -> "col" + i).toList();
 
-		assertThat(JobCommand.listed(few)).isEqualTo("a, b");
-		assertThat(JobCommand.listed(many)).startsWith("col1, col2, ").endsWith("col20 and 5 more").doesNotContain("col21");
-		assertThat(JobCommand.listed(many.subList(0, 20))).endsWith("col20");
+		assertThat(InputOptions.listed(few)).isEqualTo("a, b");
+		assertThat(InputOptions.listed(many)).startsWith("col1, col2, ").endsWith("col20 and 5 more").doesNotContain("col21");
+		assertThat(InputOptions.listed(many.subList(0, 20))).endsWith("col20");
 	}
 }

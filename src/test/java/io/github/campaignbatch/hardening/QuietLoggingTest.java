@@ -12,7 +12,7 @@ import ch.qos.logback.classic.BasicConfigurator;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import io.github.campaignbatch.cli.ExitCodes;
+import io.github.campaignbatch.application.ExitCodes;
 import io.github.campaignbatch.support.CommandRunner;
 import io.github.campaignbatch.support.CommandRunner.Result;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;

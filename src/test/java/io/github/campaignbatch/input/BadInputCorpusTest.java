@@ -20,7 +20,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
-import io.github.campaignbatch.cli.ExitCodes;
+import io.github.campaignbatch.application.ExitCodes;
 import io.github.campaignbatch.cli.SharedApplication;
 import io.github.campaignbatch.report.ReportLine;
 import io.github.campaignbatch.support.CommandRunner;

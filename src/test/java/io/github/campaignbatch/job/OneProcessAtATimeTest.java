@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.campaignbatch.support.PauseAtCheckpoint;
 import io.github.campaignbatch.job.StepCheckpointListener.Checkpoint;
-import io.github.campaignbatch.cli.ExitCodes;
+import io.github.campaignbatch.application.ExitCodes;
 import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;
 import io.github.campaignbatch.support.ChildJvm;

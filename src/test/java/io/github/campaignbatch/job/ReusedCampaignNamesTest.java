@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.opencsv.CSVReader;
-import io.github.campaignbatch.cli.ExitCodes;
+import io.github.campaignbatch.application.ExitCodes;
 import io.github.campaignbatch.simulator.SimulatedCampaign;
 import io.github.campaignbatch.simulator.SimulatorOptions;
 import io.github.campaignbatch.simulator.SimulatorServer;

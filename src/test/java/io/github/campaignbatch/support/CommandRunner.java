@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.github.campaignbatch.application.ApplicationFactory;
 import io.github.campaignbatch.cli.Main;
 import io.github.campaignbatch.cli.SharedApplication;
 import io.github.campaignbatch.simulator.SimulatorServer;
@@ -23,6 +24,9 @@ public final class CommandRunner {
 	private final Path dataDirectory;
 
 	private final Map<String, String> properties = new LinkedHashMap<>();
+
+	/** Starts the application of each command: as the command line does, or lent by {@link #shareOneApplication}. */
+	private ApplicationFactory applications = ApplicationFactory.SPRING_BOOT;
 
 	public CommandRunner(Path directory) {
 		this(TestDatabases.freshUrl(directory), directory.resolve("data-dir"));
@@ -77,7 +81,7 @@ public final class CommandRunner {
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();
 		int exitCode = whileSet(systemProperties(),
-				() -> Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args));
+				() -> Main.execute(this.applications, new PrintWriter(out, true), new PrintWriter(err, true), args));
 		return new Result(exitCode, out.toString(), err.toString());
 	}
 
@@ -88,7 +92,9 @@ public final class CommandRunner {
 	 */
 	public SharedApplication shareOneApplication() {
 		Map<String, String> properties = systemProperties();
-		return whileSet(properties, () -> SharedApplication.start(properties));
+		SharedApplication shared = whileSet(properties, () -> SharedApplication.start(properties));
+		this.applications = shared;
+		return shared;
 	}
 
 	/** What this runner's commands find as system properties (Spring reads its settings from them). */
