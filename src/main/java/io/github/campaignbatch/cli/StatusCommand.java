@@ -38,7 +38,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 @Command(name = "status", mixinStandardHelpOptions = true, description = { "Show recent executions, newest first.",
 		"TARGET is 'simulator' for --simulate runs, else the real API's origin.",
 		"DID is what that execution did: rows it read, devices per campaign state for the campaigns it changed last.",
-		"A failed or stopped execution has its reason on the next line." })
+		"A failed, stopped or abandoned execution has its reason on the next line." })
 class StatusCommand implements Callable<Integer> {
 
 	/** Starts the application this command works with. */
@@ -91,9 +91,9 @@ class StatusCommand implements Callable<Integer> {
 						clip(TerminalText.clean(parameters.getString(CampaignJobParameters.ACCOUNT)), 16), clip(target.describe(), 26),
 						execution.getStartTime() == null ? "-" : WHEN.format(execution.getStartTime()),
 						duration(execution), execution.getStatus(), ExecutionActivity.of(application.results(), execution));
-				if (execution.getStatus() == BatchStatus.FAILED || execution.getStatus() == BatchStatus.STOPPED) {
-					out.println("       " + execution.getStatus().toString().toLowerCase() + ": "
-							+ RunReporter.printable(clip(oneLine(reason(execution)), 160)));
+				String reason = reasonLine(execution);
+				if (reason != null) {
+					out.println(reason);
 				}
 				// Newest first: the instance's latest execution is the one a run or restart continues.
 				if (instancesShown.add(execution.getJobInstanceId()) && !target.dryRun()) {
@@ -116,6 +116,21 @@ class StatusCommand implements Callable<Integer> {
 		LocalDateTime end = CampaignJobLauncher.effectiveEnd(execution);
 		long seconds = Duration.between(start, end != null ? end : LocalDateTime.now()).toSeconds();
 		return seconds < 60 ? seconds + "s" : (seconds / 60) + "m" + (seconds % 60) + "s";
+	}
+
+	/**
+	 * The line under a failed, stopped or abandoned execution that says why ({@code null}: none to say). An execution
+	 * is abandoned by the job database's migrations, with the reason as its exit message (V12: staged by a development
+	 * version), or by hand.
+	 */
+	static String reasonLine(JobExecution execution) {
+		BatchStatus status = execution.getStatus();
+		String reason = status == BatchStatus.FAILED || status == BatchStatus.STOPPED ? reason(execution)
+				: status == BatchStatus.ABANDONED ? execution.getExitStatus().getExitDescription() : null;
+		if (reason == null || (status == BatchStatus.ABANDONED && reason.isBlank())) {
+			return null;
+		}
+		return "       " + status.toString().toLowerCase() + ": " + RunReporter.printable(clip(oneLine(reason), 160));
 	}
 
 	/**

@@ -28,12 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("database")
 class ScheduleRestartTest {
 
-	private static final Map<String, String> CREDENTIALS = Map.of("thingspace.client-id",
-			SimulatorOptions.DEFAULT_CLIENT_ID, "thingspace.client-secret", SimulatorOptions.DEFAULT_CLIENT_SECRET,
-			"thingspace.username", SimulatorOptions.DEFAULT_USERNAME, "thingspace.password",
-			SimulatorOptions.DEFAULT_PASSWORD, "thingspace.max-requests-per-second", "100", "thingspace.retry.max-attempts",
-			"2", "thingspace.retry.initial-backoff", "10ms", "thingspace.retry.max-backoff", "20ms",
-			"campaign.submission.reconcile-delay", "0s");
+	/** Fast retries and rate for the tests; the credentials are the simulator's ({@code onSimulatorAt}). */
+	private static final Map<String, String> TUNING = Map.of("thingspace.max-requests-per-second", "100",
+			"thingspace.retry.max-attempts", "2", "thingspace.retry.initial-backoff", "10ms",
+			"thingspace.retry.max-backoff", "20ms", "campaign.submission.reconcile-delay", "0s");
 
 	@TempDir
 	Path work;
@@ -43,8 +41,8 @@ class ScheduleRestartTest {
 		Path inbox = Files.createDirectories(this.work.resolve("inbox"));
 		Files.copy(Path.of("input-samples/clean-campaigns.csv"), inbox.resolve("fleet.csv"));
 		int port = freePort();
-		CommandRunner runner = new CommandRunner(this.work).with("thingspace.base-url", "http://127.0.0.1:" + port);
-		CREDENTIALS.forEach(runner::with);
+		CommandRunner runner = new CommandRunner(this.work).onSimulatorAt("http://127.0.0.1:" + port);
+		TUNING.forEach(runner::with);
 		runner.with("campaign.submission.visibility-horizon", "3s");
 		String[] once = { "schedule", "--inbox", inbox.toString(), "--once", "--settle", "0", "--account", "ACC",
 				"--today", "2026-01-01" };
@@ -93,8 +91,8 @@ class ScheduleRestartTest {
 			assertThat(Files.readString(this.work.resolve("child.out"))).contains("fleet.csv: stays in processing/");
 			assertThat(inbox.resolve("processing/fleet.csv")).exists();
 
-			CommandRunner runner = new CommandRunner(databaseUrl, ChildJvm.dataDirectory(this.work)).with("thingspace.base-url", simulator.baseUrl().toString());
-			CREDENTIALS.forEach(runner::with);
+			CommandRunner runner = new CommandRunner(databaseUrl, ChildJvm.dataDirectory(this.work)).onSimulatorAt(simulator.baseUrl().toString());
+			TUNING.forEach(runner::with);
 			runner.with("campaign.submission.visibility-horizon", "3s");
 		runner.with("campaign.submission.visibility-horizon", "3s");
 			Result again = runner.run("schedule", "--inbox", inbox.toString(), "--once", "--settle", "0", "--account",

@@ -45,12 +45,10 @@ class TargetIdentityTest {
 
 	private static final Path SAMPLE = Path.of("input-samples/clean-campaigns.csv");
 
-	private static final Map<String, String> CREDENTIALS = Map.of("thingspace.client-id",
-			SimulatorOptions.DEFAULT_CLIENT_ID, "thingspace.client-secret", SimulatorOptions.DEFAULT_CLIENT_SECRET,
-			"thingspace.username", SimulatorOptions.DEFAULT_USERNAME, "thingspace.password",
-			SimulatorOptions.DEFAULT_PASSWORD, "thingspace.max-requests-per-second", "100", "thingspace.retry.max-attempts",
-			"2", "thingspace.retry.initial-backoff", "10ms", "thingspace.retry.max-backoff", "20ms",
-			"campaign.submission.reconcile-delay", "0s");
+	/** Fast retries and rate for the tests; the credentials are the simulator's ({@code onSimulatorAt}). */
+	private static final Map<String, String> TUNING = Map.of("thingspace.max-requests-per-second", "100",
+			"thingspace.retry.max-attempts", "2", "thingspace.retry.initial-backoff", "10ms",
+			"thingspace.retry.max-backoff", "20ms", "campaign.submission.reconcile-delay", "0s");
 
 	/** Campaigns left in doubt by a stop are settled within seconds, not production's 10-minute horizon. */
 	private static final Map.Entry<String, String> SHORT_HORIZON = Map.entry("campaign.submission.visibility-horizon", "3s");
@@ -304,8 +302,8 @@ class TargetIdentityTest {
 	}
 
 	private CommandRunner realRunner(int port) {
-		CommandRunner runner = new CommandRunner(this.work).with("thingspace.base-url", "http://127.0.0.1:" + port);
-		CREDENTIALS.forEach(runner::with);
+		CommandRunner runner = new CommandRunner(this.work).onSimulatorAt("http://127.0.0.1:" + port);
+		TUNING.forEach(runner::with);
 		return runner.with(SHORT_HORIZON.getKey(), SHORT_HORIZON.getValue());
 	}
 
