@@ -12,7 +12,8 @@
  * <p>The services, found by name: {@link io.github.campaignbatch.application.JobRuns} runs and restarts the job and,
  * through {@link io.github.campaignbatch.application.RunReporter}, prints its summary and decides its exit code
  * ({@link io.github.campaignbatch.application.ExitCodes}); {@link io.github.campaignbatch.application.Tracking} and
- * {@link io.github.campaignbatch.application.ScheduleTracking} track scheduled campaigns;
+ * {@link io.github.campaignbatch.application.ScheduleTracking} track scheduled campaigns,
+ * {@link io.github.campaignbatch.application.Cancelling} cancels them;
  * {@link io.github.campaignbatch.application.ExecutionStatus} shows one execution;
  * {@link io.github.campaignbatch.application.ScheduleRules} and {@link io.github.campaignbatch.application.CronTicks}
  * hold the {@code schedule} service's decisions and its wait for the next tick.
