@@ -60,7 +60,7 @@ public class EarlierReports {
 
 	/** Where a report this execution wrote to {@code report} went when another run's report took its place. */
 	public static Path keptAs(Path report, long executionId) {
-		return keptName(report, new Writer(executionId, 0, false, null, null), 0);
+		return withSuffix(report, "execution-" + executionId);
 	}
 
 	/**
@@ -68,12 +68,16 @@ public class EarlierReports {
 	 * {@code F.results.earlier-20261207-013000.csv} (its modification time, UTC).
 	 */
 	static Path keptName(Path report, Writer earlier, long modifiedMillis) {
+		return earlier != null ? keptAs(report, earlier.executionId())
+				: withSuffix(report, "earlier-" + STAMP.format(Instant.ofEpochMilli(modifiedMillis)));
+	}
+
+	/** {@code F.results.csv} with {@code suffix}: {@code F.results.SUFFIX.csv}. */
+	private static Path withSuffix(Path report, String suffix) {
 		String name = report.getFileName().toString();
 		int dot = name.lastIndexOf('.');
 		String stem = dot > 0 ? name.substring(0, dot) : name;
 		String extension = dot > 0 ? name.substring(dot) : "";
-		String suffix = earlier != null ? "execution-" + earlier.executionId()
-				: "earlier-" + STAMP.format(Instant.ofEpochMilli(modifiedMillis));
 		return report.resolveSibling(stem + "." + suffix + extension);
 	}
 
