@@ -206,6 +206,32 @@ class StagedGroupingTest {
 	}
 
 	@Test
+	void deviceListsReadInBatchesOfOneDeviceGiveTheSamePlan() throws SQLException {
+		List<DeviceEntry> input = rows(Map.of(Column.IMEI, A + ";" + B + ";" + C), Map.of(Column.IMEI, D),
+				Map.of(Column.IMEI, E, Column.FILE_VERSION, "2.0"), Map.of(Column.IMEI, B, Column.ACCOUNT, "other"));
+		group(2, input);
+		List<String> inOneBatch = campaigns();
+		this.planned.clear();
+
+		new StagedGrouping(this.staged, 1).group(2, this.planned::add, phase -> {
+		});
+
+		assertThat(campaigns()).isEqualTo(inOneBatch).hasSize(3);
+	}
+
+	@Test
+	void aPartsDeviceListIsPutInInputOrderAndMustHoldExactlyItsDevices() {
+		long row2 = 2L << 32;
+		long row3 = 3L << 32;
+		String tagged = (row3 + 1) + ":" + C + "," + (row2 + 2) + ":" + B + "," + (row2 + 1) + ":" + A;
+
+		assertThat(StagedGrouping.inInputOrder(tagged, 3)).isEqualTo(A + "," + B + "," + C);
+		assertThat(StagedGrouping.inInputOrder(tagged, 2)).isNull();
+		assertThat(StagedGrouping.inInputOrder(tagged, 4)).isNull();
+		assertThat(StagedGrouping.inInputOrder((row2 + 1) + ":" + A + "," + (row2 + 1) + ":" + B, 2)).isNull();
+	}
+
+	@Test
 	void aLimitBelowOneIsRefused() {
 		assertThatThrownBy(() -> new StagedGrouping(this.staged).group(0, this.planned::add, phase -> {
 		})).isInstanceOf(IllegalArgumentException.class);
