@@ -210,13 +210,15 @@ final class GroupingSql {
 	 * sort buffers per group outside the spilling operators, and ran out of the 256 MB limit on 1M devices in 2,000
 	 * parts. Each device carries its place in the input instead ("row_no * 2^32 + seq:imei"), and the caller puts
 	 * each part's list in order (StagedGrouping.inInputOrder). The list of a part is read from entry, where the
-	 * report reads it too; the parts come from g_planned: the caller checks that they agree.
+	 * report reads it too; the parts come from g_planned: the caller checks that they agree. A batch names its
+	 * campaigns (the first two parameters) besides its part keys, so that only their devices reach the aggregate.
 	 */
 	static final String PART_DEVICES = """
 			SELECT CAST(s.campaign_no AS BIGINT) * 4294967296 + e.part_no AS part_key, COUNT(*) AS devices,
 				string_agg(CAST(e.row_no * 4294967296 + e.seq AS VARCHAR) || ':' || e.imei, ',') AS tagged_imeis
 			FROM entry e JOIN g_schedule s ON s.def_id = e.def_id
-			WHERE e.status = 'VALID' AND CAST(s.campaign_no AS BIGINT) * 4294967296 + e.part_no BETWEEN ? AND ?
+			WHERE e.status = 'VALID' AND s.campaign_no BETWEEN ? AND ?
+				AND CAST(s.campaign_no AS BIGINT) * 4294967296 + e.part_no BETWEEN ? AND ?
 			GROUP BY s.campaign_no, e.part_no""";
 
 	static final String DROP_WORK_TABLES = """

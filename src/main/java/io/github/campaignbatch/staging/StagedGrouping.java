@@ -141,8 +141,10 @@ public final class StagedGrouping {
 	private void plan(long from, long to, Consumer<PlannedCampaign> campaigns) throws SQLException {
 		List<PartList> tagged = new ArrayList<>();
 		try (PreparedStatement lists = this.staged.connection().prepareStatement(GroupingSql.PART_DEVICES)) {
-			lists.setLong(1, from);
-			lists.setLong(2, to);
+			lists.setLong(1, from >> 32);
+			lists.setLong(2, to >> 32);
+			lists.setLong(3, from);
+			lists.setLong(4, to);
 			try (ResultSet rows = lists.executeQuery()) {
 				while (rows.next()) {
 					tagged.add(new PartList(rows.getLong(1), rows.getInt(2), rows.getString(3)));
