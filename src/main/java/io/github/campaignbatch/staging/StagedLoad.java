@@ -112,9 +112,17 @@ public final class StagedLoad implements AutoCloseable {
 		}
 		this.lines = null;
 		try (Statement statement = this.staged.connection().createStatement()) {
-			statement.execute("INSERT INTO device SELECT * FROM read_csv(" + literal(linesFile().toString())
-					+ ", delim = '\t', quote = '', escape = '', header = false, auto_detect = false, nullstr = "
-					+ literal(DeviceLines.NULL) + ", columns = " + DEVICE_COLUMNS + ")");
+			// in input order, as the appender stored them (the parallel insert would swap a few blocks of rows): the later
+			// steps read the devices sorted by row, and the same layout as before keeps their plans and times as they were
+			statement.execute("SET preserve_insertion_order = true");
+			try {
+				statement.execute("INSERT INTO device SELECT * FROM read_csv(" + literal(linesFile().toString())
+						+ ", delim = '\t', quote = '', escape = '', header = false, auto_detect = false, nullstr = "
+						+ literal(DeviceLines.NULL) + ", columns = " + DEVICE_COLUMNS + ")");
+			}
+			finally {
+				statement.execute("SET preserve_insertion_order = false");
+			}
 		}
 		deleteLines();
 	}
