@@ -69,7 +69,22 @@ public final class JobRuns {
 
 	/** Launches (or resumes) the job on one input, prints its summary and returns what came of it. */
 	public RunOutcome run(RunRequest request) {
-		JobParameters parameters = CampaignJobParameters.of(request, InputFingerprint.sha256(request.input()));
+		return run(request, InputFingerprint.sha256(request.input()));
+	}
+
+	/**
+	 * {@link #run(RunRequest)} with the input's hash computed while the application started
+	 * ({@link InputFingerprint#inBackground}).
+	 */
+	public RunOutcome run(RunRequest request, InputFingerprint.Pending fingerprint) {
+		if (!fingerprint.file().equals(request.input())) {
+			throw new IllegalArgumentException("the hash of " + fingerprint.file() + " for a run of " + request.input());
+		}
+		return run(request, fingerprint.sha256());
+	}
+
+	private RunOutcome run(RunRequest request, String inputSha256) {
+		JobParameters parameters = CampaignJobParameters.of(request, inputSha256);
 		return report(() -> {
 			JobRun launched = this.application.launch(parameters);
 			this.lastRun = launched;

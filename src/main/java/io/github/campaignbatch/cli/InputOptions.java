@@ -9,6 +9,7 @@ import java.util.List;
 
 import io.github.campaignbatch.application.JobRuns;
 import io.github.campaignbatch.application.UsageException;
+import io.github.campaignbatch.input.InputFingerprint;
 import io.github.campaignbatch.input.InputFileException;
 import io.github.campaignbatch.input.ReadOptions;
 import io.github.campaignbatch.input.RowSource;
@@ -69,12 +70,16 @@ class InputOptions {
 				runs.rollout(this.run.rollout.given(), this.run.rollout.policy()));
 	}
 
-	/** Checks the input before anything starts (a usage error if it cannot be read) and warns of ignored columns. */
-	void precheck(boolean simulated, PrintWriter err) {
+	/**
+	 * Checks the input before anything starts (a usage error if it cannot be read) and warns of ignored columns;
+	 * then starts hashing it, which the run needs once the application has started.
+	 */
+	InputFingerprint.Pending precheck(boolean simulated, PrintWriter err) {
 		List<String> ignored = check(simulated);
 		if (!ignored.isEmpty()) {
 			err.println("warning: " + TerminalText.clean(this.input.getFileName().toString()) + ": ignoring unknown column(s) " + listed(ignored));
 		}
+		return InputFingerprint.inBackground(this.input);
 	}
 
 	static String listed(List<String> columns) {

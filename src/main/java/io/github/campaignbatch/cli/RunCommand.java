@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import io.github.campaignbatch.application.Application;
 import io.github.campaignbatch.application.ApplicationFactory;
 import io.github.campaignbatch.application.JobRuns;
+import io.github.campaignbatch.input.InputFingerprint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,10 +53,10 @@ class RunCommand implements Callable<Integer> {
 	static int execute(ApplicationFactory applications, InputOptions options, SendOptions send, PrintWriter out,
 			PrintWriter err) {
 		options.run.rollout.policy();
-		options.precheck(send.simulated(), err);
+		InputFingerprint.Pending fingerprint = options.precheck(send.simulated(), err);
 		try (Application application = send.start(applications, options.run.logging.verbose, List.of(), true, out)) {
 			JobRuns runs = JobRuns.on(application, out, err);
-			return runs.run(options.request(runs)).exitCode();
+			return runs.run(options.request(runs), fingerprint).exitCode();
 		}
 	}
 }

@@ -24,6 +24,7 @@ import io.github.campaignbatch.inbox.UnsafeFolderException;
 import io.github.campaignbatch.submission.SubmissionSettings;
 import io.github.campaignbatch.thingspace.ProcessStop;
 import io.github.campaignbatch.application.ApplicationFactory;
+import io.github.campaignbatch.input.InputFingerprint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -179,8 +180,8 @@ class ScheduleCommand implements Callable<Integer> {
 				this.send.simulate, this.run.logging.verbose, this.run.rollout.given());
 		ScheduleTick.FileRun asOptionsSay = (runs, claimed, report) -> {
 			InputOptions file = new InputOptions(claimed, report, this.run);
-			file.precheck(runs.target().simulated(), this.err);
-			return runs.run(file.request(runs));
+			InputFingerprint.Pending fingerprint = file.precheck(runs.target().simulated(), this.err);
+			return runs.run(file.request(runs), fingerprint);
 		};
 		return new ScheduleTick(this.applications, options, this::open, asOptionsSay, this.busy, () -> this.stopping,
 				this.out, this.err).run(folder, announceSimulator);

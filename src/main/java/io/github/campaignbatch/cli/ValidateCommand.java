@@ -9,6 +9,7 @@ import io.github.campaignbatch.application.Application;
 import io.github.campaignbatch.application.ApplicationFactory;
 import io.github.campaignbatch.application.ExitCodes;
 import io.github.campaignbatch.application.JobRuns;
+import io.github.campaignbatch.input.InputFingerprint;
 import io.github.campaignbatch.job.CampaignJobParameters;
 import io.github.campaignbatch.job.JobRun;
 import io.github.campaignbatch.preflight.PreflightCheck;
@@ -66,10 +67,10 @@ class ValidateCommand implements Callable<Integer> {
 	private static int online(ApplicationFactory applications, InputOptions options, boolean simulate, PrintWriter out,
 			PrintWriter err) {
 		SendOptions dryRun = SendOptions.dryRunOnly();
-		options.precheck(false, err);
+		InputFingerprint.Pending fingerprint = options.precheck(false, err);
 		try (Application application = dryRun.start(applications, options.run.logging.verbose, List.of(), true, out)) {
 			JobRuns session = JobRuns.on(application, out, err).keepingDryRunRows();
-			int exitCode = session.run(options.request(session)).exitCode();
+			int exitCode = session.run(options.request(session), fingerprint).exitCode();
 			JobRun run = session.lastRun();
 			if (exitCode != ExitCodes.OK && exitCode != ExitCodes.REJECTED || run == null) {
 				return exitCode;

@@ -48,6 +48,9 @@ final class CsvRecordReader implements Closeable {
 
 	private StringBuilder record = new StringBuilder();
 
+	/** Whether the record read so far holds a quote. */
+	private boolean quoted;
+
 	CsvRecordReader(Reader text, char separator, long maxRecordChars) {
 		this.text = text;
 		this.separator = separator;
@@ -61,9 +64,22 @@ final class CsvRecordReader implements Closeable {
 	 */
 	String[] next() throws IOException {
 		this.record.setLength(0);
+		this.quoted = false;
 		State state = State.FIELD_START;
 		boolean started = false;
 		while (this.position < this.limit || fill()) {
+			if (state != State.QUOTED && !this.afterCarriageReturn) {
+				// outside quotes, a run of plain characters changes nothing but the state: copied at once
+				int run = plainRun();
+				if (run > 0) {
+					started = true;
+					state = this.buffer[this.position + run - 1] == this.separator ? State.FIELD_START : State.UNQUOTED;
+					this.record.append(this.buffer, this.position, run);
+					this.position += run;
+					checkLength(state);
+					continue;
+				}
+			}
 			char c = this.buffer[this.position++];
 			if (this.afterCarriageReturn) {
 				this.afterCarriageReturn = false;
@@ -93,8 +109,24 @@ final class CsvRecordReader implements Closeable {
 		return fields();
 	}
 
+	/** How many characters from the position are neither a quote nor a line break. */
+	private int plainRun() {
+		int end = this.position;
+		while (end < this.limit) {
+			char c = this.buffer[end];
+			if (c == '"' || c == '\r' || c == '\n') {
+				break;
+			}
+			end++;
+		}
+		return end - this.position;
+	}
+
 	private State next(State state, char c) {
 		boolean quote = c == '"';
+		if (quote) {
+			this.quoted = true;
+		}
 		boolean separates = c == this.separator;
 		return switch (state) {
 			case FIELD_START -> quote ? State.QUOTED : separates ? State.FIELD_START : State.UNQUOTED;
@@ -107,6 +139,10 @@ final class CsvRecordReader implements Closeable {
 
 	private void append(char c, State state) throws TextProblem {
 		this.record.append(c);
+		checkLength(state);
+	}
+
+	private void checkLength(State state) throws TextProblem {
 		if (this.record.length() > this.maxRecordChars) {
 			// Say what was found: an open quote is the usual cause, but a line without any is a huge cell.
 			TextProblem.Kind kind = state == State.QUOTED ? TextProblem.Kind.TOO_LONG_IN_OPEN_QUOTE
@@ -117,10 +153,32 @@ final class CsvRecordReader implements Closeable {
 	}
 
 	private String[] fields() throws IOException {
-		String[] fields = this.parser.parseLine(this.record.toString());
+		// without a quote, RFC 4180 fields are the text between separators; opencsv would split the same way
+		String[] fields = this.quoted || this.record.isEmpty() ? this.parser.parseLine(this.record.toString())
+				: splitAtSeparators();
 		if (this.record.capacity() > RETAINED_RECORD_CHARS) {
 			this.record = new StringBuilder();
 		}
+		return fields;
+	}
+
+	private String[] splitAtSeparators() {
+		int count = 1;
+		for (int i = 0, n = this.record.length(); i < n; i++) {
+			if (this.record.charAt(i) == this.separator) {
+				count++;
+			}
+		}
+		String[] fields = new String[count];
+		int field = 0;
+		int start = 0;
+		for (int i = 0, n = this.record.length(); i < n; i++) {
+			if (this.record.charAt(i) == this.separator) {
+				fields[field++] = this.record.substring(start, i);
+				start = i + 1;
+			}
+		}
+		fields[field] = this.record.substring(start);
 		return fields;
 	}
 

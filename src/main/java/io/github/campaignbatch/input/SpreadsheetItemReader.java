@@ -34,6 +34,8 @@ public class SpreadsheetItemReader extends AbstractItemCountingItemStreamItemRea
 
 	private RowSource source;
 
+	private volatile boolean endReached;
+
 	public SpreadsheetItemReader(Path file, ReadOptions options) {
 		this.file = Objects.requireNonNull(file, "file");
 		this.options = Objects.requireNonNull(options, "options");
@@ -57,12 +59,22 @@ public class SpreadsheetItemReader extends AbstractItemCountingItemStreamItemRea
 	protected void doOpen() {
 		// parsing overlaps validation and staging on a second core (see ReadAheadRowSource); a file without data
 		// rows is still refused here, before the reading thread starts
+		this.endReached = false;
 		this.source = new ReadAheadRowSource(RowSources.withDataRows(this.file, this.options));
 	}
 
 	@Override
 	protected InputRow doRead() {
-		return this.source.next();
+		InputRow row = this.source.next();
+		if (row == null) {
+			this.endReached = true;
+		}
+		return row;
+	}
+
+	/** Whether the last row has been handed out: the next read returned none. */
+	public boolean endReached() {
+		return this.endReached;
 	}
 
 	@Override

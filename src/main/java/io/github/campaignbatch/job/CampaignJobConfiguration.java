@@ -163,8 +163,9 @@ public class CampaignJobConfiguration {
 
 	@Bean
 	@StepScope
-	StagingWriter entryWriter(StagingStore store, @Value(JOB_INSTANCE_ID) long jobInstanceId) {
-		return new StagingWriter(store, jobInstanceId);
+	StagingWriter entryWriter(StagingStore store, @Value(JOB_INSTANCE_ID) long jobInstanceId,
+			SpreadsheetItemReader inputReader) {
+		return new StagingWriter(store, jobInstanceId, inputReader::endReached);
 	}
 
 	@Bean

@@ -91,6 +91,11 @@ public final class StagedInstance implements AutoCloseable {
 		return this.file;
 	}
 
+	/** Where the load step's device lines wait beside a staging file until the step ends ({@link StagedLoad}). */
+	static Path loadLinesOf(Path file) {
+		return file.resolveSibling(file.getFileName() + ".load");
+	}
+
 	DuckDBConnection connection() {
 		return this.connection;
 	}

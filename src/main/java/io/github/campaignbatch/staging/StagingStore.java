@@ -115,6 +115,8 @@ public class StagingStore {
 		try {
 			Files.deleteIfExists(file);
 			Files.deleteIfExists(file.resolveSibling(name + ".wal"));
+			// left by a load that did not finish (a killed process)
+			Files.deleteIfExists(StagedInstance.loadLinesOf(file));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot delete the staging file " + file, ex);

@@ -1,8 +1,8 @@
 package io.github.campaignbatch.staging;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import io.github.campaignbatch.validation.DeviceEntry;
 
@@ -12,9 +12,11 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 /**
- * The load step's writer: appends each chunk's device entries to the job instance's staging file. Opening it
+ * The load step's writer: stages each chunk's device entries for the job instance's staging file. Opening it
  * starts the staging over (see {@link StagingStore}), so the load step's reader must start from the first row
- * too: a restarted load stages the whole input again instead of resuming by row count.
+ * too: a restarted load stages the whole input again instead of resuming by row count. So no chunk needs to be
+ * durable on its own: the devices go into the file's table at once when the input has ended ({@link StagedLoad}),
+ * in the transaction of the step's last chunk, where a failure fails the step.
  */
 public class StagingWriter implements ItemStreamWriter<List<DeviceEntry>> {
 
@@ -22,27 +24,51 @@ public class StagingWriter implements ItemStreamWriter<List<DeviceEntry>> {
 
 	private final long jobInstanceId;
 
+	private final BooleanSupplier inputEnded;
+
 	private StagedInstance staged;
 
 	private StagedLoad load;
 
-	public StagingWriter(StagingStore store, long jobInstanceId) {
+	private boolean finished;
+
+	/**
+	 * @param inputEnded whether the step's reader has handed out its last row: it is asked after each chunk, and the
+	 * chunk after which it first says so is the last (a last chunk that the end of the input leaves empty, when the row
+	 * count is a multiple of the chunk size, is never written, but is followed by this question all the same)
+	 */
+	public StagingWriter(StagingStore store, long jobInstanceId, BooleanSupplier inputEnded) {
 		this.store = store;
 		this.jobInstanceId = jobInstanceId;
+		this.inputEnded = inputEnded;
 	}
 
 	@Override
 	public void open(ExecutionContext executionContext) {
 		this.staged = this.store.startOver(this.jobInstanceId);
 		this.load = new StagedLoad(this.staged);
+		this.finished = false;
 	}
 
 	@Override
 	public void write(Chunk<? extends List<DeviceEntry>> chunk) throws SQLException {
-		List<DeviceEntry> entries = new ArrayList<>();
-		chunk.forEach(entries::addAll);
-		this.load.append(entries);
-		this.load.commit();
+		for (List<DeviceEntry> entries : chunk) {
+			this.load.append(entries);
+		}
+	}
+
+	/** Called after each chunk is written, in its transaction (and after an empty last one). */
+	@Override
+	public void update(ExecutionContext executionContext) {
+		if (this.load != null && !this.finished && this.inputEnded.getAsBoolean()) {
+			try {
+				this.load.finish();
+			}
+			catch (SQLException ex) {
+				throw new ItemStreamException("cannot stage the devices: " + ex.getMessage(), ex);
+			}
+			this.finished = true;
+		}
 	}
 
 	@Override

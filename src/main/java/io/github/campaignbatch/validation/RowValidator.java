@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -39,6 +41,9 @@ public final class RowValidator {
 	/** Daylight-saving warnings kept for the summary; a file with more says so in the last one. */
 	static final int MAX_WARNINGS = 20;
 
+	/** Distinct rows (but their IMEIs) whose outcome is remembered: a file has one or a few per campaign. */
+	private static final int MAX_REMEMBERED_ROWS = 10_000;
+
 	/** Distinct local schedules whose conversion is remembered; a file rarely has more than a handful. */
 	private static final int MAX_CONVERSIONS = 10_000;
 
@@ -55,6 +60,8 @@ public final class RowValidator {
 	private final ZoneId apiZone;
 
 	private final Map<String, LocalTimeConversion.Result> conversions = new HashMap<>();
+
+	private final Map<RowCells, RowOutcome> outcomes = new HashMap<>();
 
 	private final Set<String> warnings = new LinkedHashSet<>();
 
@@ -102,6 +109,25 @@ public final class RowValidator {
 	}
 
 	public List<DeviceEntry> validate(InputRow row) {
+		RowCells cells = new RowCells(row);
+		RowOutcome outcome = this.outcomes.get(cells);
+		if (outcome == null) {
+			outcome = rowOutcome(row);
+			if (this.outcomes.size() >= MAX_REMEMBERED_ROWS) {
+				this.outcomes.clear();
+			}
+			this.outcomes.put(cells, outcome);
+		}
+		return devices(row, outcome.account(), outcome.campaignName(), outcome.fileName(), outcome.fileVersion(),
+				outcome.schedule(), outcome.campaignKey(), outcome.problem());
+	}
+
+	/**
+	 * Everything a row's devices share, which depends on its cells but the IMEI's only: the same cells give the same
+	 * outcome (a daylight-saving warning is given once per campaign anyway), so it is worked out once per distinct
+	 * row of a campaign, not once per row.
+	 */
+	private RowOutcome rowOutcome(InputRow row) {
 		List<Problem> problems = new ArrayList<>();
 		String account = row.get(Column.ACCOUNT).isEmpty() ? this.defaultAccount : row.get(Column.ACCOUNT);
 		if (account == null) {
@@ -155,7 +181,40 @@ public final class RowValidator {
 				}
 			}
 		}
-		return devices(row, account, campaignName, fileName, fileVersion, schedule, campaignKey, rowProblem);
+		return new RowOutcome(account, campaignName, fileName, fileVersion, schedule, campaignKey, rowProblem);
+	}
+
+	private record RowOutcome(String account, String campaignName, String fileName, String fileVersion,
+			Schedule schedule, String campaignKey, Problem problem) {
+	}
+
+	/** A row's cells but the IMEI's, the key of its {@link RowOutcome}. */
+	private static final class RowCells {
+
+		private static final Column[] COLUMNS = EnumSet.complementOf(EnumSet.of(Column.IMEI)).toArray(new Column[0]);
+
+		private final String[] values = new String[COLUMNS.length];
+
+		private final int hash;
+
+		RowCells(InputRow row) {
+			int hashed = 1;
+			for (int i = 0; i < COLUMNS.length; i++) {
+				this.values[i] = row.get(COLUMNS[i]);
+				hashed = 31 * hashed + this.values[i].hashCode();
+			}
+			this.hash = hashed;
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof RowCells cells && cells.hash == this.hash && Arrays.equals(cells.values, this.values);
+		}
+
+		@Override
+		public int hashCode() {
+			return this.hash;
+		}
 	}
 
 	/** The row's zone, {@code --time-zone}'s, or {@code null} (the API's zone). */

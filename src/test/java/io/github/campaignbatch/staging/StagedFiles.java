@@ -42,10 +42,11 @@ final class StagedFiles {
 		return StagedInstance.open(directory.resolve("job.duckdb"), new StagingSettings(directory, "256MB", 1));
 	}
 
-	/** Stages the entries as the load step does, closing its appenders (the step's end). */
+	/** Stages the entries as the load step does, to its end. */
 	static void load(StagedInstance staged, List<DeviceEntry> entries) throws SQLException {
 		try (StagedLoad load = new StagedLoad(staged)) {
 			load.append(entries);
+			load.finish();
 		}
 	}
 

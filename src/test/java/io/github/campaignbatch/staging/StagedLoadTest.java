@@ -1,8 +1,11 @@
 package io.github.campaignbatch.staging;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -41,14 +44,57 @@ class StagedLoadTest {
 	}
 
 	@Test
-	void commitMakesTheAppendedDevicesDurableBeforeTheLoadEnds() throws SQLException {
+	void theDevicesReachTheTableWhenTheLoadFinishesAndTheirLinesAreThenDeleted() throws Exception {
 		try (StagedInstance staged = StagedFiles.fresh(this.work); StagedLoad load = new StagedLoad(staged)) {
 			load.append(row(2, Map.of(Column.IMEI, "353456789012348")));
+			Path lines = StagedInstance.loadLinesOf(staged.file());
 			assertThat(devices(staged)).isEmpty();
+			assertThat(Files.getPosixFilePermissions(lines)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+					PosixFilePermission.OWNER_WRITE);
 
-			load.commit();
+			load.finish();
 
 			assertThat(devices(staged)).containsExactly("2/1 353456789012348 def 1 VALID -");
+			assertThat(lines).doesNotExist();
+		}
+	}
+
+	@Test
+	void aLoadClosedWithoutFinishingStagesNoDeviceAndLeavesNoLines() throws Exception {
+		try (StagedInstance staged = StagedFiles.fresh(this.work)) {
+			try (StagedLoad load = new StagedLoad(staged)) {
+				load.append(row(2, Map.of(Column.IMEI, "353456789012348")));
+			}
+
+			assertThat(devices(staged)).isEmpty();
+			assertThat(StagedInstance.loadLinesOf(staged.file())).doesNotExist();
+		}
+	}
+
+	@Test
+	void everyTextComesBackAsItWasStagedWhateverItHolds() throws SQLException {
+		List<String> texts = List.of("", "\\N", "\\", "\\t", "a\tb", "line\nbreak", "cr\rlf", "\"quoted\" text", "'single'",
+				"comma, semicolon;", "caf\u00e9 \u20ac \u4e2d", "emoji \uD83D\uDE00", "bell \u0007", "del \u007f", " spaced ",
+				"#1", "NULL", "x".repeat(999));
+		List<DeviceEntry> entries = new ArrayList<>();
+		DeviceEntry valid = row(2, Map.of(Column.IMEI, "353456789012348")).get(0);
+		for (int i = 0; i < texts.size(); i++) {
+			entries.add(new DeviceEntry(2, i + 1, texts.get(i), valid.account(), valid.campaignName(), valid.fileName(),
+					valid.fileVersion(), null, null, new Problem(ErrorCode.INVALID_IMEI, texts.get(i))));
+		}
+		entries.add(new DeviceEntry(3, 1, "", valid.account(), valid.campaignName(), valid.fileName(), valid.fileVersion(),
+				valid.schedule(), valid.campaignKey(), null));
+
+		try (StagedInstance staged = StagedFiles.fresh(this.work)) {
+			StagedFiles.load(staged, entries);
+
+			List<List<String>> stored = new ArrayList<>();
+			staged.query("SELECT imei, error_code, error_message FROM device ORDER BY row_no, seq",
+					result -> stored.add(Arrays.asList(result.getString(1), result.getString(2), result.getString(3))));
+			List<List<String>> expected = new ArrayList<>();
+			texts.forEach(text -> expected.add(List.of(text, "INVALID_IMEI", text)));
+			expected.add(Arrays.asList("", null, null));
+			assertThat(stored).containsExactlyElementsOf(expected);
 		}
 	}
 

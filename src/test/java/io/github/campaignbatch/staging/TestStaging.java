@@ -26,6 +26,7 @@ public final class TestStaging {
 			int maxDevicesPerCampaign) throws SQLException {
 		try (StagedInstance staged = store.startOver(jobInstanceId); StagedLoad load = new StagedLoad(staged)) {
 			load.append(entries);
+			load.finish();
 		}
 		return new CampaignPlanning(store, jdbc).plan(jobInstanceId, maxDevicesPerCampaign, phase -> {
 		});
