@@ -275,6 +275,17 @@ public class ResultsRepository {
 		});
 	}
 
+	/**
+	 * How many devices validation and grouping turned away, per outcome (INVALID, DUPLICATE, CONFLICT; those with
+	 * none left out): what {@link #outcomeCounts} says of them, read with no copy of the ledger.
+	 */
+	public Map<DeviceOutcome, Long> turnedAwayCounts(long jobInstanceId) {
+		Map<DeviceOutcome, Long> counts = new EnumMap<>(DeviceOutcome.class);
+		withStagedFile(jobInstanceId, staged -> staged.turnedAwayCounts(
+				resultSet -> counts.put(DeviceOutcome.ofEntry(resultSet.getString(1), null), resultSet.getLong(2))));
+		return counts;
+	}
+
 	/** How many input rows (blank rows aside) were staged, over every execution of the job instance. */
 	public long rowCount(long jobInstanceId) {
 		long[] rows = { 0 };

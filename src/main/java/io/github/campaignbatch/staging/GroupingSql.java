@@ -148,7 +148,7 @@ final class GroupingSql {
 			DROP TABLE IF EXISTS g_parted; DROP TABLE IF EXISTS g_planned; DROP TABLE IF EXISTS g_waves; CHECKPOINT""";
 
 	/** Before grouping, every device is in part 1 with its validation outcome. */
-	private static String entries(boolean grouped) {
+	static String entries(boolean grouped) {
 		return grouped ? "entry" : "(SELECT row_no, seq, imei, def_id, status, error_code, error_message, 1 AS part_no FROM device)";
 	}
 

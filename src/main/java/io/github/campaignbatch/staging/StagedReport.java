@@ -123,6 +123,15 @@ public final class StagedReport {
 		this.staged.query(GroupingSql.outcomeCounts(this.staged.hasTable("entry")), handler);
 	}
 
+	/**
+	 * Devices per validation or grouping status, those turned away only (not VALID): status, then the count. Needs
+	 * no ledger copy: a device turned away has that outcome whatever its campaign became.
+	 */
+	public void turnedAwayCounts(StagedInstance.RowHandler handler) throws SQLException {
+		this.staged.query("SELECT status, COUNT(*) FROM " + GroupingSql.entries(this.staged.hasTable("entry"))
+				+ " e WHERE status <> 'VALID' GROUP BY status", handler);
+	}
+
 	public void rejectionsByCode(StagedInstance.RowHandler handler) throws SQLException {
 		this.staged.query(GroupingSql.rejections(this.staged.hasTable("entry")), handler);
 	}

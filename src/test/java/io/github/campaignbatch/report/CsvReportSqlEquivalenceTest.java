@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -93,6 +94,30 @@ class CsvReportSqlEquivalenceTest {
 		assertThat(Files.readAllBytes(byDuckDb)).isEqualTo(Files.readAllBytes(byJava));
 		assertThat(java).as("the cases are there").contains("'=", "'\uff1d", "?[31m", "REMOVED", "\n,", "\"\"", "SCHEDULED", "UNKNOWN").containsPattern(
 				"T\\d\\d:\\d\\d:\\d\\dZ").containsPattern(":\\d\\d\\.\\d{3}Z").containsPattern(":\\d\\d\\.\\d{6}Z");
+	}
+
+	@Test
+	void theSummaryCountsAtOnceWhatEachCountSaysAlone() throws Exception {
+		JdbcTemplate jdbc = TestDatabase.freshTemplate();
+		StagingStore store = TestStaging.store(jdbc, this.work.resolve("staging"));
+		List<DeviceEntry> entries = hostileEntries(new Random(6));
+		TestStaging.stage(store, JOB, entries);
+		makeTheVendorHostile(jdbc, new Random(6), entries, false);
+		ResultsRepository results = new ResultsRepository(jdbc, store);
+
+		ResultsRepository.DeviceCounts counts = results.deviceCounts(JOB);
+
+		assertThat(counts.outcomes()).isEqualTo(results.outcomeCounts(JOB));
+		assertThat(counts.outcomes().get(DeviceOutcome.REMOVED)).isPositive();
+		assertThat(counts.rejectionsByCode()).containsExactlyEntriesOf(results.rejectionsByCode(JOB)).isNotEmpty();
+		assertThat(counts.rowCount()).isEqualTo(results.rowCount(JOB)).isEqualTo(158);
+		Map<DeviceOutcome, Long> turnedAway = new EnumMap<>(DeviceOutcome.class);
+		counts.outcomes().forEach((outcome, devices) -> {
+			if (devices > 0 && Set.of(DeviceOutcome.INVALID, DeviceOutcome.DUPLICATE, DeviceOutcome.CONFLICT).contains(outcome)) {
+				turnedAway.put(outcome, devices);
+			}
+		});
+		assertThat(results.turnedAwayCounts(JOB)).containsExactlyEntriesOf(turnedAway).isNotEmpty();
 	}
 
 	@Test
