@@ -65,18 +65,14 @@ class CsvReportSqlEquivalenceTest {
 	@TempDir
 	Path work;
 
+	private final JdbcTemplate jdbc = TestDatabase.freshTemplate();
+
 	@ParameterizedTest(name = "seed {0}, waves {1}")
 	@CsvSource({ "1, false", "2, true", "3, false", "4, true" })
 	void theReportDuckDbWritesIsByteForByteTheOneJavaWrites(long seed, boolean waves) throws Exception {
 		assumeTrue(CsvReportSql.forZone(ZoneId.systemDefault()).isPresent(),
 				"this JVM's zone has summer time: Java writes every report (see the next tests)");
-		Random random = new Random(seed);
-		JdbcTemplate jdbc = TestDatabase.freshTemplate();
-		StagingStore store = TestStaging.store(jdbc, this.work.resolve("staging"));
-		List<DeviceEntry> entries = hostileEntries(random);
-		TestStaging.stage(store, JOB, entries);
-		makeTheVendorHostile(jdbc, random, entries, waves);
-		ResultsRepository results = new ResultsRepository(jdbc, store);
+		ResultsRepository results = new ResultsRepository(this.jdbc, hostileJob(seed, waves));
 		assertThat(results.hasWaves(JOB)).isEqualTo(waves);
 
 		Path byJava = this.work.resolve("java.csv");
@@ -87,7 +83,7 @@ class CsvReportSqlEquivalenceTest {
 		OptionalLong duckDbLines = results.copyCsv(JOB, byDuckDb, waves, written -> told[0] = written);
 
 		assertThat(duckDbLines).as("written by DuckDB, not handed to Java").isPresent();
-		assertThat(duckDbLines.getAsLong()).isEqualTo(javaLines).isEqualTo(told[0]).isGreaterThan(entries.size() / 2);
+		assertThat(duckDbLines.getAsLong()).isEqualTo(javaLines).isEqualTo(told[0]).isGreaterThan(200);
 		String java = Files.readString(byJava, StandardCharsets.UTF_8);
 		String duckDb = Files.readString(byDuckDb, StandardCharsets.UTF_8);
 		assertThat(duckDb.split("\n", -1)).containsExactly(java.split("\n", -1));
@@ -98,12 +94,7 @@ class CsvReportSqlEquivalenceTest {
 
 	@Test
 	void theSummaryCountsAtOnceWhatEachCountSaysAlone() throws Exception {
-		JdbcTemplate jdbc = TestDatabase.freshTemplate();
-		StagingStore store = TestStaging.store(jdbc, this.work.resolve("staging"));
-		List<DeviceEntry> entries = hostileEntries(new Random(6));
-		TestStaging.stage(store, JOB, entries);
-		makeTheVendorHostile(jdbc, new Random(6), entries, false);
-		ResultsRepository results = new ResultsRepository(jdbc, store);
+		ResultsRepository results = new ResultsRepository(this.jdbc, hostileJob(6, false));
 
 		ResultsRepository.DeviceCounts counts = results.deviceCounts(JOB);
 
@@ -122,14 +113,10 @@ class CsvReportSqlEquivalenceTest {
 
 	@Test
 	void aReportWithAStatusTimeTheSqlCannotPrintIsWrittenByJava() throws Exception {
-		JdbcTemplate jdbc = TestDatabase.freshTemplate();
-		StagingStore store = TestStaging.store(jdbc, this.work.resolve("staging"));
-		List<DeviceEntry> entries = hostileEntries(new Random(5));
-		TestStaging.stage(store, JOB, entries);
-		makeTheVendorHostile(jdbc, new Random(5), entries, false);
-		jdbc.update("UPDATE device_vendor_status SET status_at = ? WHERE imei = ?",
-				Timestamp.valueOf(LocalDateTime.parse("1899-12-31T23:00:00")), vendorDevice(jdbc));
-		ResultsRepository results = new ResultsRepository(jdbc, store);
+		StagingStore store = hostileJob(5, false);
+		this.jdbc.update("UPDATE device_vendor_status SET status_at = ? WHERE imei = ?",
+				Timestamp.valueOf(LocalDateTime.parse("1899-12-31T23:00:00")), vendorDevice(this.jdbc));
+		ResultsRepository results = new ResultsRepository(this.jdbc, store);
 		Path byJava = this.work.resolve("java.csv");
 		Path report = this.work.resolve("report.csv");
 
@@ -149,6 +136,16 @@ class CsvReportSqlEquivalenceTest {
 		assertThat(CsvReportSql.forZone(ZoneOffset.UTC)).isPresent();
 		assertThat(CsvReportSql.forZone(ZoneOffset.ofHoursMinutes(5, 30))).isPresent();
 		assertThat(CsvReportSql.forZone(ZoneId.of("Etc/GMT+3"))).isPresent();
+	}
+
+	/** A job instance staged with hostile entries ({@link #hostileEntries}), its ledger and vendor hostile too. */
+	private StagingStore hostileJob(long seed, boolean waves) throws Exception {
+		Random random = new Random(seed);
+		StagingStore store = TestStaging.store(this.jdbc, this.work.resolve("staging"));
+		List<DeviceEntry> entries = hostileEntries(random);
+		TestStaging.stage(store, JOB, entries);
+		makeTheVendorHostile(this.jdbc, random, entries, waves);
+		return store;
 	}
 
 	private static String vendorDevice(JdbcTemplate jdbc) {
