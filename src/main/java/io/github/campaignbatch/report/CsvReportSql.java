@@ -92,25 +92,23 @@ final class CsvReportSql {
 		List<String> raw = rawCells(waves);
 		StringJoiner values = new StringJoiner(", ");
 		StringJoiner joined = new StringJoiner(", ");
-		StringJoiner cleaned = new StringJoiner(", ");
-		StringJoiner escaped = new StringJoiner(", ");
+		StringJoiner list = new StringJoiner(", ", "[", "]");
 		// concat: one string built per line (a || b || c builds each step's); a NULL is empty
 		StringJoiner asTheyAre = new StringJoiner(", ',', ", "concat(", ")");
-		StringJoiner treated = new StringJoiner(", ',', ", "concat(", ")");
 		for (int i = 0; i < raw.size(); i++) {
 			values.add(raw.get(i) + " AS v" + i);
 			if (!plainByMake.contains(raw.get(i))) {
 				joined.add("v" + i);
 			}
-			cleaned.add("CASE WHEN plain THEN NULL ELSE " + clean("v" + i) + " END AS c" + i);
-			escaped.add("CASE WHEN plain THEN NULL ELSE " + escape("c" + i) + " END AS e" + i);
+			list.add("v" + i);
 			asTheyAre.add("v" + i);
-			treated.add(quote("e" + i));
 		}
-		String plain = "NOT regexp_matches(concat_ws('|', " + joined + "), " + literal(NEEDS_TREATMENT) + ") AS plain";
-		return "SELECT added, row_no, seq, imei, CASE WHEN plain THEN " + asTheyAre + " ELSE " + treated
-				+ " END AS line FROM (SELECT *, " + escaped + " FROM (SELECT *, " + cleaned + " FROM (SELECT *, " + plain
-				+ " FROM (SELECT added, row_no, seq, imei, " + values + " FROM (" + rows + ")))))";
+		// each step once per cell: a lambda's parameter is the cell worked out by the step before
+		String treated = "array_to_string(list_transform(list_transform(list_transform(" + list + ", v -> " + clean("v")
+				+ "), c -> " + escape("c") + "), e -> " + quote("e") + "), ',')";
+		String needsTreatment = "regexp_matches(concat_ws('|', " + joined + "), " + literal(NEEDS_TREATMENT) + ")";
+		return "SELECT added, row_no, seq, imei, CASE WHEN " + needsTreatment + " THEN " + treated + " ELSE " + asTheyAre
+				+ " END AS line FROM (SELECT added, row_no, seq, imei, " + values + " FROM (" + rows + "))";
 	}
 
 	/**
