@@ -47,7 +47,7 @@ public final class ExecutionActivity {
 			grouped |= step.getStepName().equals(CampaignJobConfiguration.GROUP_STEP) && step.getStatus() == BatchStatus.COMPLETED;
 		}
 		if (grouped) {
-			results.outcomeCounts(execution.getJobInstanceId()).forEach((outcome, devices) -> {
+			results.turnedAwayCounts(execution.getJobInstanceId()).forEach((outcome, devices) -> {
 				if (devices > 0 && !outcome.isSuccessful() && VALIDATION.contains(outcome)) {
 					text.append(text.isEmpty() ? "" : " ").append(outcome).append('=').append(devices);
 				}

@@ -119,8 +119,10 @@ public final class RunReporter {
 			}
 		}
 		ResultsRepository results = this.application.results();
-		Map<DeviceOutcome, Long> outcomes = results.outcomeCounts(jobInstanceId);
-		Map<String, Long> rejections = results.rejectionsByCode(jobInstanceId);
+		// one open of the staging file, one copy of the ledger into it, for every count below
+		ResultsRepository.DeviceCounts counts = results.deviceCounts(jobInstanceId);
+		Map<DeviceOutcome, Long> outcomes = counts.outcomes();
+		Map<String, Long> rejections = counts.rejectionsByCode();
 		List<CampaignLine> campaigns = new ArrayList<>();
 		results.forEachCampaign(jobInstanceId, campaigns::add);
 
@@ -137,7 +139,7 @@ public final class RunReporter {
 		}
 		String account = CampaignJobParameters.account(execution.getJobParameters());
 		this.out.printf("  account            %s%n", account == null || account.isBlank() ? "(each row's own)" : printable(account));
-		this.out.printf("  rows read          %d%n", results.rowCount(jobInstanceId));
+		this.out.printf("  rows read          %d%n", counts.rowCount());
 		this.out.printf("  devices            %d%n", devices);
 		this.out.printf("  valid              %d%n", devices - invalid);
 		this.out.printf("  invalid input      %d%s%n", invalid, rejections.isEmpty() ? "" : "  " + rejections);

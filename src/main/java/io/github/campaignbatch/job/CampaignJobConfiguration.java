@@ -260,11 +260,14 @@ public class CampaignJobConfiguration {
 				});
 			ProgressMeter meter = new ProgressMeter(REPORT_STEP, "lines written", ProgressMeter.UNKNOWN,
 					jobSettings.progressInterval(), System::nanoTime, log::info);
+			long[] counted = { 0 };
 			long lines = reportWriter.write(jobExecution.getJobInstanceId(), reportFile, written -> {
-				meter.advance(1);
-				if (written == REPORT_PAUSE_AFTER_LINES) {
+				meter.advance(written - counted[0]);
+				// once, while the report is still a temporary file (the SQL writer tells all its lines at once)
+				if (counted[0] < REPORT_PAUSE_AFTER_LINES && written >= REPORT_PAUSE_AFTER_LINES) {
 					checkpoint.reached(Checkpoint.REPORT);
 				}
+				counted[0] = written;
 			});
 			log.info(meter.summary());
 			contribution.incrementWriteCount(lines);

@@ -33,7 +33,7 @@ public final class TerminalText {
 		}
 		StringBuilder cleaned = new StringBuilder(value.length());
 		value.codePoints().forEach(c -> {
-			if (c == '\n' || c == '\r' || c == '\t' || c == 0x2028 || c == 0x2029) {
+			if (isShownAsSpace(c)) {
 				cleaned.append(' ');
 			}
 			else {
@@ -41,6 +41,11 @@ public final class TerminalText {
 			}
 		});
 		return cleaned.toString();
+	}
+
+	/** Whether {@link #clean} shows a character as a space: a line break or a tab. */
+	public static boolean isShownAsSpace(int codePoint) {
+		return codePoint == '\n' || codePoint == '\r' || codePoint == '\t' || codePoint == 0x2028 || codePoint == 0x2029;
 	}
 
 	/** Whether a character must never reach a terminal raw (and is refused in text cells at validation). */

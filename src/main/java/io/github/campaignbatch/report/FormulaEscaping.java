@@ -13,7 +13,7 @@ package io.github.campaignbatch.report;
  */
 public final class FormulaEscaping {
 
-	private static final String FORMULA_SIGNS = "=+-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B";
+	static final String FORMULA_SIGNS = "=+-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B";
 
 	private FormulaEscaping() {
 	}
@@ -42,7 +42,7 @@ public final class FormulaEscaping {
 		return i < cell.length() && FORMULA_SIGNS.indexOf(cell.charAt(i)) >= 0;
 	}
 
-	private static boolean isSkippedBeforeAFormula(char c) {
+	static boolean isSkippedBeforeAFormula(char c) {
 		return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT
 				|| Character.getType(c) == Character.CONTROL;
 	}

@@ -1,15 +1,20 @@
 package io.github.campaignbatch.report;
 
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 import io.github.campaignbatch.staging.StagedInstance;
 import io.github.campaignbatch.staging.StagedReport;
@@ -58,12 +63,15 @@ public class ResultsRepository {
 
 	/** Runs {@code work} on the instance's staging file with a fresh copy of the ledger; false when it has none. */
 	private boolean withStaged(long jobInstanceId, StagedWork work) {
-		StagedInstance staged = this.staging.open(jobInstanceId);
-		if (staged == null) {
-			return false;
-		}
-		try (staged) {
-			StagedReport report = new StagedReport(staged);
+		return withStaged(jobInstanceId, true, work);
+	}
+
+	/**
+	 * Runs {@code work} on the instance's staging file with a fresh copy of the ledger, with the vendor's device
+	 * statuses or without them (counting outcomes needs none); false when it has none.
+	 */
+	private boolean withStaged(long jobInstanceId, boolean deviceStatuses, StagedWork work) {
+		return withStagedFile(jobInstanceId, report -> {
 			report.replaceLedger(outcome -> this.jdbc.query(LEDGER_OUTCOMES_SQL, resultSet -> {
 				int waveNo = resultSet.getInt(13);
 				Integer wave = resultSet.wasNull() ? null : waveNo;
@@ -71,12 +79,27 @@ public class ResultsRepository {
 						resultSet.getInt(3), resultSet.getString(4), resultSet.getString(5), resultSet.getString(6),
 						resultSet.getString(7), resultSet.getString(8), resultSet.getString(9), resultSet.getString(10),
 						resultSet.getString(11), resultSet.getString(12), wave));
-			}, jobInstanceId), status -> this.jdbc.query(DEVICE_STATUSES_SQL, resultSet -> {
-				java.sql.Timestamp at = resultSet.getTimestamp(5);
-				status.accept(new StagedReport.DeviceStatus(resultSet.getLong(1), resultSet.getString(2),
-						resultSet.getString(3), resultSet.getString(4), at == null ? null : at.toLocalDateTime()));
-			}, jobInstanceId), amended -> amendedDevices(jobInstanceId).forEach(amended));
+			}, jobInstanceId), status -> {
+				if (deviceStatuses) {
+					this.jdbc.query(DEVICE_STATUSES_SQL, resultSet -> {
+						java.sql.Timestamp at = resultSet.getTimestamp(5);
+						status.accept(new StagedReport.DeviceStatus(resultSet.getLong(1), resultSet.getString(2),
+								resultSet.getString(3), resultSet.getString(4), at == null ? null : at.toLocalDateTime()));
+					}, jobInstanceId);
+				}
+			}, amended -> amendedDevices(jobInstanceId).forEach(amended));
 			work.run(report);
+		});
+	}
+
+	/** Runs {@code work} on the instance's staging file as it is (no copy of the ledger); false when it has none. */
+	private boolean withStagedFile(long jobInstanceId, StagedWork work) {
+		StagedInstance staged = this.staging.open(jobInstanceId);
+		if (staged == null) {
+			return false;
+		}
+		try (staged) {
+			work.run(new StagedReport(staged));
 			return true;
 		}
 		catch (SQLException ex) {
@@ -126,6 +149,27 @@ public class ResultsRepository {
 	 */
 	public void forEachLine(long jobInstanceId, Consumer<ReportLine> consumer) {
 		withStaged(jobInstanceId, staged -> staged.forEachOutcome(row -> consumer.accept(line(row))));
+	}
+
+	/**
+	 * Writes the CSV report's lines, header first, into {@code file} from the staging engine itself, byte for byte
+	 * what {@link ResultsReportWriter} writes from {@link #forEachLine} (see {@link CsvReportSql}), and returns how
+	 * many device lines it wrote, having told {@code written} so. Empty when the Java writer must write the report:
+	 * the instance has no staging file, or a status time the SQL cannot print as Java does (see {@link CsvReportSql}).
+	 */
+	OptionalLong copyCsv(long jobInstanceId, Path file, boolean waves, LongConsumer written) {
+		Optional<CsvReportSql> sql = CsvReportSql.forZone(ZoneId.systemDefault());
+		if (sql.isEmpty()) {
+			return OptionalLong.empty();
+		}
+		long[] lines = { -1 };
+		withStaged(jobInstanceId, staged -> {
+			if (staged.statusTimesWithin(CsvReportSql.FIRST_PRINTABLE_TIME, CsvReportSql.END_OF_PRINTABLE_TIMES)) {
+				lines[0] = staged.copyLines(CsvReportSql.header(waves), rows -> sql.get().lines(rows, waves), file);
+				written.accept(lines[0]);
+			}
+		});
+		return lines[0] < 0 ? OptionalLong.empty() : OptionalLong.of(lines[0]);
 	}
 
 	/**
@@ -210,39 +254,77 @@ public class ResultsRepository {
 
 	/** How many devices ended in each outcome; every outcome is present, zero or not. */
 	public Map<DeviceOutcome, Long> outcomeCounts(long jobInstanceId) {
+		Map<DeviceOutcome, Long> counts = noOutcomes();
+		withStaged(jobInstanceId, false, staged -> countOutcomes(staged, counts));
+		return counts;
+	}
+
+	private static Map<DeviceOutcome, Long> noOutcomes() {
 		Map<DeviceOutcome, Long> counts = new EnumMap<>(DeviceOutcome.class);
 		for (DeviceOutcome outcome : DeviceOutcome.values()) {
 			counts.put(outcome, 0L);
 		}
-		withStaged(jobInstanceId, instance -> instance.outcomeCounts(resultSet -> {
+		return counts;
+	}
+
+	private static void countOutcomes(StagedReport staged, Map<DeviceOutcome, Long> counts) throws SQLException {
+		staged.outcomeCounts(resultSet -> {
 			String entryStatus = resultSet.getString(1);
 			String state = resultSet.getString(2);
 			counts.merge(DeviceOutcome.ofEntry(entryStatus, state), resultSet.getLong(3), Long::sum);
-		}));
+		});
+	}
+
+	/**
+	 * How many devices validation and grouping turned away, per outcome (INVALID, DUPLICATE, CONFLICT; those with
+	 * none left out): what {@link #outcomeCounts} says of them, read with no copy of the ledger.
+	 */
+	public Map<DeviceOutcome, Long> turnedAwayCounts(long jobInstanceId) {
+		Map<DeviceOutcome, Long> counts = new EnumMap<>(DeviceOutcome.class);
+		withStagedFile(jobInstanceId, staged -> staged.turnedAwayCounts(
+				resultSet -> counts.put(DeviceOutcome.ofEntry(resultSet.getString(1), null), resultSet.getLong(2))));
 		return counts;
 	}
 
 	/** How many input rows (blank rows aside) were staged, over every execution of the job instance. */
 	public long rowCount(long jobInstanceId) {
-		StagedInstance instance = this.staging.open(jobInstanceId);
-		if (instance != null) {
-			try (instance) {
-				return new StagedReport(instance).rowCount();
-			}
-			catch (SQLException ex) {
-				throw new StagingException("cannot read the staging file of job instance " + jobInstanceId + ": "
-						+ ex.getMessage(), ex);
-			}
-		}
-		return 0;
+		long[] rows = { 0 };
+		withStagedFile(jobInstanceId, staged -> rows[0] = staged.rowCount());
+		return rows[0];
 	}
 
 	/** How many devices were rejected by validation or grouping, per error code, most frequent first. */
 	public Map<String, Long> rejectionsByCode(long jobInstanceId) {
 		Map<String, Long> counts = new LinkedHashMap<>();
-		withStaged(jobInstanceId,
-				instance -> instance.rejectionsByCode(resultSet -> counts.put(resultSet.getString(1), resultSet.getLong(2))));
+		withStagedFile(jobInstanceId, staged -> countRejections(staged, counts));
 		return counts;
+	}
+
+	private static void countRejections(StagedReport staged, Map<String, Long> counts) throws SQLException {
+		staged.rejectionsByCode(resultSet -> counts.put(resultSet.getString(1), resultSet.getLong(2)));
+	}
+
+	/**
+	 * {@link #outcomeCounts}, {@link #rejectionsByCode} and {@link #rowCount} at once: the staging file opened once,
+	 * the ledger copied into it once.
+	 */
+	public DeviceCounts deviceCounts(long jobInstanceId) {
+		Map<DeviceOutcome, Long> outcomes = noOutcomes();
+		Map<String, Long> rejections = new LinkedHashMap<>();
+		long[] rows = { 0 };
+		withStaged(jobInstanceId, false, staged -> {
+			countOutcomes(staged, outcomes);
+			countRejections(staged, rejections);
+			rows[0] = staged.rowCount();
+		});
+		return new DeviceCounts(outcomes, rejections, rows[0]);
+	}
+
+	/**
+	 * A job instance's devices counted: per outcome (every outcome present), rejected per error code (most frequent
+	 * first), and the input rows staged.
+	 */
+	public record DeviceCounts(Map<DeviceOutcome, Long> outcomes, Map<String, Long> rejectionsByCode, long rowCount) {
 	}
 
 	/**

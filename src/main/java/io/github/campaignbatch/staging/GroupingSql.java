@@ -228,7 +228,7 @@ final class GroupingSql {
 			DROP TABLE IF EXISTS g_waves; CHECKPOINT""";
 
 	/** Before grouping, every device is in part 1 with its validation outcome. */
-	private static String entries(boolean grouped) {
+	static String entries(boolean grouped) {
 		return grouped ? "entry" : "(SELECT row_no, seq, imei, def_id, status, error_code, error_message, 1 AS part_no FROM device)";
 	}
 
@@ -243,20 +243,28 @@ final class GroupingSql {
 		return """
 				SELECT row_no, imei, account, campaign_name, file_name, file_version, status, state, remote_id, error_code,
 					error_message, vendor_status, device_status, result_reason, status_at, wave_no
-				FROM (
-					SELECT 0 AS added, e.seq, e.row_no, e.imei, f.account, COALESCE(l.name, f.campaign_name) AS campaign_name,
-						f.file_name, f.file_version, CASE WHEN a.removed THEN 'REMOVED' ELSE e.status END AS status, l.state,
-						l.remote_id, COALESCE(e.error_code, l.error_code) AS error_code,
-						COALESCE(e.error_message, l.error_message) AS error_message, l.vendor_status, v.device_status,
-						v.result_reason, v.status_at, l.wave_no
-					FROM %s e JOIN definition f ON f.def_id = e.def_id
-						LEFT JOIN ledger l ON l.campaign_key = f.campaign_key AND l.part_no = e.part_no
-						LEFT JOIN vendor_device v ON v.campaign_id = CASE WHEN e.status = 'VALID' THEN l.id END
-							AND v.imei = e.imei
-						LEFT JOIN amended a ON a.campaign_id = CASE WHEN e.status = 'VALID' THEN l.id END AND a.imei = e.imei
-					UNION ALL
-					%s)
-				ORDER BY added, row_no, seq, imei""".formatted(entries(grouped), AMEND_ADDED);
+				FROM (%s)
+				ORDER BY %s""".formatted(outcomeRows(grouped), OUTCOME_ORDER);
+	}
+
+	/** The report's order: the input's devices by row, then amend's additions. */
+	static final String OUTCOME_ORDER = "added, row_no, seq, imei";
+
+	/** The report's rows unordered, with their sort keys ({@link #OUTCOME_ORDER}); see {@link #outcomes}. */
+	static String outcomeRows(boolean grouped) {
+		return """
+				SELECT 0 AS added, e.seq, e.row_no, e.imei, f.account, COALESCE(l.name, f.campaign_name) AS campaign_name,
+					f.file_name, f.file_version, CASE WHEN a.removed THEN 'REMOVED' ELSE e.status END AS status, l.state,
+					l.remote_id, COALESCE(e.error_code, l.error_code) AS error_code,
+					COALESCE(e.error_message, l.error_message) AS error_message, l.vendor_status, v.device_status,
+					v.result_reason, v.status_at, l.wave_no
+				FROM %s e JOIN definition f ON f.def_id = e.def_id
+					LEFT JOIN ledger l ON l.campaign_key = f.campaign_key AND l.part_no = e.part_no
+					LEFT JOIN vendor_device v ON v.campaign_id = CASE WHEN e.status = 'VALID' THEN l.id END
+						AND v.imei = e.imei
+					LEFT JOIN amended a ON a.campaign_id = CASE WHEN e.status = 'VALID' THEN l.id END AND a.imei = e.imei
+				UNION ALL
+				%s""".formatted(entries(grouped), AMEND_ADDED);
 	}
 
 	/**

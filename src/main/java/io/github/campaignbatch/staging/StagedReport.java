@@ -1,9 +1,13 @@
 package io.github.campaignbatch.staging;
 
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDateTime;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The report's part of a staging file: a fresh copy of the ledger's outcomes, the vendor's device statuses and
@@ -71,9 +75,61 @@ public final class StagedReport {
 		this.staged.query(GroupingSql.outcomes(this.staged.hasTable("entry")), handler);
 	}
 
+	/**
+	 * Writes the report's lines into {@code file} from DuckDB itself, in the report's order, and returns how many
+	 * rows it wrote after the header; the ledger copy must be fresh ({@link #replaceLedger}).
+	 * @param header the first line, as it is
+	 * @param lines the query giving each row's line ({@code line}) and its sort keys, from the outcome rows' query
+	 */
+	public long copyLines(String header, UnaryOperator<String> lines, Path file) throws SQLException {
+		String query = "SELECT line FROM (SELECT 0 AS body, 0 AS added, 0 AS row_no, 0 AS seq, '' AS imei, "
+				+ literal(header) + " AS line UNION ALL SELECT 1, added, row_no, seq, imei, line FROM ("
+				+ lines.apply(GroupingSql.outcomeRows(this.staged.hasTable("entry"))) + ")) ORDER BY body, "
+				+ GroupingSql.OUTCOME_ORDER;
+		try (Statement statement = this.staged.connection().createStatement()) {
+			// the file's lines are the query's rows as they are: no quoting of DuckDB's own (the line is quoted cell by
+			// cell), no temporary file beside it and no compression guessed from its name
+			statement.execute("SET preserve_insertion_order = true");
+			try {
+				statement.execute("COPY (" + query + ") TO " + literal(file.toAbsolutePath().toString())
+						+ " (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', COMPRESSION 'none', USE_TMP_FILE false)");
+				return statement.getUpdateCount() - 1L;
+			}
+			finally {
+				statement.execute("SET preserve_insertion_order = false");
+			}
+		}
+	}
+
+	/** Whether every device status time copied from the ledger lies in {@code [from, to)}. */
+	public boolean statusTimesWithin(LocalDateTime from, LocalDateTime to) throws SQLException {
+		try (PreparedStatement statement = this.staged.connection()
+			.prepareStatement("SELECT COUNT(*) FROM vendor_device WHERE status_at < ? OR status_at >= ?")) {
+			statement.setObject(1, from);
+			statement.setObject(2, to);
+			try (ResultSet rows = statement.executeQuery()) {
+				rows.next();
+				return rows.getLong(1) == 0;
+			}
+		}
+	}
+
+	private static String literal(String text) {
+		return "'" + text.replace("'", "''") + "'";
+	}
+
 	/** Devices per (validation status, campaign state): status and state, then the count. */
 	public void outcomeCounts(StagedInstance.RowHandler handler) throws SQLException {
 		this.staged.query(GroupingSql.outcomeCounts(this.staged.hasTable("entry")), handler);
+	}
+
+	/**
+	 * Devices per validation or grouping status, those turned away only (not VALID): status, then the count. Needs
+	 * no ledger copy: a device turned away has that outcome whatever its campaign became.
+	 */
+	public void turnedAwayCounts(StagedInstance.RowHandler handler) throws SQLException {
+		this.staged.query("SELECT status, COUNT(*) FROM " + GroupingSql.entries(this.staged.hasTable("entry"))
+				+ " e WHERE status <> 'VALID' GROUP BY status", handler);
 	}
 
 	public void rejectionsByCode(StagedInstance.RowHandler handler) throws SQLException {

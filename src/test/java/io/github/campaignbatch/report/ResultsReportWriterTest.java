@@ -141,7 +141,8 @@ class ResultsReportWriterTest {
 		}
 	}
 
-	private static InputRow row(long number, String campaignName, String imeis) {
+	/** A valid input row of campaign {@code campaignName}; also for the other report tests. */
+	static InputRow row(long number, String campaignName, String imeis) {
 		Map<Column, String> cells = new EnumMap<>(Column.class);
 		cells.put(Column.CAMPAIGN_NAME, campaignName);
 		cells.put(Column.FILE_NAME, "fw.bin");

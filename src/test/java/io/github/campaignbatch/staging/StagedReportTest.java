@@ -54,6 +54,9 @@ class StagedReportTest {
 			assertThat(counts).containsExactlyInAnyOrder("VALID SCHEDULED 3", "REMOVED SCHEDULED 1", "INVALID null 1",
 					"DUPLICATE SCHEDULED 1");
 			assertThat(rejections(report)).containsExactly("DUPLICATE_DEVICE 1", "INVALID_IMEI 1");
+			List<String> turnedAway = new ArrayList<>();
+			report.turnedAwayCounts(row -> turnedAway.add(row.getString(1) + " " + row.getLong(2)));
+			assertThat(turnedAway).containsExactlyInAnyOrder("INVALID 1", "DUPLICATE 1");
 			assertThat(report.rowCount()).isEqualTo(4);
 		}
 	}

@@ -21,6 +21,13 @@ public final class TestStaging {
 		return new StagingStore(jdbc, new StagingSettings(directory, "256MB", 2));
 	}
 
+	/** Stages the entries (in one chunk) as the load step does, and groups nothing. */
+	public static void stage(StagingStore store, long jobInstanceId, List<DeviceEntry> entries) throws SQLException {
+		try (StagedInstance staged = store.startOver(jobInstanceId); StagedLoad load = new StagedLoad(staged)) {
+			load.append(entries);
+		}
+	}
+
 	/** Stages the entries (in one chunk) and plans their campaigns; returns the number of campaign parts. */
 	public static int stageAndGroup(StagingStore store, JdbcTemplate jdbc, long jobInstanceId, List<DeviceEntry> entries,
 			int maxDevicesPerCampaign) throws SQLException {
