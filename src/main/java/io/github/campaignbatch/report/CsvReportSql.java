@@ -64,6 +64,11 @@ final class CsvReportSql {
 		return Optional.of(new CsvReportSql(offset.getTotalSeconds()));
 	}
 
+	/** The SQL for a report that holds no device status time, in any zone: its {@code statusAt} cells are empty. */
+	static CsvReportSql withoutStatusTimes() {
+		return new CsvReportSql(0);
+	}
+
 	/** The header line, as opencsv writes it (without the line end). */
 	static String header(boolean waves) {
 		StringWriter text = new StringWriter();

@@ -158,16 +158,33 @@ public class ResultsRepository {
 	 * the instance has no staging file, or a status time the SQL cannot print as Java does (see {@link CsvReportSql}).
 	 */
 	OptionalLong copyCsv(long jobInstanceId, Path file, boolean waves, LongConsumer written) {
-		Optional<CsvReportSql> sql = CsvReportSql.forZone(ZoneId.systemDefault());
-		if (sql.isEmpty()) {
-			return OptionalLong.empty();
-		}
+		return copyCsv(jobInstanceId, file, waves, written, ZoneId.systemDefault());
+	}
+
+	/**
+	 * {@link #copyCsv(long, Path, boolean, LongConsumer)} in a JVM whose default zone is {@code zone}. A zone with summer
+	 * time leaves to Java only the reports that hold a device status time: a run's report before any {@code track}
+	 * has none, and its {@code statusAt} cells are empty whatever the zone.
+	 */
+	OptionalLong copyCsv(long jobInstanceId, Path file, boolean waves, LongConsumer written, ZoneId zone) {
+		Optional<CsvReportSql> inZone = CsvReportSql.forZone(zone);
 		long[] lines = { -1 };
 		withStaged(jobInstanceId, staged -> {
-			if (staged.statusTimesWithin(CsvReportSql.FIRST_PRINTABLE_TIME, CsvReportSql.END_OF_PRINTABLE_TIMES)) {
-				lines[0] = staged.copyLines(CsvReportSql.header(waves), rows -> sql.get().lines(rows, waves), file);
-				written.accept(lines[0]);
+			CsvReportSql sql;
+			if (inZone.isPresent()) {
+				if (!staged.statusTimesWithin(CsvReportSql.FIRST_PRINTABLE_TIME, CsvReportSql.END_OF_PRINTABLE_TIMES)) {
+					return;
+				}
+				sql = inZone.get();
 			}
+			else {
+				if (staged.hasStatusTimes()) {
+					return;
+				}
+				sql = CsvReportSql.withoutStatusTimes();
+			}
+			lines[0] = staged.copyLines(CsvReportSql.header(waves), rows -> sql.lines(rows, waves), file);
+			written.accept(lines[0]);
 		});
 		return lines[0] < 0 ? OptionalLong.empty() : OptionalLong.of(lines[0]);
 	}

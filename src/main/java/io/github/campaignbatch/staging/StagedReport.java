@@ -101,6 +101,15 @@ public final class StagedReport {
 		}
 	}
 
+	/** Whether any device status copied from the ledger has a time ({@code track} has read the device). */
+	public boolean hasStatusTimes() throws SQLException {
+		try (Statement statement = this.staged.connection().createStatement();
+				ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM vendor_device WHERE status_at IS NOT NULL")) {
+			rows.next();
+			return rows.getLong(1) > 0;
+		}
+	}
+
 	/** Whether every device status time copied from the ledger lies in {@code [from, to)}. */
 	public boolean statusTimesWithin(LocalDateTime from, LocalDateTime to) throws SQLException {
 		try (PreparedStatement statement = this.staged.connection()

@@ -138,6 +138,26 @@ class CsvReportSqlEquivalenceTest {
 		assertThat(CsvReportSql.forZone(ZoneId.of("Etc/GMT+3"))).isPresent();
 	}
 
+	@Test
+	void inAZoneWithSummerTimeAReportWithoutStatusTimesIsStillWrittenInSqlOneWithThemByJava() throws Exception {
+		ZoneId summerTime = ZoneId.of("Europe/Paris");
+		ResultsRepository results = new ResultsRepository(this.jdbc, hostileJob(6, true));
+		assertThat(results.copyCsv(JOB, this.work.resolve("unused.csv"), true, written -> {
+		}, summerTime)).as("device status times to print: Java's").isEmpty();
+
+		// a status is never stored without its time: a report before any track has no status at all
+		this.jdbc.update("DELETE FROM device_vendor_status");
+		Path byJava = this.work.resolve("java.csv");
+		Path byDuckDb = this.work.resolve("duckdb.csv");
+		long javaLines = new ResultsReportWriter(results).writeCsvLineByLine(JOB, byJava, true, written -> {
+		});
+		OptionalLong duckDbLines = results.copyCsv(JOB, byDuckDb, true, written -> {
+		}, summerTime);
+
+		assertThat(duckDbLines).as("no status time: DuckDB's in any zone").hasValue(javaLines);
+		assertThat(Files.readAllBytes(byDuckDb)).isEqualTo(Files.readAllBytes(byJava));
+	}
+
 	/** A job instance staged with hostile entries ({@link #hostileEntries}), its ledger and vendor hostile too. */
 	private StagingStore hostileJob(long seed, boolean waves) throws Exception {
 		Random random = new Random(seed);

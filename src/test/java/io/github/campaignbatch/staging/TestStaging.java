@@ -25,6 +25,7 @@ public final class TestStaging {
 	public static void stage(StagingStore store, long jobInstanceId, List<DeviceEntry> entries) throws SQLException {
 		try (StagedInstance staged = store.startOver(jobInstanceId); StagedLoad load = new StagedLoad(staged)) {
 			load.append(entries);
+			load.finish();
 		}
 	}
 
