@@ -21,6 +21,9 @@ import io.github.campaignbatch.staging.StagedReport;
 import io.github.campaignbatch.staging.StagingException;
 import io.github.campaignbatch.staging.StagingStore;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -29,6 +32,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * rows let go, see {@code Retention}) has no device lines; its campaigns are still read from the ledger.
  */
 public class ResultsRepository {
+
+	private static final Logger log = LoggerFactory.getLogger(ResultsRepository.class);
 
 	private static final String LEDGER_OUTCOMES_SQL = """
 			SELECT id, campaign_key, part_no, name, state, remote_id, vendor_status, error_code, error_message, account,
@@ -183,7 +188,13 @@ public class ResultsRepository {
 				}
 				sql = CsvReportSql.withoutStatusTimes();
 			}
-			lines[0] = staged.copyLines(CsvReportSql.header(waves), rows -> sql.lines(rows, waves), file);
+			long copied = staged.copyLines(CsvReportSql.header(waves), rows -> sql.lines(rows, waves), file);
+			if (copied == StagedReport.NOT_WITHIN_MEMORY) {
+				log.info("The report is written line by line: its ordered copy did not fit the staging engine's memory"
+						+ " limit (campaign.staging.memory-limit)");
+				return;
+			}
+			lines[0] = copied;
 			written.accept(lines[0]);
 		});
 		return lines[0] < 0 ? OptionalLong.empty() : OptionalLong.of(lines[0]);

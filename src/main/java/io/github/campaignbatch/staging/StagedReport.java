@@ -16,6 +16,15 @@ import java.util.function.UnaryOperator;
  */
 public final class StagedReport {
 
+	/**
+	 * What {@link #copyLines} returns when the ordered copy did not fit DuckDB's memory limit (about 10M devices
+	 * in 256 MB): the file is then incomplete, and the caller writes it another way.
+	 */
+	public static final long NOT_WITHIN_MEMORY = -1;
+
+	/** How DuckDB's error says that its memory limit was reached. */
+	private static final String OUT_OF_MEMORY = "Out of Memory Error";
+
 	private final StagedInstance staged;
 
 	public StagedReport(StagedInstance staged) {
@@ -77,7 +86,8 @@ public final class StagedReport {
 
 	/**
 	 * Writes the report's lines into {@code file} from DuckDB itself, in the report's order, and returns how many
-	 * rows it wrote after the header; the ledger copy must be fresh ({@link #replaceLedger}).
+	 * rows it wrote after the header, or {@link #NOT_WITHIN_MEMORY}; the ledger copy must be fresh
+	 * ({@link #replaceLedger}).
 	 * @param header the first line, as it is
 	 * @param lines the query giving each row's line ({@code line}) and its sort keys, from the outcome rows' query
 	 */
@@ -86,18 +96,30 @@ public final class StagedReport {
 				+ literal(header) + " AS line UNION ALL SELECT 1, added, row_no, seq, imei, line FROM ("
 				+ lines.apply(GroupingSql.outcomeRows(this.staged.hasTable("entry"))) + ")) ORDER BY body, "
 				+ GroupingSql.OUTCOME_ORDER;
+		setInsertionOrder(true);
 		try (Statement statement = this.staged.connection().createStatement()) {
 			// the file's lines are the query's rows as they are: no quoting of DuckDB's own (the line is quoted cell by
 			// cell), no temporary file beside it and no compression guessed from its name
-			statement.execute("SET preserve_insertion_order = true");
-			try {
-				statement.execute("COPY (" + query + ") TO " + literal(file.toAbsolutePath().toString())
-						+ " (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', COMPRESSION 'none', USE_TMP_FILE false)");
-				return statement.getUpdateCount() - 1L;
+			statement.execute("COPY (" + query + ") TO " + literal(file.toAbsolutePath().toString())
+					+ " (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', COMPRESSION 'none', USE_TMP_FILE false)");
+			return statement.getUpdateCount() - 1L;
+		}
+		catch (SQLException ex) {
+			if (ex.getMessage() != null && ex.getMessage().contains(OUT_OF_MEMORY)) {
+				// an ordered copy keeps more in memory than an ordered read: millions of lines may not fit the limit
+				return NOT_WITHIN_MEMORY;
 			}
-			finally {
-				statement.execute("SET preserve_insertion_order = false");
-			}
+			throw ex;
+		}
+		finally {
+			// on a statement of its own: a failed COPY closes its statement, and its error must not be hidden
+			setInsertionOrder(false);
+		}
+	}
+
+	private void setInsertionOrder(boolean preserved) throws SQLException {
+		try (Statement statement = this.staged.connection().createStatement()) {
+			statement.execute("SET preserve_insertion_order = " + preserved);
 		}
 	}
 
