@@ -64,6 +64,12 @@ public class EarlierReports {
 	}
 
 	/**
+	 * The longest kept name, in UTF-8 bytes: the usual file-name limit (255 bytes on ext4, XFS, btrfs, APFS) less
+	 * room for the {@code -N} a name already taken gets.
+	 */
+	static final int MAX_KEPT_NAME_BYTES = 255 - 6;
+
+	/**
 	 * {@code F.results.csv} of execution 7: {@code F.results.execution-7.csv}; a file no recorded run wrote:
 	 * {@code F.results.earlier-20261207-013000.csv} (its modification time, UTC).
 	 */
@@ -72,13 +78,25 @@ public class EarlierReports {
 				: withSuffix(report, "earlier-" + STAMP.format(Instant.ofEpochMilli(modifiedMillis)));
 	}
 
-	/** {@code F.results.csv} with {@code suffix}: {@code F.results.SUFFIX.csv}. */
+	/**
+	 * {@code F.results.csv} with {@code suffix}: {@code F.results.SUFFIX.csv}, the stem shortened when the name would
+	 * not fit {@link #MAX_KEPT_NAME_BYTES}: a report whose own name is near the file system's limit is kept too.
+	 */
 	private static Path withSuffix(Path report, String suffix) {
 		String name = report.getFileName().toString();
 		int dot = name.lastIndexOf('.');
 		String stem = dot > 0 ? name.substring(0, dot) : name;
 		String extension = dot > 0 ? name.substring(dot) : "";
-		return report.resolveSibling(stem + "." + suffix + extension);
+		String tail = "." + suffix + extension;
+		int room = MAX_KEPT_NAME_BYTES - utf8Length(tail);
+		while (utf8Length(stem) > room) {
+			stem = stem.substring(0, stem.offsetByCodePoints(stem.length(), -1));
+		}
+		return report.resolveSibling(stem + tail);
+	}
+
+	private static int utf8Length(String text) {
+		return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.github.campaignbatch.report;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,6 +52,25 @@ class EarlierReportsTest {
 		assertThat(EarlierReports.keptAs(report, 7)).isEqualTo(Path.of("out", "fleet.csv.results.execution-7.xlsx"));
 		assertThat(EarlierReports.keptName(report, null, 0))
 			.isEqualTo(Path.of("out", "fleet.csv.results.earlier-19700101-000000.xlsx"));
+	}
+
+	@Test
+	void aReportNamedNearTheFileSystemsLimitIsKeptUnderAShortenedNameThatFits() throws IOException {
+		// 250 bytes in UTF-8: "é" is two, and a cut never splits a character
+		String stem = "fleet-" + "é".repeat(115) + "ab.results";
+		Path report = Files.createFile(this.work.resolve(stem + ".csv"));
+		assertThat(report.getFileName().toString().getBytes(StandardCharsets.UTF_8)).hasSize(250);
+
+		Path kept = EarlierReports.keptAs(report, 12345);
+		String name = kept.getFileName().toString();
+
+		assertThat(name.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(EarlierReports.MAX_KEPT_NAME_BYTES);
+		assertThat(name).startsWith("fleet-éé").endsWith("é.execution-12345.csv");
+		assertThat(kept.getParent()).isEqualTo(report.getParent());
+		Files.move(report, kept);
+		assertThat(kept).exists();
+		// and the name taken already, as the keeper then does
+		assertThat(Files.createFile(kept.resolveSibling(name.replace(".csv", "-99.csv")))).exists();
 	}
 
 	@Test
