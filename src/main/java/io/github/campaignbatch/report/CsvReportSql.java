@@ -14,6 +14,7 @@ import java.util.function.IntPredicate;
 import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
 import io.github.campaignbatch.output.TerminalText;
+import io.github.campaignbatch.staging.StagedInstance;
 
 /**
  * The CSV report's lines as one DuckDB expression, so that the staging engine writes the report itself
@@ -111,7 +112,7 @@ final class CsvReportSql {
 		// each step once per cell: a lambda's parameter is the cell worked out by the step before
 		String treated = "array_to_string(list_transform(list_transform(list_transform(" + list + ", v -> " + clean("v")
 				+ "), c -> " + escape("c") + "), e -> " + quote("e") + "), ',')";
-		String needsTreatment = "regexp_matches(concat_ws('|', " + joined + "), " + literal(NEEDS_TREATMENT) + ")";
+		String needsTreatment = "regexp_matches(concat_ws('|', " + joined + "), " + StagedInstance.literal(NEEDS_TREATMENT) + ")";
 		return "SELECT added, row_no, seq, imei, CASE WHEN " + needsTreatment + " THEN " + treated + " ELSE " + asTheyAre
 				+ " END AS line FROM (SELECT added, row_no, seq, imei, " + values + " FROM (" + rows + "))";
 	}
@@ -146,7 +147,7 @@ final class CsvReportSql {
 		StringJoiner sameName = new StringJoiner(", ");
 		for (DeviceOutcome outcome : DeviceOutcome.values()) {
 			if (DeviceOutcome.ofCampaignState(outcome.name()) == outcome) {
-				sameName.add(literal(outcome.name()));
+				sameName.add(StagedInstance.literal(outcome.name()));
 			}
 		}
 		return "CASE WHEN status <> 'VALID' THEN status WHEN state IS NULL THEN 'PLANNED' WHEN state IN (" + sameName
@@ -167,8 +168,8 @@ final class CsvReportSql {
 
 	/** {@link TerminalText#clean}: a line break or tab becomes a space, any other control or format character '?'. */
 	private static String clean(String cell) {
-		return "regexp_replace(regexp_replace(COALESCE(" + cell + ", ''), " + literal(characterClass(TerminalText::isShownAsSpace))
-				+ ", ' ', 'g'), " + literal(characterClass(TerminalText::isUnsafe)) + ", '"
+		return "regexp_replace(regexp_replace(COALESCE(" + cell + ", ''), " + StagedInstance.literal(characterClass(TerminalText::isShownAsSpace))
+				+ ", ' ', 'g'), " + StagedInstance.literal(characterClass(TerminalText::isUnsafe)) + ", '"
 				+ TerminalText.REPLACEMENT + "', 'g')";
 	}
 
@@ -182,7 +183,7 @@ final class CsvReportSql {
 				+ characterClass(c -> c <= Character.MAX_VALUE && !Character.isSurrogate((char) c)
 						&& FormulaEscaping.isSkippedBeforeAFormula((char) c))
 				+ "*" + characterClass(c -> c <= Character.MAX_VALUE && FormulaEscaping.FORMULA_SIGNS.indexOf(c) >= 0) + ")";
-		return "CASE WHEN regexp_matches(" + cell + ", " + literal(formula) + ") THEN '''' || " + cell + " ELSE " + cell
+		return "CASE WHEN regexp_matches(" + cell + ", " + StagedInstance.literal(formula) + ") THEN '''' || " + cell + " ELSE " + cell
 				+ " END";
 	}
 
@@ -225,10 +226,5 @@ final class CsvReportSql {
 
 	private static String escaped(int codePoint) {
 		return "\\x{" + Integer.toHexString(codePoint) + "}";
-	}
-
-	/** A SQL string literal. */
-	static String literal(String text) {
-		return "'" + text.replace("'", "''") + "'";
 	}
 }

@@ -129,6 +129,34 @@ public final class StagedInstance implements AutoCloseable {
 		void append(DuckDBAppender row, T item) throws SQLException;
 	}
 
+	/**
+	 * Runs {@code statement} with DuckDB keeping insertion order, which the file is opened without (for bounded
+	 * memory), and turns it off again on a statement of its own: DuckDB closes a statement whose command failed,
+	 * and a reset on that one would hide the failure behind "Statement was closed".
+	 * @return the rows the statement wrote (its update count)
+	 */
+	long executeInInsertionOrder(String sql) throws SQLException {
+		setInsertionOrder(true);
+		try (Statement statement = this.connection.createStatement()) {
+			statement.execute(sql);
+			return statement.getUpdateCount();
+		}
+		finally {
+			setInsertionOrder(false);
+		}
+	}
+
+	private void setInsertionOrder(boolean preserved) throws SQLException {
+		try (Statement statement = this.connection.createStatement()) {
+			statement.execute("SET preserve_insertion_order = " + preserved);
+		}
+	}
+
+	/** A SQL string literal of {@code text}. */
+	public static String literal(String text) {
+		return "'" + text.replace("'", "''") + "'";
+	}
+
 	static void appendText(DuckDBAppender row, String text) throws SQLException {
 		if (text == null) {
 			row.appendNull();

@@ -95,12 +95,6 @@ public final class StagedLoad implements AutoCloseable {
 		this.unusualDevices.endRow();
 	}
 
-	private void setInsertionOrder(boolean preserved) throws SQLException {
-		try (Statement statement = this.staged.connection().createStatement()) {
-			statement.execute("SET preserve_insertion_order = " + preserved);
-		}
-	}
-
 	/**
 	 * Stores everything staged so far: the definitions, then the devices (a device row never refers to a definition
 	 * that is not stored), the lines in one statement that DuckDB runs on all its threads.
@@ -119,21 +113,10 @@ public final class StagedLoad implements AutoCloseable {
 		this.lines = null;
 		// in input order, as the appender stored them (the parallel insert would swap a few blocks of rows): the later
 		// steps read the devices sorted by row, and the same layout as before keeps their plans and times as they were
-		setInsertionOrder(true);
-		try (Statement statement = this.staged.connection().createStatement()) {
-			statement.execute("INSERT INTO device SELECT * FROM read_csv(" + literal(linesFile().toString())
-					+ ", delim = '\t', quote = '', escape = '', header = false, auto_detect = false, nullstr = "
-					+ literal(DeviceLines.NULL) + ", columns = " + DEVICE_COLUMNS + ")");
-		}
-		finally {
-			// on a statement of its own: a failed insert closes its statement, and its error must not be hidden
-			setInsertionOrder(false);
-		}
+		this.staged.executeInInsertionOrder("INSERT INTO device SELECT * FROM read_csv(" + StagedInstance.literal(linesFile().toString())
+				+ ", delim = '\t', quote = '', escape = '', header = false, auto_detect = false, nullstr = "
+				+ StagedInstance.literal(DeviceLines.NULL) + ", columns = " + DEVICE_COLUMNS + ")");
 		deleteLines();
-	}
-
-	private static String literal(String text) {
-		return "'" + text.replace("'", "''") + "'";
 	}
 
 	private Path linesFile() {

@@ -93,16 +93,16 @@ public final class StagedReport {
 	 */
 	public long copyLines(String header, UnaryOperator<String> lines, Path file) throws SQLException {
 		String query = "SELECT line FROM (SELECT 0 AS body, 0 AS added, 0 AS row_no, 0 AS seq, '' AS imei, "
-				+ literal(header) + " AS line UNION ALL SELECT 1, added, row_no, seq, imei, line FROM ("
+				+ StagedInstance.literal(header) + " AS line UNION ALL SELECT 1, added, row_no, seq, imei, line FROM ("
 				+ lines.apply(GroupingSql.outcomeRows(this.staged.hasTable("entry"))) + ")) ORDER BY body, "
 				+ GroupingSql.OUTCOME_ORDER;
-		setInsertionOrder(true);
-		try (Statement statement = this.staged.connection().createStatement()) {
-			// the file's lines are the query's rows as they are: no quoting of DuckDB's own (the line is quoted cell by
-			// cell), no temporary file beside it and no compression guessed from its name
-			statement.execute("COPY (" + query + ") TO " + literal(file.toAbsolutePath().toString())
-					+ " (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', COMPRESSION 'none', USE_TMP_FILE false)");
-			return statement.getUpdateCount() - 1L;
+		// the file's lines are the query's rows as they are: no quoting of DuckDB's own (the line is quoted cell by
+		// cell), no temporary file beside it and no compression guessed from its name
+		String copy = "COPY (" + query + ") TO " + StagedInstance.literal(file.toAbsolutePath().toString())
+				+ " (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', COMPRESSION 'none', USE_TMP_FILE false)";
+		try {
+			// the header is the first of the rows copied
+			return this.staged.executeInInsertionOrder(copy) - 1;
 		}
 		catch (SQLException ex) {
 			if (ex.getMessage() != null && ex.getMessage().contains(OUT_OF_MEMORY)) {
@@ -110,16 +110,6 @@ public final class StagedReport {
 				return NOT_WITHIN_MEMORY;
 			}
 			throw ex;
-		}
-		finally {
-			// on a statement of its own: a failed COPY closes its statement, and its error must not be hidden
-			setInsertionOrder(false);
-		}
-	}
-
-	private void setInsertionOrder(boolean preserved) throws SQLException {
-		try (Statement statement = this.staged.connection().createStatement()) {
-			statement.execute("SET preserve_insertion_order = " + preserved);
 		}
 	}
 
@@ -143,10 +133,6 @@ public final class StagedReport {
 				return rows.getLong(1) == 0;
 			}
 		}
-	}
-
-	private static String literal(String text) {
-		return "'" + text.replace("'", "''") + "'";
 	}
 
 	/** Devices per (validation status, campaign state): status and state, then the count. */
